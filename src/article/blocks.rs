@@ -1,0 +1,91 @@
+//! Paragraph splitting: the text is cut into blocks that tile it exactly.
+//!
+//! Scraped news comes in two shapes: one paragraph per line (three of the seeds), or paragraphs
+//! separated by blank lines, sometimes hard-wrapped inside (PolNeAR, one seed). A line break joins
+//! two lines into one paragraph only when the text separates its paragraphs with blank lines *and*
+//! the break sits mid-sentence (the line ends without closing punctuation and the next line begins
+//! in lowercase). Every block's span runs to the start of the next block, so trailing newlines and
+//! blank lines belong to the block before them and leading blank lines to the first block.
+
+use crate::span::Span;
+
+/// A block before classification.
+pub(crate) struct RawBlock {
+    pub span: Span,
+    pub content: Span,
+}
+
+/// Split `text` into blocks whose spans tile it.
+pub(crate) fn split_blocks(text: &str) -> Vec<RawBlock> {
+    let lines = lines(text);
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    let blank_separated = lines.iter().any(|l| l.trim(text).is_empty());
+    // Group consecutive non-blank lines into paragraphs.
+    let mut groups: Vec<(usize, usize)> = Vec::new(); // content start, content end
+    let mut prev_open: Option<usize> = None; // index in groups of a paragraph that may continue
+    for l in &lines {
+        let c = l.trim(text);
+        if c.is_empty() {
+            prev_open = None;
+            continue;
+        }
+        match prev_open {
+            Some(g) if blank_separated && continues(text, Span::new(groups[g].0, groups[g].1), c) => {
+                groups[g].1 = c.end;
+            }
+            _ => {
+                groups.push((c.start, c.end));
+                prev_open = Some(groups.len() - 1);
+            }
+        }
+    }
+    if groups.is_empty() {
+        // All whitespace: one block, so the tiling still covers the text.
+        let whole = Span::new(0, text.len());
+        return vec![RawBlock { span: whole, content: Span::new(0, 0) }];
+    }
+    let mut out = Vec::with_capacity(groups.len());
+    for (i, &(cs, ce)) in groups.iter().enumerate() {
+        let start = if i == 0 { 0 } else { cs };
+        let end = groups.get(i + 1).map_or(text.len(), |g| g.0);
+        out.push(RawBlock { span: Span::new(start, end), content: Span::new(cs, ce) });
+    }
+    out
+}
+
+/// Lines of the text, each span without its line terminator (`\n`, `\r\n`, `\r`, U+2028, U+2029).
+fn lines(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let brk = matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}');
+        if brk {
+            out.push(Span::new(start, i));
+            let mut next = i + c.len_utf8();
+            if c == '\r' {
+                if let Some(&(j, '\n')) = iter.peek() {
+                    iter.next();
+                    next = j + 1;
+                }
+            }
+            start = next;
+        }
+    }
+    if start < text.len() {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// Does line `next` continue the paragraph `prev` (a hard wrap rather than a paragraph break)?
+fn continues(text: &str, prev: Span, next: Span) -> bool {
+    let p = prev.slice(text);
+    let n = next.slice(text);
+    let Some(last) = p.chars().next_back() else { return false };
+    let Some(first) = n.chars().next() else { return false };
+    let closed = matches!(last, '.' | '!' | '?' | ':' | ';' | '"' | '”' | '’' | '\'' | ')' | '…');
+    !closed && first.is_lowercase()
+}

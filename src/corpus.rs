@@ -1,0 +1,248 @@
+//! The corpus: every article with its quotes, ids that stay stable across rebuilds, and one
+//! canonical [`Speaker`] per person across all articles.
+//!
+//! Ids are derived from content, never from position, so shared links keep working when articles
+//! are added, removed, renamed or reordered:
+//! - article id: the first 10 hex digits of FNV-1a-64 of the article text;
+//! - quote id: `{article id}-{6 hex digits of FNV-1a-64 of the quote text}`, with `-2`, `-3` … for
+//!   the second and later identical quotes in one article;
+//! - speaker id: the slug of the canonical name ("wang-yi").
+
+use crate::article::Article;
+use crate::quote::{self, ArticleQuotes, Quote, SpeakerKind};
+use crate::search::fold::fold_str;
+use crate::span::{short_hash, slug};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
+
+/// One bundled article as compiled in by build.rs.
+#[derive(Clone, Copy, Debug)]
+pub struct Seed {
+    /// File name inside seeds/.
+    pub file: &'static str,
+    /// The text, byte for byte.
+    pub text: &'static str,
+    /// The outlet, when seeds/README.md names it.
+    pub outlet: Option<&'static str>,
+    /// The publication date (YYYY-MM-DD), when seeds/README.md gives it.
+    pub date: Option<&'static str>,
+}
+
+/// An article to add to a corpus: its name (a file name or a label), text and what is known of it.
+#[derive(Clone, Debug, Default)]
+pub struct Source {
+    /// File name or label ("000_06260985032954de.txt", "pasted text").
+    pub name: String,
+    /// The article text.
+    pub text: String,
+    /// Outlet, if known.
+    pub outlet: Option<String>,
+    /// Publication date, if known.
+    pub date: Option<String>,
+}
+
+impl Source {
+    /// The bundled seed articles as sources.
+    pub fn seeds() -> Vec<Source> {
+        SEEDS
+            .iter()
+            .map(|s| Source {
+                name: s.file.to_string(),
+                text: s.text.to_string(),
+                outlet: s.outlet.map(str::to_string),
+                date: s.date.map(str::to_string),
+            })
+            .collect()
+    }
+}
+
+/// One article in the corpus.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Stable article id (content hash).
+    pub id: String,
+    /// File name or label it came from.
+    pub name: String,
+    /// Outlet, if known.
+    pub outlet: Option<String>,
+    /// Publication date, if known.
+    pub date: Option<String>,
+    /// The parsed article.
+    pub article: Article,
+    /// Its quotes.
+    pub quotes: ArticleQuotes,
+    /// Stable id of each quote, parallel to `quotes.quotes`.
+    pub quote_ids: Vec<String>,
+    /// Corpus speaker index of each article-local person, parallel to `quotes.people`.
+    pub speakers: Vec<usize>,
+}
+
+impl Entry {
+    /// The article's display title: its headline, or the start of its first paragraph.
+    pub fn display_title(&self) -> String {
+        if let Some(t) = self.article.title_text() {
+            return t.to_string();
+        }
+        let lede = self.article.lede().unwrap_or(&self.name);
+        excerpt(lede, 90)
+    }
+
+    /// Corpus speaker index of a quote's speaker.
+    pub fn speaker_of(&self, q: &Quote) -> Option<usize> {
+        q.speaker.and_then(|i| self.speakers.get(i).copied())
+    }
+}
+
+/// One person or organisation across the whole corpus.
+#[derive(Clone, Debug, Serialize)]
+pub struct Speaker {
+    /// Stable id: slug of the canonical name.
+    pub id: String,
+    /// Canonical (fullest) name.
+    pub name: String,
+    /// Other names seen, sorted.
+    pub aliases: Vec<String>,
+    /// Roles seen, sorted.
+    pub roles: Vec<String>,
+    /// Person or organisation.
+    pub kind: SpeakerKind,
+}
+
+/// All articles, their quotes and the speakers.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    /// Articles in the order they were added.
+    pub articles: Vec<Entry>,
+    /// Speakers, sorted by id.
+    pub speakers: Vec<Speaker>,
+}
+
+impl Corpus {
+    /// Build a corpus from sources. Identical texts are kept once (the first name wins).
+    pub fn build(sources: Vec<Source>) -> Corpus {
+        let mut articles: Vec<Entry> = Vec::with_capacity(sources.len());
+        for s in sources {
+            let id = short_hash(s.text.as_bytes(), 10);
+            if articles.iter().any(|a| a.id == id) {
+                continue;
+            }
+            let article = Article::parse(&s.text);
+            let quotes = quote::extract(&article);
+            let quote_ids = quote_ids(&id, &article, &quotes.quotes);
+            articles.push(Entry {
+                id,
+                name: s.name,
+                outlet: s.outlet,
+                date: s.date,
+                article,
+                quotes,
+                quote_ids,
+                speakers: Vec::new(),
+            });
+        }
+        let mut c = Corpus { articles, speakers: Vec::new() };
+        c.merge_speakers();
+        c
+    }
+
+    /// The bundled seed articles.
+    pub fn seeds() -> Corpus {
+        Corpus::build(Source::seeds())
+    }
+
+    /// Find an article by id.
+    pub fn article(&self, id: &str) -> Option<&Entry> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// Find a quote by id: (article index, quote index).
+    pub fn quote(&self, id: &str) -> Option<(usize, usize)> {
+        let (aid, _) = id.split_once('-')?;
+        let ai = self.articles.iter().position(|a| a.id == aid)?;
+        let qi = self.articles[ai].quote_ids.iter().position(|q| q == id)?;
+        Some((ai, qi))
+    }
+
+    /// Find a speaker by id.
+    pub fn speaker(&self, id: &str) -> Option<usize> {
+        self.speakers.binary_search_by(|s| s.id.as_str().cmp(id)).ok()
+    }
+
+    /// Every quote as (article index, quote index), in corpus order.
+    pub fn all_quotes(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.articles.iter().enumerate().flat_map(|(ai, a)| (0..a.quotes.quotes.len()).map(move |qi| (ai, qi)))
+    }
+
+    /// Merge article-local people into corpus speakers by folded name; fill `Entry::speakers`.
+    fn merge_speakers(&mut self) {
+        let mut by_key: BTreeMap<String, Speaker> = BTreeMap::new();
+        for a in &self.articles {
+            for p in &a.quotes.people {
+                let key = slug(&fold_str(&p.name));
+                let s = by_key.entry(key.clone()).or_insert_with(|| Speaker {
+                    id: key,
+                    name: p.name.clone(),
+                    aliases: Vec::new(),
+                    roles: Vec::new(),
+                    kind: p.kind,
+                });
+                for al in &p.aliases {
+                    if !s.aliases.contains(al) && *al != s.name {
+                        s.aliases.push(al.clone());
+                    }
+                }
+                for r in &p.roles {
+                    if !s.roles.contains(r) {
+                        s.roles.push(r.clone());
+                    }
+                }
+            }
+        }
+        self.speakers = by_key.into_values().collect();
+        for s in &mut self.speakers {
+            s.aliases.sort();
+            s.roles.sort();
+        }
+        for a in &mut self.articles {
+            a.speakers = a
+                .quotes
+                .people
+                .iter()
+                .map(|p| {
+                    let key = slug(&fold_str(&p.name));
+                    self.speakers.binary_search_by(|s| s.id.cmp(&key)).unwrap_or(0)
+                })
+                .collect();
+        }
+    }
+}
+
+/// Stable ids for the quotes of one article.
+fn quote_ids(article_id: &str, article: &Article, quotes: &[Quote]) -> Vec<String> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    quotes
+        .iter()
+        .map(|q| {
+            let h = short_hash(q.span.slice(&article.text).as_bytes(), 6);
+            let n = seen.entry(h.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                format!("{article_id}-{h}")
+            } else {
+                format!("{article_id}-{h}-{n}")
+            }
+        })
+        .collect()
+}
+
+/// The first `max` chars of `s`, cut at a word boundary, with "…" when cut.
+pub fn excerpt(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', ' ']))
+}

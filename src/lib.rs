@@ -1,0 +1,37 @@
+//! quotelens: who said what in a set of news articles.
+//!
+//! A pure core (no I/O, no panics on any input, deterministic) that turns article text into
+//! structure, quotes, speakers and search results, and one thin door to the browser (`wasm.rs`).
+//! The same core runs natively behind the `quotelens` command-line tool.
+//!
+//! Data flows one way: text → [`article`] → [`quote`] → [`corpus`] (ids, speakers) → search → results.
+//!
+//! ```
+//! use quotelens::corpus::{Corpus, Source};
+//! let corpus = Corpus::build(vec![Source {
+//!     name: "note.txt".into(),
+//!     text: "“We are ready,” Jane Smith said.".into(),
+//!     ..Source::default()
+//! }]);
+//! let a = &corpus.articles[0];
+//! let q = &a.quotes.quotes[0];
+//! assert_eq!(q.span.slice(&a.article.text), "We are ready,");
+//! assert_eq!(corpus.speakers[a.speaker_of(q).unwrap()].name, "Jane Smith");
+//! ```
+
+/// Byte spans and the small text helpers every layer shares.
+pub mod span;
+/// Article structure: title, paragraphs, sentences, captions and boilerplate.
+pub mod article;
+/// Quote marks, spans, kinds, cues and speakers.
+pub mod quote;
+/// All articles with stable ids and corpus-wide speakers.
+pub mod corpus;
+/// Folding, tokenizer, query language, index, ranking and facets.
+pub mod search;
+/// JSON shapes the CLI prints (the stable contract for outside tools).
+pub mod report;
+
+/// The browser boundary: the only module that knows about wasm-bindgen.
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

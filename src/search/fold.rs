@@ -1,0 +1,157 @@
+//! Character folding: the one place that decides which characters count as "the same" for search,
+//! slugs and alignment. Case (full Unicode lowercase), diacritics on Latin letters (é → e, ß → ss,
+//! İ → i, ø → o, æ → ae), and typographic marks (’ ‘ → ', “ ” → ", – — → -, no-break space → space).
+//!
+//! Folding works per `char` and may expand one char into several (ß → "ss"), so callers that need
+//! offsets map each folded char back to the source char it came from (see `search::tokenize`).
+
+/// Fold one character to its search form: lowercase, without diacritics, typographic marks made
+/// plain. Returns a short string because some letters expand (ß → "ss", æ → "ae").
+pub fn fold_char(c: char) -> FoldedChar {
+    if c.is_ascii() {
+        return FoldedChar::one(c.to_ascii_lowercase());
+    }
+    if let Some(s) = latin_base(c) {
+        return FoldedChar::from_str(s);
+    }
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '\u{0060}' => {
+            FoldedChar::one('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
+            FoldedChar::one('"')
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => FoldedChar::one('-'),
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => FoldedChar::one(' '),
+        // Combining diacritical marks vanish: "e\u{301}" folds like "é".
+        '\u{0300}'..='\u{036F}' => FoldedChar::empty(),
+        _ => {
+            let mut lower = c.to_lowercase();
+            let first = lower.next().unwrap_or(c);
+            // İ lowercases to "i\u{307}": drop the combining dot so İ folds to i.
+            match lower.next() {
+                None | Some('\u{0307}') => FoldedChar::one(first),
+                Some(_) => FoldedChar::from_iter(c.to_lowercase()),
+            }
+        }
+    }
+}
+
+/// Fold a whole string (convenience for names, slugs and tests).
+pub fn fold_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        out.push_str(fold_char(c).as_str());
+    }
+    out
+}
+
+/// Up to four folded chars, stored inline: folding runs per char on the hot path, so it must not
+/// allocate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FoldedChar {
+    buf: [u8; 16],
+    len: u8,
+}
+
+impl FoldedChar {
+    fn empty() -> FoldedChar {
+        FoldedChar { buf: [0; 16], len: 0 }
+    }
+
+    fn one(c: char) -> FoldedChar {
+        let mut f = FoldedChar::empty();
+        f.push(c);
+        f
+    }
+
+    fn from_str(s: &str) -> FoldedChar {
+        FoldedChar::from_iter(s.chars())
+    }
+
+    fn from_iter(chars: impl Iterator<Item = char>) -> FoldedChar {
+        let mut f = FoldedChar::empty();
+        for c in chars {
+            f.push(c);
+        }
+        f
+    }
+
+    fn push(&mut self, c: char) {
+        let n = c.len_utf8();
+        if usize::from(self.len) + n <= self.buf.len() {
+            c.encode_utf8(&mut self.buf[usize::from(self.len)..]);
+            self.len += n as u8;
+        }
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
+    }
+
+    /// The folded chars.
+    pub fn chars(&self) -> std::str::Chars<'_> {
+        self.as_str().chars()
+    }
+
+    /// True when the char folds away entirely (a combining mark).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// Plain base letters for the Latin-1 Supplement and Latin Extended-A blocks (lowercased).
+fn latin_base(c: char) -> Option<&'static str> {
+    let s = match c {
+        'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => "a",
+        'Æ' | 'æ' => "ae",
+        'Ç' | 'ç' | 'Ć' | 'ć' | 'Ĉ' | 'ĉ' | 'Ċ' | 'ċ' | 'Č' | 'č' => "c",
+        'Ð' | 'ð' | 'Ď' | 'ď' | 'Đ' | 'đ' => "d",
+        'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ĕ' | 'ĕ' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => "e",
+        'Ĝ' | 'ĝ' | 'Ğ' | 'ğ' | 'Ġ' | 'ġ' | 'Ģ' | 'ģ' => "g",
+        'Ĥ' | 'ĥ' | 'Ħ' | 'ħ' => "h",
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ĩ' | 'ĩ' | 'Ī' | 'ī' | 'Ĭ' | 'ĭ' | 'Į' | 'į' | 'İ' | 'ı' => "i",
+        'Ĳ' | 'ĳ' => "ij",
+        'Ĵ' | 'ĵ' => "j",
+        'Ķ' | 'ķ' | 'ĸ' => "k",
+        'Ĺ' | 'ĺ' | 'Ļ' | 'ļ' | 'Ľ' | 'ľ' | 'Ŀ' | 'ŀ' | 'Ł' | 'ł' => "l",
+        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ņ' | 'ņ' | 'Ň' | 'ň' | 'ŉ' | 'Ŋ' | 'ŋ' => "n",
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō' | 'ō' | 'Ŏ' | 'ŏ' | 'Ő' | 'ő' => "o",
+        'Œ' | 'œ' => "oe",
+        'Ŕ' | 'ŕ' | 'Ŗ' | 'ŗ' | 'Ř' | 'ř' => "r",
+        'Ś' | 'ś' | 'Ŝ' | 'ŝ' | 'Ş' | 'ş' | 'Š' | 'š' | 'ſ' => "s",
+        'ß' => "ss",
+        'Ţ' | 'ţ' | 'Ť' | 'ť' | 'Ŧ' | 'ŧ' => "t",
+        'Þ' | 'þ' => "th",
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ũ' | 'ũ' | 'Ū' | 'ū' | 'Ŭ' | 'ŭ' | 'Ů' | 'ů' | 'Ű' | 'ű' | 'Ų' | 'ų' => "u",
+        'Ŵ' | 'ŵ' => "w",
+        'Ý' | 'ý' | 'ÿ' | 'Ŷ' | 'ŷ' | 'Ÿ' => "y",
+        'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => "z",
+        _ => return None,
+    };
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds() {
+        for (input, want) in [
+            ("Café", "cafe"),
+            ("Straße", "strasse"),
+            ("İstanbul", "istanbul"),
+            ("ØRSTED", "orsted"),
+            ("China’s “six-point” plan", "china's \"six-point\" plan"),
+            ("a\u{a0}b – c — d", "a b - c - d"),
+            ("e\u{301}te\u{301}", "ete"),
+            ("ΑΘΗΝΑ", "αθηνα"),
+            ("2022", "2022"),
+            ("😀", "😀"),
+        ] {
+            assert_eq!(fold_str(input), want, "fold_str({input:?})");
+        }
+    }
+}

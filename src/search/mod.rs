@@ -1,0 +1,3 @@
+//! Search: tokenizer and folding, query parser, index, ranking and facets.
+
+pub mod fold;
