@@ -7,9 +7,9 @@
 //!
 //! ```
 //! use quotelens::{article::Article, quote::{extract, QuoteKind}};
-//! let a = Article::parse("“We will win,” Jane Smith said.");
+//! let a = Article::parse("“We will win this,” Jane Smith said.");
 //! let q = extract(&a);
-//! assert_eq!(q.quotes[0].span.slice(&a.text), "We will win,");
+//! assert_eq!(q.quotes[0].span.slice(&a.text), "We will win this,");
 //! assert_eq!(q.quotes[0].kind, QuoteKind::Direct);
 //! assert_eq!(q.speaker_name(&q.quotes[0]), Some("Jane Smith"));
 //! ```
