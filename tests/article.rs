@@ -14,7 +14,13 @@ fn render(a: &Article) -> String {
     out.push_str(&format!("title: {:?}\n", a.title_text()));
     for b in &a.blocks {
         let t: String = b.content.slice(&a.text).chars().take(70).collect();
-        out.push_str(&format!("block {:<11} {:<16} {}..{} | {t}\n", b.kind.as_str(), b.reason, b.content.start, b.content.end));
+        out.push_str(&format!(
+            "block {:<11} {:<16} {}..{} | {t}\n",
+            b.kind.as_str(),
+            b.reason,
+            b.content.start,
+            b.content.end
+        ));
     }
     for s in &a.sentences {
         let t: String = s.slice(&a.text).trim_end().chars().take(70).collect();
@@ -87,7 +93,8 @@ fn sentences() {
         ("no terminal punctuation", &["no terminal punctuation"]),
     ];
     for (text, want) in rows {
-        let got: Vec<&str> = split_sentences(text, Span::new(0, text.len())).iter().map(|s| s.slice(text).trim_end()).collect();
+        let got: Vec<&str> =
+            split_sentences(text, Span::new(0, text.len())).iter().map(|s| s.slice(text).trim_end()).collect();
         assert_eq!(got, *want, "sentences of {text:?}");
     }
 }

@@ -6,7 +6,8 @@ use super::{ArticleQuotes, Cue, Person, Quote, QuoteKind, SpeakerKind};
 use crate::article::Article;
 use crate::span::Span;
 
-const CUES: &[&str] = &["said", "says", "told", "added", "insisted", "warned", "declared", "wrote", "noted", "according to"];
+const CUES: &[&str] =
+    &["said", "says", "told", "added", "insisted", "warned", "declared", "wrote", "noted", "according to"];
 
 pub(crate) fn extract(article: &Article) -> ArticleQuotes {
     let text = &article.text;
@@ -41,7 +42,12 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
     out
 }
 
-fn attribute(text: &str, sentence: Span, quote: Span, people: &mut Vec<Person>) -> (Option<Cue>, Option<usize>, Option<Span>) {
+fn attribute(
+    text: &str,
+    sentence: Span,
+    quote: Span,
+    people: &mut Vec<Person>,
+) -> (Option<Cue>, Option<usize>, Option<Span>) {
     let s = sentence.slice(text);
     for cue in CUES {
         let mut from = 0;

@@ -1,0 +1,254 @@
+//! THE browser boundary: the only file that names wasm_bindgen, web_sys, js_sys, gloo or
+//! serde_wasm_bindgen.
+//!
+//! JS holds one opaque [`Lens`] handle; every call returns a small plain object (serde-wasm-bindgen
+//! with `json_compatible()`, so maps arrive as plain objects). Text that JS shows with marks comes
+//! as pre-split **segments** (`[{text, quote?, hit?}]`), so JS never computes an offset; where a
+//! caller does want offsets they are UTF-16 code units, converted here and nowhere else.
+//! Errors become `JsError` with a message a person can act on; a panic (a bug, never input) is
+//! reported to the page through the hook installed by [`set_panic_handler`].
+
+use crate::article::BlockKind;
+use crate::corpus::{excerpt, Corpus, Entry};
+use crate::span::Span;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Install a panic hook that logs the panic to the console and calls `on_panic(message)`, so the
+/// page can show a banner with a reload button instead of silently dying.
+#[wasm_bindgen(js_name = setPanicHandler)]
+pub fn set_panic_handler(on_panic: js_sys::Function) {
+    std::panic::set_hook(Box::new(move |info| {
+        let msg = info.to_string();
+        gloo_console::error!(format!("quotelens core panicked: {msg}"));
+        let _ = on_panic.call1(&JsValue::NULL, &JsValue::from_str(&msg));
+    }));
+}
+
+/// Deliberately panic (for the test that proves a panic reaches the page as a banner).
+#[wasm_bindgen(js_name = forcePanicForTest)]
+pub fn force_panic_for_test() {
+    panic!("forced panic (test of the error banner)");
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("could not hand the result to the page: {e}")))
+}
+
+/// The whole app state on the Rust side: the corpus (bundled articles).
+#[wasm_bindgen]
+pub struct Lens {
+    corpus: Corpus,
+}
+
+/// An article in the list.
+#[derive(Serialize)]
+struct ArticleSummary<'a> {
+    id: &'a str,
+    file: &'a str,
+    title: String,
+    has_headline: bool,
+    outlet: Option<&'a str>,
+    date: Option<&'a str>,
+    quotes: usize,
+    lede: String,
+}
+
+/// One piece of text with what it is part of.
+#[derive(Serialize, Debug, PartialEq)]
+pub(crate) struct Segment {
+    text: String,
+    /// Index into the block's `quotes` when the piece is inside a quotation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quote: Option<usize>,
+    /// True when the piece matches the search.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    hit: bool,
+}
+
+#[derive(Serialize)]
+struct BlockView {
+    kind: &'static str,
+    reason: &'static str,
+    segments: Vec<Segment>,
+    quotes: Vec<QuoteMark>,
+}
+
+#[derive(Serialize)]
+struct QuoteMark {
+    id: String,
+    /// The quote's text (between its marks) as UTF-16 offsets into the block's text.
+    range: [usize; 2],
+    kind: &'static str,
+    speaker: Option<String>,
+    speaker_id: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    id: &'a str,
+    file: &'a str,
+    title: String,
+    has_headline: bool,
+    outlet: Option<&'a str>,
+    date: Option<&'a str>,
+    blocks: Vec<BlockView>,
+}
+
+#[wasm_bindgen]
+impl Lens {
+    /// Build the lens over the bundled articles.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Lens {
+        Lens { corpus: Corpus::seeds() }
+    }
+
+    /// `[{id, file, title, has_headline, outlet, date, quotes, lede}]` in corpus order.
+    pub fn articles(&self) -> Result<JsValue, JsError> {
+        let list: Vec<ArticleSummary> = self.corpus.articles.iter().map(summary).collect();
+        to_js(&list)
+    }
+
+    /// One article for the reader view: its blocks (kind, rule) as segments with quotes marked.
+    pub fn article(&self, id: &str) -> Result<JsValue, JsError> {
+        let e = self
+            .corpus
+            .article(id)
+            .ok_or_else(|| JsError::new(&format!("There is no article with id “{}” in this copy.", excerpt(id, 40))))?;
+        to_js(&article_view(&self.corpus, e))
+    }
+}
+
+impl Default for Lens {
+    fn default() -> Lens {
+        Lens::new()
+    }
+}
+
+fn summary(e: &Entry) -> ArticleSummary<'_> {
+    ArticleSummary {
+        id: &e.id,
+        file: &e.name,
+        title: e.display_title(),
+        has_headline: e.article.title().is_some(),
+        outlet: e.outlet.as_deref(),
+        date: e.date.as_deref(),
+        quotes: e.quotes.quotes.len(),
+        lede: excerpt(e.article.lede().unwrap_or(""), 200),
+    }
+}
+
+fn article_view<'a>(corpus: &Corpus, e: &'a Entry) -> ArticleView<'a> {
+    let text = &e.article.text;
+    let blocks = e
+        .article
+        .blocks
+        .iter()
+        .filter(|b| !b.content.is_empty())
+        .map(|b| {
+            let in_block: Vec<usize> =
+                (0..e.quotes.quotes.len()).filter(|&i| b.content.overlaps(e.quotes.quotes[i].outer)).collect();
+            let spans: Vec<Span> = in_block.iter().map(|&i| e.quotes.quotes[i].outer).collect();
+            let quotes = in_block
+                .iter()
+                .map(|&i| {
+                    let q = &e.quotes.quotes[i];
+                    let s = e.speaker_of(q).map(|s| &corpus.speakers[s]);
+                    let block_text = b.content.slice(text);
+                    let rel = |p: usize| utf16_offset(block_text, p.saturating_sub(b.content.start));
+                    QuoteMark {
+                        id: e.quote_ids[i].clone(),
+                        range: [rel(q.span.start), rel(q.span.end)],
+                        kind: q.kind.as_str(),
+                        speaker: s.map(|s| s.name.clone()),
+                        speaker_id: s.map(|s| s.id.clone()),
+                    }
+                })
+                .collect();
+            BlockView {
+                kind: b.kind.as_str(),
+                reason: b.reason,
+                segments: segments(text, b.content, &spans, &[]),
+                quotes,
+            }
+        })
+        .collect();
+    ArticleView {
+        id: &e.id,
+        file: &e.name,
+        title: e.display_title(),
+        has_headline: e.article.blocks.iter().any(|b| b.kind == BlockKind::Title),
+        outlet: e.outlet.as_deref(),
+        date: e.date.as_deref(),
+        blocks,
+    }
+}
+
+/// Split `within` of `text` at every boundary of the (non-overlapping, sorted) `quotes` and the
+/// `hits`, so each segment is entirely inside or outside each. Spans are clamped to `within`.
+pub(crate) fn segments(text: &str, within: Span, quotes: &[Span], hits: &[Span]) -> Vec<Segment> {
+    let mut cuts = vec![within.start, within.end];
+    for s in quotes.iter().chain(hits) {
+        for p in [s.start, s.end] {
+            if p > within.start && p < within.end && text.is_char_boundary(p) {
+                cuts.push(p);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .filter(|w| w[0] < w[1])
+        .map(|w| {
+            let piece = Span::new(w[0], w[1]);
+            Segment {
+                text: piece.slice(text).to_string(),
+                quote: quotes.iter().position(|q| q.contains(piece)),
+                hit: hits.iter().any(|h| h.contains(piece)),
+            }
+        })
+        .collect()
+}
+
+/// Convert a byte offset into `text` to UTF-16 code units (clamped to the text; a position inside
+/// a character counts from that character's start).
+pub(crate) fn utf16_offset(text: &str, byte: usize) -> usize {
+    let mut b = byte.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    text[..b].encode_utf16().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn utf16_offsets_count_surrogate_pairs() {
+        let t = "é’“😀x";
+        assert_eq!(utf16_offset(t, 0), 0);
+        assert_eq!(utf16_offset(t, 2), 1); // after é
+        assert_eq!(utf16_offset(t, 5), 2); // after ’
+        assert_eq!(utf16_offset(t, 8), 3); // after “
+        assert_eq!(utf16_offset(t, 12), 5); // after 😀 (two code units)
+        assert_eq!(utf16_offset(t, 99), 6);
+        assert_eq!(utf16_offset(t, 10), 3); // inside 😀
+    }
+
+    #[wasm_bindgen_test]
+    fn segments_split_at_quote_and_hit_boundaries() {
+        let t = "He said “é 😀 fine” today.";
+        let q = Span::new(t.find('“').unwrap(), t.find('”').unwrap() + '”'.len_utf8());
+        let h = Span::new(t.find("fine").unwrap(), t.find("fine").unwrap() + 4);
+        let segs = segments(t, Span::new(0, t.len()), &[q], &[h]);
+        let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined, t);
+        let hit: Vec<&str> = segs.iter().filter(|s| s.hit).map(|s| s.text.as_str()).collect();
+        assert_eq!(hit, ["fine"]);
+        assert!(segs.iter().filter(|s| s.quote == Some(0)).any(|s| s.text.contains('😀')));
+    }
+}
