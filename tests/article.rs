@@ -131,3 +131,28 @@ fn splitting_is_lossless_for_arbitrary_text() {
         assert_eq!(joined, text, "case {case}: blocks must concatenate back to the text");
     }
 }
+
+/// Every `seeds/*.txt` is compiled in, byte for byte, and matches the shared originals when present.
+#[test]
+fn seeds_on_disk_are_the_compiled_seeds() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut on_disk: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    on_disk.sort();
+    let compiled: Vec<(String, String)> = Source::seeds().into_iter().map(|s| (s.name, s.text)).collect();
+    assert_eq!(compiled, on_disk, "build.rs must compile exactly the .txt files in seeds/, in name order");
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if !shared.exists() {
+        eprintln!("skipped: ../shared/seeds is absent, cannot compare with the originals");
+        return;
+    }
+    for (name, text) in &on_disk {
+        let original = std::fs::read(shared.join(name)).unwrap();
+        assert_eq!(text.as_bytes(), &original[..], "seeds/{name} differs from ../shared/seeds/{name}");
+    }
+}
