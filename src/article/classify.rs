@@ -202,7 +202,7 @@ fn has_single_quote_pair(c: &str) -> bool {
 
 /// Lowercase alphanumeric words of `c` (splitting on slashes and punctuation too).
 fn plain_words(c: &str) -> impl Iterator<Item = String> + '_ {
-    c.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+    c.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).map(crate::search::fold::fold_str)
 }
 
 /// A block that is nothing but a credit: mostly credit vocabulary and capitalised names joined by
@@ -255,7 +255,7 @@ fn has_credit_word(s: &str) -> bool {
 }
 
 fn starts_like_photo_caption(c: &str) -> bool {
-    let lower = c.to_lowercase();
+    let lower = crate::search::fold::fold_str(c);
     ["in this photo", "in this picture", "in this image", "in this file photo", "pictured:", "file photo:", "photo:"]
         .iter()
         .any(|m| lower.starts_with(m) || lower.contains(&format!(". {m}")))
