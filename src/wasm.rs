@@ -121,6 +121,248 @@ impl Lens {
     }
 }
 
+/// What the page asks of a search (field names as in the URL). Passed as plain arguments rather
+/// than one object: deserializing an object through serde costs the wasm ~25 kB gzipped.
+struct SearchRequest {
+    q: String,
+    speaker: Vec<String>,
+    outlet: Vec<String>,
+    kind: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct FacetValue {
+    value: String,
+    label: String,
+    count: usize,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct SpeakerRef {
+    id: String,
+    name: String,
+    role: Option<String>,
+}
+
+#[derive(Serialize)]
+struct HitView {
+    id: String,
+    article_id: String,
+    article_title: String,
+    outlet: Option<String>,
+    date: Option<String>,
+    kind: &'static str,
+    cue: Option<String>,
+    rule: &'static str,
+    speaker: Option<SpeakerRef>,
+    segments: Vec<Segment>,
+    same_as: usize,
+}
+
+#[derive(Serialize, Default)]
+struct FacetsView {
+    speaker: Vec<FacetValue>,
+    outlet: Vec<FacetValue>,
+    kind: Vec<FacetValue>,
+}
+
+#[derive(Serialize)]
+struct SearchView {
+    total: usize,
+    hits: Vec<HitView>,
+    facets: FacetsView,
+    hints: Vec<()>,
+    passages: Vec<()>,
+}
+
+#[wasm_bindgen]
+impl Lens {
+    /// Search the quotes: `search(q, [speaker ids], [outlet ids], [kinds], limit)` →
+    /// `{total, hits, facets, hints, passages}`. Interim: every query word must occur in the quote,
+    /// its speaker or its article title (folded substring scan); the indexed engine replaces it.
+    pub fn search(
+        &self,
+        q: String,
+        speaker: Vec<String>,
+        outlet: Vec<String>,
+        kind: Vec<String>,
+        limit: u32,
+    ) -> Result<JsValue, JsError> {
+        let req = SearchRequest { q, speaker, outlet, kind };
+        let (all, facets) = self.run_search(&req);
+        let hits = all.iter().take(limit as usize).map(|&(ai, qi)| self.hit_view(ai, qi)).collect();
+        to_js(&SearchView { total: all.len(), hits, facets, hints: Vec::new(), passages: Vec::new() })
+    }
+
+    /// Every quote matching the request, as CSV or JSON text for a download.
+    #[wasm_bindgen(js_name = exportQuotes)]
+    pub fn export_quotes(
+        &self,
+        q: String,
+        speaker: Vec<String>,
+        outlet: Vec<String>,
+        kind: Vec<String>,
+        format: &str,
+    ) -> Result<String, JsError> {
+        let req = SearchRequest { q, speaker, outlet, kind };
+        let (all, _) = self.run_search(&req);
+        match format {
+            "csv" => Ok(crate::report::export_csv(&self.corpus, &all)),
+            "json" => {
+                let rows = crate::report::export_rows(&self.corpus, &all);
+                let v = to_js(&rows)?;
+                js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from_f64(2.0))
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .ok_or_else(|| JsError::new("The export could not be written as JSON."))
+            }
+            other => Err(JsError::new(&format!("Unknown export format “{}”: use csv or json.", excerpt(other, 20)))),
+        }
+    }
+
+    /// A speaker page: `{id, name, kind, aliases, roles, total, articles: [{id, title, outlet, date,
+    /// counts}], quotes: [hit]}`.
+    pub fn speaker(&self, id: &str) -> Result<JsValue, JsError> {
+        let si = self
+            .corpus
+            .speaker(id)
+            .ok_or_else(|| JsError::new(&format!("There is no speaker “{}” in this copy.", excerpt(id, 40))))?;
+        let p = crate::report::speaker_profile(&self.corpus, si)
+            .ok_or_else(|| JsError::new("That speaker has no page."))?;
+        let quotes: Vec<HitView> = p.quotes.iter().map(|&(ai, qi)| self.hit_view(ai, qi)).collect();
+        #[derive(Serialize)]
+        struct ProfileView<'a> {
+            id: &'a str,
+            name: &'a str,
+            kind: crate::quote::SpeakerKind,
+            aliases: &'a [String],
+            roles: &'a [String],
+            total: usize,
+            articles: &'a [crate::report::ProfileArticle],
+            quotes: Vec<HitView>,
+        }
+        to_js(&ProfileView {
+            id: &p.id,
+            name: &p.name,
+            kind: p.kind,
+            aliases: &p.aliases,
+            roles: &p.roles,
+            total: p.total,
+            articles: &p.articles,
+            quotes,
+        })
+    }
+
+    /// A quote with its citation, ready to paste.
+    pub fn citation(&self, quote_id: &str) -> Result<String, JsError> {
+        let (ai, qi) = self.quote_index(quote_id)?;
+        crate::report::citation(&self.corpus, ai, qi).ok_or_else(|| JsError::new("That quote has no citation."))
+    }
+}
+
+impl Lens {
+    /// The matching quotes (filters applied) and the facet counts.
+    fn run_search(&self, req: &SearchRequest) -> (Vec<(usize, usize)>, FacetsView) {
+        let words: Vec<String> = crate::search::fold::fold_str(&req.q).split_whitespace().map(str::to_string).collect();
+        let c = &self.corpus;
+        let mut matched = Vec::new();
+        for (ai, qi) in c.all_quotes() {
+            let e = &c.articles[ai];
+            let q = &e.quotes.quotes[qi];
+            let sp = e.speaker_of(q).map(|s| &c.speakers[s]);
+            let hay = crate::search::fold::fold_str(&format!(
+                "{} {} {}",
+                q.span.slice(&e.article.text),
+                sp.map_or("", |s| s.name.as_str()),
+                e.display_title()
+            ));
+            if words.iter().all(|w| hay.contains(w.as_str())) {
+                matched.push((ai, qi));
+            }
+        }
+        let passes = |ai: usize, qi: usize, skip: &str| {
+            let e = &c.articles[ai];
+            let q = &e.quotes.quotes[qi];
+            let sp = e.speaker_of(q).map_or("unattributed".to_string(), |s| c.speakers[s].id.clone());
+            let outlet = outlet_id(e);
+            (skip == "speaker" || req.speaker.is_empty() || req.speaker.contains(&sp))
+                && (skip == "outlet" || req.outlet.is_empty() || req.outlet.contains(&outlet))
+                && (skip == "kind" || req.kind.is_empty() || req.kind.iter().any(|k| k == q.kind.as_str()))
+        };
+        let mut facets = FacetsView::default();
+        for (name, list) in
+            [("speaker", &mut facets.speaker), ("outlet", &mut facets.outlet), ("kind", &mut facets.kind)]
+        {
+            let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
+            for &(ai, qi) in matched.iter().filter(|&&(ai, qi)| passes(ai, qi, name)) {
+                let e = &c.articles[ai];
+                let q = &e.quotes.quotes[qi];
+                let key = match name {
+                    "speaker" => e.speaker_of(q).map_or(("unattributed".into(), "Speaker not stated".into()), |s| {
+                        (c.speakers[s].id.clone(), c.speakers[s].name.clone())
+                    }),
+                    "outlet" => (outlet_id(e), e.outlet.clone().unwrap_or_else(|| "Outlet unknown".into())),
+                    _ => (q.kind.as_str().into(), q.kind.as_str().into()),
+                };
+                *counts.entry(key).or_insert(0) += 1;
+            }
+            let selected: &Vec<String> = match name {
+                "speaker" => &req.speaker,
+                "outlet" => &req.outlet,
+                _ => &req.kind,
+            };
+            for ((value, label), count) in counts {
+                list.push(FacetValue { selected: selected.contains(&value), value, label, count });
+            }
+            for v in selected {
+                if !list.iter().any(|f| &f.value == v) {
+                    list.push(FacetValue { value: v.clone(), label: v.clone(), count: 0, selected: true });
+                }
+            }
+            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        }
+        let all = matched.into_iter().filter(|&(ai, qi)| passes(ai, qi, "")).collect();
+        (all, facets)
+    }
+
+    fn quote_index(&self, quote_id: &str) -> Result<(usize, usize), JsError> {
+        self.corpus.quote(quote_id).ok_or_else(|| {
+            JsError::new(&format!("There is no quote with id “{}” in this copy.", excerpt(quote_id, 40)))
+        })
+    }
+
+    fn hit_view(&self, ai: usize, qi: usize) -> HitView {
+        let c = &self.corpus;
+        let e = &c.articles[ai];
+        let q = &e.quotes.quotes[qi];
+        let sp = e.speaker_of(q).map(|s| &c.speakers[s]);
+        let person = q.speaker.and_then(|i| e.quotes.people.get(i));
+        HitView {
+            id: e.quote_ids[qi].clone(),
+            article_id: e.id.clone(),
+            article_title: e.display_title(),
+            outlet: e.outlet.clone(),
+            date: e.date.clone(),
+            kind: q.kind.as_str(),
+            cue: q.cue.as_ref().map(|cue| cue.span.slice(&e.article.text).to_string()),
+            rule: q.rule,
+            speaker: sp.map(|s| SpeakerRef {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                role: person.and_then(|p| p.roles.first().cloned()),
+            }),
+            segments: segments(&e.article.text, q.span, &[], &[]),
+            same_as: 0,
+        }
+    }
+}
+
+/// The outlet facet value of an article: the outlet's slug, or "unknown".
+fn outlet_id(e: &Entry) -> String {
+    e.outlet.as_deref().map_or_else(|| "unknown".to_string(), crate::span::slug)
+}
+
 impl Default for Lens {
     fn default() -> Lens {
         Lens::new()

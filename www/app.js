@@ -59,7 +59,9 @@ async function boot() {
     onExport: exportQuotes,
     onCompare: (quote) => go({ ...state, compare: quote, article: null, profile: null, quote: null }, 'push'),
     onProfile: openProfile,
+    onRead: (article) => go({ ...state, article, quote: null, profile: null, compare: null }, 'push'),
   });
+  articleList = lens.articles();
   $('copy-link').addEventListener('click', (e) => copyLink(e.currentTarget));
   addEventListener('popstate', () => load('pop'));
   document.addEventListener('keydown', keys);
@@ -125,11 +127,13 @@ function openProfile(id) {
   go({ ...state, profile: id, article: null, compare: null, quote: null }, 'push');
 }
 
+/** The arguments of Lens.search / Lens.exportQuotes for the current state. */
 function request() {
-  return { q: state.q, speaker: state.speaker, outlet: state.outlet, kind: state.kind, limit, offset: 0 };
+  return [state.q, state.speaker, state.outlet, state.kind];
 }
 
 let lastResults = null;
+let articleList = null;
 
 /** Render the view the state describes. Idempotent. */
 function render({ announce: say = true } = {}) {
@@ -137,7 +141,7 @@ function render({ announce: say = true } = {}) {
   const explorer = $('explorer');
   let res;
   try {
-    res = lens.search(request());
+    res = lens.search(...request(), limit);
   } catch (e) {
     showNotices([`Search failed: ${e?.message ?? e}`]);
     return;
@@ -153,7 +157,7 @@ function render({ announce: say = true } = {}) {
     replace(view);
     explorer.hidden = false;
     facets.update(res.facets, state);
-    results.update(res, state);
+    results.update(res, state, articleList);
     if (say) announce();
   }
 }
@@ -224,8 +228,7 @@ async function cite(id, button) {
 }
 
 function exportQuotes(format) {
-  const all = { ...request(), limit: 1e9 };
-  const text = lens.exportQuotes(all, format);
+  const text = lens.exportQuotes(...request(), format);
   download(`quotelens-${new Date().toISOString().slice(0, 10)}.${format}`, text,
     format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json');
 }

@@ -6,11 +6,12 @@ import { h, link, replace } from './dom.js';
 import { segments } from './segments.js';
 
 export function mountResults(root, actions) {
+  const articles = h('section', { class: 'article-strip', 'aria-labelledby': 'articles-title' });
   const head = h('div', { class: 'results-head' });
   const list = h('ol', { class: 'cards', 'aria-label': 'Quotes' });
   const more = h('div', { class: 'more' });
   const passages = h('section', { class: 'passages', 'aria-label': 'Matches in the article text' });
-  replace(root, head, list, more, passages);
+  replace(root, articles, head, list, more, passages);
 
   list.addEventListener('keydown', (e) => {
     const card = e.target.closest?.('.card');
@@ -29,7 +30,13 @@ export function mountResults(root, actions) {
   return {
     /** Focus the first card (↓ from the search box). */
     focusFirst() { list.querySelector('.card')?.focus(); },
-    update(res, state) {
+    update(res, state, articleList) {
+      const filtered = state.q || state.speaker.length || state.outlet.length || state.kind.length;
+      replace(articles, filtered || !articleList ? null : [
+        h('h2', { id: 'articles-title' }, `${articleList.length} articles`),
+        h('ul', { class: 'articles' }, articleList.map((a) => h('li', { class: 'article-card', 'data-article': a.id },
+          h('h3', {}, h('a', { href: `?article=${encodeURIComponent(a.id)}`, onclick: (e) => { e.preventDefault(); actions.onRead(a.id); } }, a.title)),
+          h('p', { class: 'meta' }, [a.outlet ?? 'Outlet unknown', a.date ?? 'date unknown', `${a.quotes} quotes`].join(' · ')))))]);
       const n = res.total;
       const shown = res.hits.length;
       replace(head, h('h2', { id: 'results-title' }, n === 1 ? '1 quote' : `${n.toLocaleString('en')} quotes`,
