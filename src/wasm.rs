@@ -191,7 +191,8 @@ impl Lens {
     ) -> Result<JsValue, JsError> {
         let req = SearchRequest { q, speaker, outlet, kind };
         let (all, facets) = self.run_search(&req);
-        let hits = all.iter().take(limit as usize).map(|&(ai, qi)| self.hit_view(ai, qi)).collect();
+        let words: Vec<String> = crate::search::fold::fold_str(&req.q).split_whitespace().map(str::to_string).collect();
+        let hits = all.iter().take(limit as usize).map(|&(ai, qi)| self.hit_view(ai, qi, &words)).collect();
         to_js(&SearchView { total: all.len(), hits, facets, hints: Vec::new(), passages: Vec::new() })
     }
 
@@ -230,7 +231,7 @@ impl Lens {
             .ok_or_else(|| JsError::new(&format!("There is no speaker “{}” in this copy.", excerpt(id, 40))))?;
         let p = crate::report::speaker_profile(&self.corpus, si)
             .ok_or_else(|| JsError::new("That speaker has no page."))?;
-        let quotes: Vec<HitView> = p.quotes.iter().map(|&(ai, qi)| self.hit_view(ai, qi)).collect();
+        let quotes: Vec<HitView> = p.quotes.iter().map(|&(ai, qi)| self.hit_view(ai, qi, &[])).collect();
         #[derive(Serialize)]
         struct ProfileView<'a> {
             id: &'a str,
@@ -332,7 +333,7 @@ impl Lens {
         })
     }
 
-    fn hit_view(&self, ai: usize, qi: usize) -> HitView {
+    fn hit_view(&self, ai: usize, qi: usize, words: &[String]) -> HitView {
         let c = &self.corpus;
         let e = &c.articles[ai];
         let q = &e.quotes.quotes[qi];
@@ -352,10 +353,43 @@ impl Lens {
                 name: s.name.clone(),
                 role: person.and_then(|p| p.roles.first().cloned()),
             }),
-            segments: segments(&e.article.text, q.span, &[], &[]),
+            segments: segments(
+                &e.article.text,
+                q.span,
+                &[],
+                &interim_highlights(q.span.slice(&e.article.text), words)
+                    .into_iter()
+                    .map(|h| Span::new(h.start + q.span.start, h.end + q.span.start))
+                    .collect::<Vec<_>>(),
+            ),
             same_as: 0,
         }
     }
+}
+
+/// Interim highlighter: byte spans in `text` where a folded query word occurs as a folded
+/// substring (replaced by the index's highlighter).
+fn interim_highlights(text: &str, words: &[String]) -> Vec<Span> {
+    let mut folded: Vec<(char, usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        for f in crate::search::fold::fold_char(c).chars() {
+            folded.push((f, i, i + c.len_utf8()));
+        }
+    }
+    let mut out = Vec::new();
+    for w in words {
+        let w: Vec<char> = w.chars().collect();
+        if w.is_empty() || w.len() > folded.len() {
+            continue;
+        }
+        for start in 0..=folded.len() - w.len() {
+            if folded[start..start + w.len()].iter().zip(&w).all(|(f, c)| f.0 == *c) {
+                out.push(Span::new(folded[start].1, folded[start + w.len() - 1].2));
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// The outlet facet value of an article: the outlet's slug, or "unknown".

@@ -177,7 +177,7 @@ function renderSide(view) {
       if (state.quote) {
         const sel = view.querySelector(`q.selected[data-quote="${CSS.escape(state.quote)}"]`);
         if (sel) { sel.scrollIntoView({ block: 'center' }); sel.focus({ preventScroll: true }); }
-        else showNotices(['That quote is not in this article in this copy; showing the article.']);
+        else showNotices(['That quote is not in this article in this copy; showing the article.'], { append: true });
       } else {
         view.querySelector('h2')?.setAttribute('tabindex', '-1');
         view.querySelector('h2')?.focus();
@@ -196,7 +196,7 @@ function renderSide(view) {
     view.querySelector('[data-back]')?.addEventListener('click', backTo);
   } catch (e) {
     // An id that is not in this copy (a local-only article, a stale link): say so, show the list.
-    showNotices([e?.message ?? String(e)]);
+    showNotices([e?.message ?? String(e)], { append: true });
     state = { ...state, article: null, profile: null, compare: null, quote: null };
     history.replaceState({ settled: true }, '', writeState(state));
     render();
@@ -209,9 +209,14 @@ function announce() {
   status.textContent = `${n === 1 ? '1 quote' : `${n.toLocaleString('en')} quotes`}${state.q ? ` for “${state.q}”` : ''}`;
 }
 
-function showNotices(list) {
+let noticeList = [];
+
+/** Show short notices above the page; `append` keeps the ones already shown. */
+function showNotices(list, { append = false } = {}) {
+  noticeList = append ? [...noticeList, ...list] : list;
+  list = noticeList;
   replace(notices, list.length ? h('ul', {}, list.map((n) => h('li', {}, n))) : null,
-    list.length ? h('button', { type: 'button', class: 'linkish', onclick: () => { replace(notices); notices.hidden = true; } }, 'Dismiss') : null);
+    list.length ? h('button', { type: 'button', class: 'linkish', onclick: () => showNotices([]) }, 'Dismiss') : null);
   notices.hidden = list.length === 0;
 }
 
