@@ -140,7 +140,11 @@ bench() {
   say "benchmarks"
   if [ -f examples/bench_extract.rs ]; then cargo run --release --quiet --example bench_extract; fi
   if [ -f examples/bench_search.rs ]; then cargo run --release --quiet --example bench_search; fi
-  if [ -f bench/run.mjs ]; then need_chromium; node bench/run.mjs; fi
+  need_chromium
+  local b
+  for b in bench/*.mjs; do
+    [ -f "$b" ] && node "$b"
+  done
 }
 
 case "${1:-}" in
