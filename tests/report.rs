@@ -10,6 +10,7 @@ fn corpus() -> Corpus {
             text: "Leaders Say \"Enough\" in Paris\n\n“We will keep talking to everyone,” said Foreign Minister Jane Smith.\n\n“=1+1 is the answer on every sign,” Jane Smith said.".into(),
             outlet: Some("The Daily".into()),
             date: Some("2022-03-07".into()),
+            local: false,
         },
         Source { name: "b.txt".into(), text: "Nobody said anything.\n“Nothing to add,” a spokesman said.".into(), ..Source::default() },
     ])
