@@ -95,8 +95,9 @@ pub const PHRASE_FULL_WEIGHT: f32 = 4.5;
 pub const SUPPORT_WEIGHT: f32 = 0.2;
 
 /// Multiplies the text score when one side negates the matched stretch and the other does not
-/// ("we will not accept" / "we will accept"). Range 0.0..=1.0; default 0.5.
-pub const NEGATION_FACTOR: f32 = 0.5;
+/// ("we will not accept" / "we will accept"): 0.3 keeps even a word-for-word match with the same
+/// speaker below the threshold. Range 0.0..=1.0; default 0.3.
+pub const NEGATION_FACTOR: f32 = 0.3;
 
 /// Words before the first matched word that still belong to the matched stretch when looking for a
 /// negation ("will not accept": "not" is one word before "accept"). Range 0..=4; default 2.
