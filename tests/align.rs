@@ -36,6 +36,9 @@ fn find(corpus: &Corpus, file: &str, needles: &[&str]) -> QuoteAt {
     (ai, qi)
 }
 
+/// A seed quote by file prefix and needles (see [`find`]).
+type Where<'a> = (&'a str, &'a [&'a str]);
+
 fn score_line(scorer: &Scorer, corpus: &Corpus, a: QuoteAt, b: QuoteAt) -> String {
     match scorer.score(a, b) {
         Some(l) => format!(
@@ -84,7 +87,7 @@ fn seed_pairs_that_must_not_be_linked() {
     let corpus = Corpus::seeds();
     let al = align(&corpus);
     let scorer = Scorer::new(&corpus);
-    let rows: &[(&str, (&str, &[&str]), (&str, &[&str]))] = &[
+    let rows: &[(&str, Where, Where)] = &[
         (
             "same topic, another remark",
             ("002", &["must be cooperating based on an equal basis"]),
