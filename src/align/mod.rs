@@ -23,7 +23,7 @@ pub use diff::{word_diff, DiffOp, MAX_DIFF_WORDS, MAX_READ_WORDS};
 
 use crate::corpus::Corpus;
 use crate::span::Span;
-use score::{compare, count_articles, prepare, Prepared, Vocabulary};
+use score::{compare, count_articles, heap_sort, prepare, Prepared, Vocabulary};
 use serde::Serialize;
 
 /// A quote's place in a corpus: (article index, quote index), as [`Corpus::quote`] returns it.
@@ -251,11 +251,14 @@ impl Alignment {
     /// Other articles reporting the remark of `at` (its links and its group), sorted: "Also
     /// reported by N outlets" counts these (or their distinct outlets).
     pub fn other_articles(&self, at: QuoteAt) -> Vec<usize> {
-        let mut out: Vec<usize> = self.same_as(at).iter().map(|q| q.0).collect();
-        out.extend(self.group_of(at).unwrap_or(&[]).iter().map(|q| q.0));
-        out.sort_unstable();
-        out.dedup();
-        out.retain(|&a| a != at.0);
+        let mut out: Vec<usize> = Vec::new();
+        for &(a, _) in self.same_as(at).iter().chain(self.group_of(at).unwrap_or(&[])) {
+            if a != at.0 {
+                if let Err(k) = out.binary_search(&a) {
+                    out.insert(k, a);
+                }
+            }
+        }
         out
     }
 
@@ -406,7 +409,7 @@ impl<'c> Scorer<'c> {
         }
         let mut out = Vec::new();
         let mut counts = vec![0u16; n];
-        let mut touched: Vec<usize> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
         for (i, p) in prepared.iter().enumerate() {
             for &s in &p.distinct {
                 if !vocab.informative(s) {
@@ -420,13 +423,14 @@ impl<'c> Scorer<'c> {
                         continue;
                     }
                     if counts[j] == 0 {
-                        touched.push(j);
+                        touched.push(j as u32);
                     }
                     counts[j] = counts[j].saturating_add(1);
                 }
             }
-            touched.sort_unstable();
+            heap_sort(&mut touched);
             for &j in &touched {
+                let j = j as usize;
                 if usize::from(counts[j]) >= MIN_SHARED_STEMS {
                     out.push((i, j));
                 }
@@ -437,8 +441,9 @@ impl<'c> Scorer<'c> {
         out
     }
 
-    fn finish(&self, mut links: Vec<Link>) -> Alignment {
-        links.sort_by_key(|l| (l.a, l.b));
+    /// `links` must come in (a, b) order, as both pair loops produce them.
+    fn finish(&self, links: Vec<Link>) -> Alignment {
+        debug_assert!(links.windows(2).all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)));
         finish(links, self.offsets.clone(), &self.places)
     }
 }
@@ -448,20 +453,18 @@ fn finish(links: Vec<Link>, offsets: Vec<usize>, places: &[QuoteAt]) -> Alignmen
     let n = places.len();
     let flat = |at: QuoteAt| offsets[at.0] + at.1;
     let mut same_as: Vec<Vec<QuoteAt>> = vec![Vec::new(); n];
+    // Links come sorted by (a, b), so each list fills in order: for a fixed a its b's ascend, and
+    // for a fixed b its a's ascend.
     for l in &links {
         same_as[flat(l.a)].push(l.b);
         same_as[flat(l.b)].push(l.a);
     }
-    for s in &mut same_as {
-        s.sort_unstable();
-        s.dedup();
-    }
-    // Groups: merge along links, strongest first (ties by quote order); a merge that would put two
-    // quotes of one article in a group is skipped (the link stays in `same_as`).
-    let mut order: Vec<usize> = (0..links.len()).collect();
-    order.sort_by(|&x, &y| {
-        links[y].score.total_cmp(&links[x].score).then((links[x].a, links[x].b).cmp(&(links[y].a, links[y].b)))
-    });
+    // Groups: merge along links, strongest first (ties by link order); a merge that would put two
+    // quotes of one article in a group is skipped (the link stays in `same_as`). Scores are
+    // non-negative, so their bits sort like the numbers.
+    let mut order: Vec<u64> =
+        links.iter().enumerate().map(|(k, l)| (u64::from(u32::MAX - l.score.to_bits()) << 32) | k as u64).collect();
+    heap_sort(&mut order);
     let mut parent: Vec<usize> = (0..n).collect();
     let mut articles: Vec<Vec<usize>> = places.iter().map(|p| vec![p.0]).collect();
     fn root(parent: &mut [usize], mut x: usize) -> usize {
@@ -471,24 +474,25 @@ fn finish(links: Vec<Link>, offsets: Vec<usize>, places: &[QuoteAt]) -> Alignmen
         }
         x
     }
-    for k in order {
+    for key in order {
+        let k = (key & u64::from(u32::MAX)) as usize;
         let (ra, rb) = (root(&mut parent, flat(links[k].a)), root(&mut parent, flat(links[k].b)));
-        if ra == rb || articles[ra].iter().any(|a| articles[rb].binary_search(a).is_ok()) {
+        if ra == rb || articles[ra].iter().any(|a| articles[rb].contains(a)) {
             continue;
         }
+        // The root stays the smallest index of its group, so groups come out in order below.
         let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
         parent[gone] = keep;
         let moved = std::mem::take(&mut articles[gone]);
         articles[keep].extend(moved);
-        articles[keep].sort_unstable();
     }
     let mut members: Vec<Vec<QuoteAt>> = vec![Vec::new(); n];
     for (i, &p) in places.iter().enumerate() {
         let r = root(&mut parent, i);
         members[r].push(p);
     }
-    let mut groups: Vec<Vec<QuoteAt>> = members.into_iter().filter(|m| m.len() > 1).collect();
-    groups.sort();
+    // Members were pushed in corpus order and roots are each group's first quote: sorted already.
+    let groups: Vec<Vec<QuoteAt>> = members.into_iter().filter(|m| m.len() > 1).collect();
     let mut group = vec![None; n];
     for (g, m) in groups.iter().enumerate() {
         for &at in m {
@@ -505,20 +509,18 @@ fn position(corpus: &Corpus, at: QuoteAt) -> f32 {
     q.span.start as f32 / e.article.text.len().max(1) as f32
 }
 
-/// Folded name words (name and aliases) of each corpus speaker, sorted.
+/// Folded name words (name and aliases) of each corpus speaker, without repeats.
 fn speaker_names(corpus: &Corpus) -> Vec<Vec<String>> {
     corpus
         .speakers
         .iter()
         .map(|s| {
-            let mut ws: Vec<String> = std::iter::once(&s.name)
-                .chain(&s.aliases)
-                .flat_map(|n| words::words(n, 16))
-                .map(|w| w.folded)
-                .filter(|w| w.chars().count() >= 2 && !words::is_stopword(w))
-                .collect();
-            ws.sort();
-            ws.dedup();
+            let mut ws: Vec<String> = Vec::new();
+            for w in std::iter::once(&s.name).chain(&s.aliases).flat_map(|n| words::words(n, 16)) {
+                if w.folded.chars().nth(1).is_some() && !words::is_stopword(&w.folded) && !ws.contains(&w.folded) {
+                    ws.push(w.folded);
+                }
+            }
             ws
         })
         .collect()
@@ -533,7 +535,7 @@ fn speaker_match(corpus: &Corpus, names: &[Vec<String>], a: QuoteAt, b: QuoteAt)
         (Some(x), Some(y)) if x == y => SpeakerMatch::Same,
         (Some(x), Some(y)) => {
             let (nx, ny) = (names.get(x), names.get(y));
-            let shared = nx.zip(ny).is_some_and(|(nx, ny)| nx.iter().any(|w| ny.binary_search(w).is_ok()));
+            let shared = nx.zip(ny).is_some_and(|(nx, ny)| nx.iter().any(|w| ny.contains(w)));
             if shared {
                 SpeakerMatch::Compatible
             } else {

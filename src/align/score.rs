@@ -54,9 +54,10 @@ pub(crate) struct Segment {
 #[derive(Debug, Default)]
 pub(crate) struct Vocabulary {
     /// Stem → id.
-    ids: BTreeMap<String, u32>,
-    /// Folded word → (stem id, content word?).
-    words: BTreeMap<String, (u32, bool)>,
+    ids: BTreeMap<String, usize>,
+    /// Folded word → stem id × 2 + 1 for a content word (one map type with the corpus's, so the
+    /// wasm carries one copy of the B-tree code).
+    words: BTreeMap<String, usize>,
     /// Per stem id: in how many articles' quotes it appears as a content word.
     pub df: Vec<u32>,
     /// Per stem id: appears in so many articles that it is left out of the index and the gate.
@@ -73,13 +74,13 @@ impl Vocabulary {
     /// (stem id, is a content word) of a folded word, computed once per distinct word.
     fn word(&mut self, folded: &str) -> (u32, bool) {
         if let Some(&known) = self.words.get(folded) {
-            return known;
+            return ((known / 2) as u32, known % 2 == 1);
         }
-        let next = self.ids.len() as u32;
+        let next = self.ids.len();
         let id = *self.ids.entry(stem(folded)).or_insert(next);
         let content = !is_stopword(folded) && folded.chars().nth(1).is_some();
-        self.words.insert(folded.to_string(), (id, content));
-        (id, content)
+        self.words.insert(folded.to_string(), id * 2 + usize::from(content));
+        (id as u32, content)
     }
 
     /// Weight of a content stem in the signals.
@@ -197,7 +198,7 @@ fn clauses(p: &Prepared, text: &str, sentences: &[Span]) -> Vec<Segment> {
 
 fn segment(p: &Prepared, lo: usize, hi: usize) -> Segment {
     let mut distinct: Vec<u32> = (lo..hi).filter(|&k| p.content[k]).map(|k| p.stems[k]).collect();
-    distinct.sort_unstable();
+    heap_sort(&mut distinct);
     distinct.dedup();
     let first = (lo..hi).find(|&k| p.content[k]);
     let last = (lo..hi).rev().find(|&k| p.content[k]);
@@ -434,9 +435,9 @@ fn compare_segments(
 
 /// The text score from the three text signals: the strongest one, plus a little of the others.
 pub(crate) fn combine(words: f32, contained: f32, phrase: f32) -> f32 {
-    let mut v = [words, contained, phrase];
-    v.sort_by(|x, y| y.total_cmp(x));
-    (v[0] + super::SUPPORT_WEIGHT * (v[1] + v[2])).min(1.0)
+    let best = words.max(contained).max(phrase);
+    let others = words + contained + phrase - best;
+    (best + super::SUPPORT_WEIGHT * others).min(1.0)
 }
 
 /// Weight of word `k` of `p` inside a verbatim run: its stem's weight for a content word,
@@ -538,4 +539,68 @@ fn longest_run(a: &Prepared, sa: &Segment, b: &Prepared, sb: &Segment, vocab: &V
         row[0] = 0;
     }
     best
+}
+
+/// Sort a slice in place with a plain heapsort: one small generic function instead of the standard
+/// library's stable and unstable sorts instantiated per element type, which cost the wasm several
+/// kilobytes each. Alignment only sorts small integer keys, where this is fast enough.
+pub(crate) fn heap_sort<T: Ord + Copy>(v: &mut [T]) {
+    fn sift<T: Ord + Copy>(v: &mut [T], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v[child] < v[child + 1] {
+                child += 1;
+            }
+            if v[root] >= v[child] {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    let n = v.len();
+    for start in (0..n / 2).rev() {
+        sift(v, start, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The heapsort against the standard sort (the naive oracle) on many small inputs.
+    #[test]
+    fn heap_sort_agrees_with_std() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for n in 0..200 {
+            let mut v: Vec<u32> = (0..n)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    (x % 50) as u32
+                })
+                .collect();
+            let mut want = v.clone();
+            want.sort();
+            heap_sort(&mut v);
+            assert_eq!(v, want, "n = {n}");
+        }
+    }
+
+    #[test]
+    fn idf_weights() {
+        assert_eq!(idf_weight(2, 4), 1.0);
+        assert!((idf_weight(3, 4) - 0.557).abs() < 0.01);
+        assert!((idf_weight(4, 4) - 0.243).abs() < 0.01);
+        assert_eq!(idf_weight(1, 1), 1.0);
+        assert!(idf_weight(840, 840) < 0.01);
+    }
 }
