@@ -30,8 +30,8 @@ use serde::Serialize;
 pub type QuoteAt = (usize, usize);
 
 /// Score at or above which two quotes are linked as reporting the same remark.
-/// Range 0.3..=0.8; default 0.5. See the module docs for the seed scores it separates.
-pub const THRESHOLD: f32 = 0.5;
+/// Range 0.3..=0.8; default 0.55. See the module docs for the seed scores it separates.
+pub const THRESHOLD: f32 = 0.55;
 
 /// Minimum informative content: two pieces are compared only when they share at least this many
 /// distinct informative stems (content words that are not frequent in the corpus). One shared word
@@ -88,8 +88,8 @@ pub const MIN_PIECE_WORDS: usize = 3;
 /// corpus of 840 articles weigh about 1.5. Range 0.5..=2.0; default 1.5.
 pub const RUN_FREE_WEIGHT: f32 = 1.5;
 
-/// Weight of a shared run at which the phrase signal reaches 1. Range 3.0..=8.0; default 4.5.
-pub const PHRASE_FULL_WEIGHT: f32 = 4.5;
+/// Weight of a shared run at which the phrase signal reaches 1. Range 3.0..=8.0; default 5.0.
+pub const PHRASE_FULL_WEIGHT: f32 = 5.0;
 
 /// How much the two weaker text signals add to the strongest one. Range 0.0..=0.5; default 0.2.
 pub const SUPPORT_WEIGHT: f32 = 0.2;
