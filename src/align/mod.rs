@@ -242,12 +242,14 @@ pub enum SpeakerMatch {
 /// Why two quotes were linked: the signals of the best-matching pieces.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Evidence {
-    /// Weighted Dice overlap of the pieces' distinct content stems, 0..=1.
+    /// The word signal: weighted Dice overlap of the pieces' distinct content stems, damped for
+    /// light pieces, 0..=1.
     pub words: f32,
-    /// Share of the lighter piece's content words found in order in the other, 0..=1.
+    /// The containment signal: a clause found word for word, or the lighter piece's content found
+    /// in order in the other, 0..=1 (see the module docs).
     pub contained: f32,
-    /// Longest shared run of words, as content weight / [`PHRASE_FULL_WEIGHT`], 0..=1 (0 when the
-    /// run is shorter than [`MIN_PIECE_WORDS`]).
+    /// The phrase signal of the longest verbatim run, 0..=1 (0 when the run reaches fewer than
+    /// [`MIN_PIECE_WORDS`] words).
     pub phrase: f32,
     /// Words in that run, from its first to its last content word.
     pub phrase_words: usize,
@@ -266,8 +268,9 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// Names of the signals that fired, for a tooltip: "words", "contained", "phrase",
-    /// "same-speaker", "different-speaker", "negation", "nearby".
+    /// Names of the signals that fired, for a tooltip: "words", "contained", "phrase" (each when it
+    /// alone reaches [`THRESHOLD`]), "same-speaker", "different-speaker", "negation", and "nearby"
+    /// (relative positions in the two articles within 0.2 of each other).
     pub fn signals(&self) -> Vec<&'static str> {
         let mut out = Vec::new();
         if self.words >= THRESHOLD {
