@@ -1,8 +1,9 @@
 //! Words as alignment sees them: a lossless tokenizer over folded text (byte spans into the original),
 //! a small English stopword list, a light suffix stemmer and the negation words.
 //!
-//! Everything here is deliberately small: a stopword list of about 2 kB in one string, and a stemmer
-//! of a dozen ordered suffix rules, so the wasm carries no tables worth mentioning.
+//! Everything here is deliberately small: a stopword list of about 2 kB in one string searched by
+//! binary search, and a stemmer of a dozen ordered suffix rules, so the wasm carries no tables
+//! worth mentioning.
 
 use crate::search::fold::fold_char;
 use crate::span::Span;
@@ -73,7 +74,7 @@ pub(crate) fn words(text: &str, max: usize) -> Vec<Word> {
 
 /// English function words and fillers that say nothing about which remark a quote reports: folded,
 /// sorted (a test checks), separated by single spaces. One string rather than a slice of `&str`
-/// keeps the table to its bytes in the wasm; lookups are cached per distinct word by the caller.
+/// keeps the table to its bytes in the wasm.
 const STOPWORDS: &str =
     "a about above after again against ago all almost also am among an and another any anyone anything \
     are around as at away back be because been before being below between both but by can cannot could \
@@ -98,7 +99,25 @@ const CLITICS: &[&str] = &["'s", "'re", "'ve", "'ll", "'d", "'m"];
 /// True for a folded word that carries no content (a stopword, or a contraction of one).
 pub(crate) fn is_stopword(folded: &str) -> bool {
     let w = strip_clitic(folded);
-    w.ends_with("n't") || STOPWORDS.split(' ').any(|s| s == w)
+    w.ends_with("n't") || in_sorted_list(STOPWORDS, w)
+}
+
+/// Binary search for `w` in `list`: sorted ASCII words separated by single spaces.
+fn in_sorted_list(list: &str, w: &str) -> bool {
+    // [lo, hi) always holds whole words: lo at a word's start, hi at a word's end.
+    let (mut lo, mut hi) = (0, list.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let start = list.get(lo..mid).and_then(|s| s.rfind(' ')).map_or(lo, |p| lo + p + 1);
+        let end = list.get(start..hi).and_then(|s| s.find(' ')).map_or(hi, |p| start + p);
+        match list.get(start..end).unwrap_or("").cmp(w) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater if start > lo => hi = start - 1,
+            std::cmp::Ordering::Greater => return false,
+        }
+    }
+    false
 }
 
 /// True when `folded` negates, given the folded word after it (`next`, "" at the end).
@@ -184,10 +203,21 @@ mod tests {
         for w in list.windows(2) {
             assert!(w[0] < w[1], "STOPWORDS out of order at {:?}", w);
         }
-        for w in list {
+        for &w in &list {
             assert!(!w.is_empty(), "double space in STOPWORDS");
+            assert!(w.is_ascii());
             assert_eq!(crate::search::fold::fold_str(w), w);
         }
+        // The binary search against a linear scan (the naive oracle), on every word, every
+        // prefix and extension of one, and words outside the list.
+        let mut probes: Vec<String> = list.iter().map(|w| w.to_string()).collect();
+        probes.extend(list.iter().map(|w| format!("{w}x")));
+        probes.extend(list.iter().map(|w| w[..w.len() - 1].to_string()));
+        probes.extend(["", " ", "zzz", "aaa", "0", "é"].map(String::from));
+        for p in probes {
+            assert_eq!(in_sorted_list(STOPWORDS, &p), list.contains(&p.as_str()), "{p:?}");
+        }
+        assert!(!in_sorted_list("", "a"));
     }
 
     #[test]
