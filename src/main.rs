@@ -8,6 +8,7 @@
 //! Every failure (a missing file, a directory, an empty file, bytes that are not UTF-8) names the
 //! file, says what is wrong and exits non-zero; nothing is printed on stdout then.
 
+use quotelens::align::align;
 use quotelens::corpus::{Corpus, Source};
 use quotelens::report::article_report;
 use std::path::Path;
@@ -18,7 +19,8 @@ const USAGE: &str = "usage:
   quotelens articles [--dir DIR]
 
 extract   prints a JSON array, one object per FILE in input order:
-          {file, title, id, quotes: [{id, text, start, end, speaker, speaker_id, kind, cue, rule}], diagnostics}
+          {file, title, id, quotes: [{id, text, start, end, speaker, speaker_id, kind, cue, rule, same_as}], diagnostics}
+          same_as: ids of quotes in the other FILEs that report the same remark
 articles  prints the block and sentence structure of the bundled articles (or of DIR/*.txt)";
 
 fn main() -> ExitCode {
@@ -81,11 +83,12 @@ fn extract(args: &[String]) -> Result<String, String> {
     }
     let texts: Vec<String> = sources.iter().map(|s| s.text.clone()).collect();
     let corpus = Corpus::build(sources);
+    let alignment = align(&corpus);
     let reports: Vec<_> = files
         .iter()
         .zip(&texts)
         .filter_map(|(f, t)| {
-            corpus.articles.iter().find(|a| a.article.text == *t).map(|e| article_report(&corpus, e, f))
+            corpus.articles.iter().find(|a| a.article.text == *t).map(|e| article_report(&corpus, &alignment, e, f))
         })
         .collect();
     serde_json::to_string_pretty(&reports).map_err(|e| format!("could not write JSON: {e}"))
