@@ -35,3 +35,6 @@ pub mod report;
 /// The browser boundary: the only module that knows about wasm-bindgen.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+/// Match ranges and snippets as data.
+pub mod highlight;

@@ -1,0 +1,494 @@
+//! Evaluating a parsed query against one posting space: which documents match, with what BM25F
+//! score, how many query words they match only through a typo, and the proximity bonus for the
+//! best of them. Also marking matched words in any text (highlights).
+//!
+//! Work is proportional to the postings of the words the query expands to, never to the corpus:
+//! a word's expansion is merged by sorting its (doc, weight) pairs, or in a dense array when the
+//! pairs outnumber a quarter of the documents.
+
+use super::index::{kind_index, DocField, Space, SpaceKind, Tables, FIELDS, FIELD_SHIFT, NONE, POS_MASK};
+use super::matching::{expand, word_match, Expansion, MatchKind};
+use super::query::{Field, Literal, Query};
+use super::tokenize::tokenize;
+use crate::span::Span;
+
+/// BM25 term-frequency saturation k1 (range 0.0..=3.0, default 1.2).
+pub const K1: f32 = 1.2;
+
+/// Proximity bonus for two consecutive query words found next to each other (range 0.0..=10.0,
+/// default 0.6); words `d` positions apart in the same field earn `PROXIMITY_WEIGHT / d`.
+pub const PROXIMITY_WEIGHT: f32 = 0.6;
+
+/// How many of the best-scored matches get the proximity bonus, which then reorders them (range
+/// 0..=100_000, default 200). Finding positions for every match would cost more than the ranking.
+pub const PROXIMITY_WINDOW: usize = 200;
+
+/// A query resolved against the dictionary: every word with its expansion.
+pub(crate) struct Resolved<'q> {
+    pub(crate) clauses: Vec<Vec<RLit<'q>>>,
+}
+
+/// A literal with its words' expansions.
+pub(crate) struct RLit<'q> {
+    pub(crate) lit: &'q Literal,
+    pub(crate) words: Vec<Expansion>,
+}
+
+/// Expand every word of the query.
+pub(crate) fn resolve<'q>(tables: &Tables, q: &'q Query) -> Resolved<'q> {
+    Resolved {
+        clauses: q
+            .clauses
+            .iter()
+            .map(|c| {
+                c.any
+                    .iter()
+                    .map(|lit| RLit { lit, words: lit.words.iter().map(|w| expand(tables, w)).collect() })
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+/// One matching document.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Match {
+    pub(crate) doc: u32,
+    pub(crate) score: f32,
+    /// Positive free-text words this document matches only through a typo.
+    pub(crate) typos: u8,
+    /// A posting pair of the best expansion term in this doc (for proximity), or [`NONE`].
+    pub(crate) pair: u32,
+}
+
+/// The doc fields a literal looks in, per space.
+pub(crate) fn field_mask(field: Field, space: SpaceKind) -> u8 {
+    let bit = |f: DocField| 1u8 << (f as u8);
+    match (field, space) {
+        (Field::Any, SpaceKind::Quotes) => {
+            bit(DocField::Text)
+                | bit(DocField::Speaker)
+                | bit(DocField::Role)
+                | bit(DocField::Cue)
+                | bit(DocField::Title)
+                | bit(DocField::Outlet)
+        }
+        (Field::Any, SpaceKind::Passages) => bit(DocField::Text),
+        (Field::Speaker, _) => bit(DocField::Speaker),
+        (Field::Outlet, _) => bit(DocField::Outlet),
+        (Field::Article, _) => bit(DocField::Title) | bit(DocField::ArticleRef),
+        (Field::Kind, _) => 0,
+    }
+}
+
+/// The result of a whole query in one space.
+pub(crate) struct Evaluated {
+    /// Matching documents, ascending by doc.
+    pub(crate) matches: Vec<Match>,
+    /// Per single-word positive free-text clause, in query order: its matches (for proximity).
+    pub(crate) near: Vec<Vec<Match>>,
+}
+
+/// Evaluate a resolved query in one space.
+pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evaluated {
+    let space = tables.space(kind);
+    let mut positive: Vec<Vec<Match>> = Vec::new();
+    let mut excluded: Vec<Vec<u32>> = Vec::new();
+    let mut near = Vec::new();
+    for clause in &rq.clauses {
+        let mut pos: Option<Vec<Match>> = None;
+        let mut neg: Option<Vec<u32>> = None;
+        for l in clause {
+            let scoring = !l.lit.negated && l.lit.field == Field::Any;
+            let m = eval_literal(space, kind, l, scoring);
+            if l.lit.negated {
+                let docs: Vec<u32> = m.iter().map(|m| m.doc).collect();
+                neg = Some(match neg {
+                    None => docs,
+                    Some(prev) => intersect_docs(&prev, &docs),
+                });
+            } else {
+                pos = Some(match pos {
+                    None => m,
+                    Some(prev) => union(&prev, &m),
+                });
+            }
+        }
+        match (pos, neg) {
+            (Some(p), None) => {
+                if clause.len() == 1 && clause[0].lit.field == Field::Any && clause[0].words.len() == 1 {
+                    near.push(p.clone());
+                }
+                positive.push(p);
+            }
+            (p, Some(n)) => {
+                // (p1 or … or not n1 or …) fails exactly on (n1 and …) minus (p1 or …).
+                let p_docs: Vec<u32> = p.unwrap_or_default().iter().map(|m| m.doc).collect();
+                excluded.push(minus_docs(&n, &p_docs));
+            }
+            (None, None) => {}
+        }
+    }
+    positive.sort_by_key(Vec::len);
+    let mut matches = match positive.split_first() {
+        None if rq.clauses.is_empty() || !excluded.is_empty() => {
+            (0..space.n_docs).map(|doc| Match { doc, score: 0.0, typos: 0, pair: NONE }).collect()
+        }
+        None => Vec::new(),
+        Some((first, rest)) => {
+            let mut acc = first.clone();
+            for r in rest {
+                acc = intersect(&acc, r);
+            }
+            acc
+        }
+    };
+    for ex in &excluded {
+        matches.retain(|m| ex.binary_search(&m.doc).is_err());
+    }
+    Evaluated { matches, near }
+}
+
+/// Matches of one literal.
+fn eval_literal(space: &Space, kind: SpaceKind, l: &RLit, scoring: bool) -> Vec<Match> {
+    if l.lit.field == Field::Kind {
+        let mut docs: Vec<u32> =
+            l.lit.kinds.iter().flat_map(|&k| space.kind_docs[kind_index(k)].iter().copied()).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        return docs.into_iter().map(|doc| Match { doc, score: 0.0, typos: 0, pair: NONE }).collect();
+    }
+    let mask = field_mask(l.lit.field, kind);
+    match l.words.as_slice() {
+        [] => Vec::new(),
+        [w] => eval_word(space, w, mask, scoring),
+        ws => eval_phrase(space, ws, mask, scoring),
+    }
+}
+
+/// Inverse document frequency (BM25, always positive).
+fn idf(n_docs: u32, df: usize) -> f32 {
+    let (n, df) = (n_docs as f32, df as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// BM25 saturation of a weighted term frequency.
+fn saturate(tf: f32) -> f32 {
+    tf * (K1 + 1.0) / (tf + K1)
+}
+
+/// Weighted frequency of one posting pair inside `mask` (0 when no position is inside it).
+fn pair_tf(space: &Space, doc: u32, j: usize, mask: u8, scoring: bool) -> f32 {
+    let mut tf = 0.0;
+    for &p in space.positions(j) {
+        let f = (p >> FIELD_SHIFT) as usize;
+        if f < FIELDS && mask & (1 << f) != 0 {
+            if !scoring {
+                return 1.0;
+            }
+            tf += space.weight(doc, f);
+        }
+    }
+    tf
+}
+
+/// Per-doc accumulator while merging a word's expansion.
+#[derive(Clone, Copy)]
+struct Acc {
+    doc: u32,
+    tf: f32,
+    kind: MatchKind,
+    pair: u32,
+}
+
+/// Matches of a single word: every posting of every term it expands to.
+fn eval_word(space: &Space, e: &Expansion, mask: u8, scoring: bool) -> Vec<Match> {
+    let total: usize = e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum();
+    let mut accs: Vec<Acc> = Vec::with_capacity(total.min(space.n_docs as usize));
+    if e.terms.len() > 1 && total > space.n_docs as usize / 4 {
+        // Dense: one slot per document.
+        let n = space.n_docs as usize;
+        let mut slot: Vec<Option<Acc>> = vec![None; n];
+        for &(t, k) in &e.terms {
+            for j in space.pairs(t) {
+                let doc = space.docs[j];
+                let tf = pair_tf(space, doc, j, mask, scoring) * k.weight();
+                if tf <= 0.0 {
+                    continue;
+                }
+                let a = &mut slot[doc as usize];
+                match a {
+                    None => *a = Some(Acc { doc, tf, kind: k, pair: j as u32 }),
+                    Some(a) => {
+                        a.tf += tf;
+                        if k < a.kind {
+                            a.kind = k;
+                            a.pair = j as u32;
+                        }
+                    }
+                }
+            }
+        }
+        accs.extend(slot.into_iter().flatten());
+    } else {
+        for &(t, k) in &e.terms {
+            for j in space.pairs(t) {
+                let doc = space.docs[j];
+                let tf = pair_tf(space, doc, j, mask, scoring) * k.weight();
+                if tf > 0.0 {
+                    accs.push(Acc { doc, tf, kind: k, pair: j as u32 });
+                }
+            }
+        }
+        if e.terms.len() > 1 {
+            accs.sort_unstable_by_key(|a| (a.doc, a.kind, a.pair));
+            accs.dedup_by(|b, a| {
+                if a.doc == b.doc {
+                    a.tf += b.tf;
+                    true
+                } else {
+                    false
+                }
+            });
+        }
+    }
+    let w = if scoring { idf(space.n_docs, accs.len()) } else { 0.0 };
+    accs.into_iter()
+        .map(|a| Match {
+            doc: a.doc,
+            score: w * saturate(a.tf),
+            typos: u8::from(scoring && a.kind.is_typo()),
+            pair: a.pair,
+        })
+        .collect()
+}
+
+/// Matches of a phrase: documents with every word, then positions checked for adjacency.
+fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, scoring: bool) -> Vec<Match> {
+    let mut per_word: Vec<Vec<Match>> = words.iter().map(|e| eval_word(space, e, mask, false)).collect();
+    per_word.sort_by_key(Vec::len);
+    let mut candidates: Vec<u32> = per_word[0].iter().map(|m| m.doc).collect();
+    for w in &per_word[1..] {
+        let docs: Vec<u32> = w.iter().map(|m| m.doc).collect();
+        candidates = intersect_docs(&candidates, &docs);
+    }
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    // Positions of each word inside the candidates: (doc, position), sorted.
+    let occ: Vec<Vec<(u32, u32)>> = words
+        .iter()
+        .map(|e| {
+            let mut v = Vec::new();
+            for &(t, _) in &e.terms {
+                for j in space.pairs(t) {
+                    let doc = space.docs[j];
+                    if candidates.binary_search(&doc).is_ok() {
+                        for &p in space.positions(j) {
+                            let f = (p >> FIELD_SHIFT) as usize;
+                            if f < FIELDS && mask & (1 << f) != 0 {
+                                v.push((doc, p));
+                            }
+                        }
+                    }
+                }
+            }
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut tfs: Vec<(u32, f32)> = Vec::new();
+    for &doc in &candidates {
+        let slices: Vec<&[(u32, u32)]> = occ
+            .iter()
+            .map(|v| {
+                let a = v.partition_point(|&(d, _)| d < doc);
+                let b = v.partition_point(|&(d, _)| d <= doc);
+                &v[a..b]
+            })
+            .collect();
+        let mut tf = 0.0;
+        for &(_, p) in slices[0] {
+            if p & POS_MASK > POS_MASK - words.len() as u32 {
+                continue;
+            }
+            let all = slices.iter().enumerate().skip(1).all(|(i, s)| s.binary_search(&(doc, p + i as u32)).is_ok());
+            if all {
+                tf += if scoring { space.weight(doc, (p >> FIELD_SHIFT) as usize) } else { 1.0 };
+            }
+        }
+        if tf > 0.0 {
+            tfs.push((doc, tf));
+        }
+    }
+    let w = if scoring { idf(space.n_docs, tfs.len()) } else { 0.0 };
+    for (doc, tf) in tfs {
+        out.push(Match { doc, score: w * saturate(tf), typos: 0, pair: NONE });
+    }
+    out
+}
+
+/// Docs in both (scores and typo counts add up).
+fn intersect(a: &[Match], b: &[Match]) -> Vec<Match> {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].doc.cmp(&b[j].doc) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(Match {
+                    doc: a[i].doc,
+                    score: a[i].score + b[j].score,
+                    typos: a[i].typos.saturating_add(b[j].typos),
+                    pair: a[i].pair,
+                });
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Docs in either (scores add up; the fewer typos count).
+fn union(a: &[Match], b: &[Match]) -> Vec<Match> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j >= b.len() || (i < a.len() && a[i].doc < b[j].doc) {
+            out.push(a[i]);
+            i += 1;
+        } else if i >= a.len() || b[j].doc < a[i].doc {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(Match {
+                doc: a[i].doc,
+                score: a[i].score + b[j].score,
+                typos: a[i].typos.min(b[j].typos),
+                pair: a[i].pair,
+            });
+            i += 1;
+            j += 1;
+        }
+    }
+    out
+}
+
+fn intersect_docs(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn minus_docs(a: &[u32], b: &[u32]) -> Vec<u32> {
+    a.iter().copied().filter(|d| b.binary_search(d).is_err()).collect()
+}
+
+/// Proximity bonus of a document: consecutive single-word clauses whose best terms sit close in
+/// one field earn `PROXIMITY_WEIGHT / distance`.
+pub(crate) fn proximity(space: &Space, near: &[Vec<Match>], doc: u32) -> f32 {
+    let mut bonus = 0.0;
+    let pairs: Vec<Option<u32>> = near
+        .iter()
+        .map(|ms| ms.binary_search_by_key(&doc, |m| m.doc).ok().map(|i| ms[i].pair).filter(|&p| p != NONE))
+        .collect();
+    for w in pairs.windows(2) {
+        if let (Some(a), Some(b)) = (w[0], w[1]) {
+            if a == b {
+                continue;
+            }
+            if let Some(d) = min_distance(space.positions(a as usize), space.positions(b as usize)) {
+                bonus += PROXIMITY_WEIGHT / d as f32;
+            }
+        }
+    }
+    bonus
+}
+
+/// Smallest distance between two sorted position lists within one field.
+fn min_distance(a: &[u32], b: &[u32]) -> Option<u32> {
+    let (mut i, mut j) = (0, 0);
+    let mut best: Option<u32> = None;
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x >> FIELD_SHIFT == y >> FIELD_SHIFT && x != y {
+            let d = x.abs_diff(y);
+            best = Some(best.map_or(d, |b| b.min(d)));
+        }
+        if x < y {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    best
+}
+
+/// Which literals mark words in a text.
+#[derive(Clone, Copy)]
+pub(crate) enum MarkIn {
+    /// A quote text or any other text: free-text literals.
+    Text,
+    /// A speaker name: free-text and `speaker:` literals.
+    Speaker,
+    /// An article title: free-text and `article:` literals.
+    Title,
+}
+
+/// Spans of every word of `text` that a positive literal matches (phrases as one span from their
+/// first to their last word), sorted, overlaps merged.
+pub(crate) fn mark(tables: &Tables, rq: &Resolved, text: &str, within: MarkIn) -> Vec<Span> {
+    let lits: Vec<&RLit> = rq
+        .clauses
+        .iter()
+        .flatten()
+        .filter(|l| !l.lit.negated && !l.words.is_empty())
+        .filter(|l| match (l.lit.field, within) {
+            (Field::Any, _) => true,
+            (Field::Speaker, MarkIn::Speaker) | (Field::Article, MarkIn::Title) => true,
+            _ => false,
+        })
+        .collect();
+    if lits.is_empty() || text.is_empty() {
+        return Vec::new();
+    }
+    // Each word of the text: its span and dictionary id, or its folded text when not indexed.
+    let mut tokens: Vec<(Span, u32, Option<String>)> = Vec::new();
+    tokenize(text, |s, w| match tables.dict.find(w) {
+        Some(id) => tokens.push((s, id, None)),
+        None => tokens.push((s, NONE, Some(w.to_string()))),
+    });
+    let hit = |e: &Expansion, word: &super::query::Word, tok: &(Span, u32, Option<String>)| match &tok.2 {
+        None => e.get(tok.1).is_some(),
+        Some(folded) => word_match(word, folded).is_some(),
+    };
+    let mut out = Vec::new();
+    for l in lits {
+        let n = l.words.len();
+        if tokens.len() < n {
+            continue;
+        }
+        for i in 0..=tokens.len() - n {
+            if (0..n).all(|k| hit(&l.words[k], &l.lit.words[k], &tokens[i + k])) {
+                out.push(Span::new(tokens[i].0.start, tokens[i + n - 1].0.end));
+            }
+        }
+    }
+    crate::highlight::merge(&mut out);
+    out
+}
