@@ -200,7 +200,9 @@ pub fn parse_query(q: &str) -> (Query, Vec<Hint>) {
             }
         }
     }
-    (Query { clauses: clauses(items, &mut hints) }, hints)
+    let clauses = clauses(items, &mut hints);
+    hints.sort_by_key(|h| h.span.start);
+    (Query { clauses }, hints)
 }
 
 /// Split the query into literals and `OR`s.
