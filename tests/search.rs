@@ -319,7 +319,7 @@ fn parser() {
         ("中国 ", "\"中 国\"", ""),
         ("😀 wall ", "wall", ""),
         ("1,000 2016 ", "1000 & 2016", ""),
-        (&thousand, "", "query-truncated@1000..4889 too-many-terms@118..1000"),
+        (&thousand, "", "too-many-terms@118..1000 query-truncated@1000..4889"),
         (&long, "", "query-truncated@1000..1500"),
     ];
     let mut failures = Vec::new();
