@@ -32,12 +32,12 @@ pub fn merge(ranges: &mut Vec<Span>) {
 /// trimmed to word boundaries. A paragraph that fits is returned whole.
 pub fn snippet(text: &str, within: Span, ranges: &[Span], max_chars: usize) -> Span {
     let Some(para) = text.get(within.start..within.end) else { return Span::new(within.start, within.start) };
+    if para.len() <= max_chars || para.chars().count() <= max_chars {
+        return within;
+    }
     // Byte offset (relative to the paragraph) of every char start, plus the end.
     let starts: Vec<usize> = para.char_indices().map(|(i, _)| i).chain(std::iter::once(para.len())).collect();
     let n_chars = starts.len() - 1;
-    if n_chars <= max_chars {
-        return within;
-    }
     let ch = |byte: usize| starts.partition_point(|&s| s < byte.saturating_sub(within.start));
     let inside: Vec<(usize, usize)> =
         ranges.iter().filter(|r| within.contains(**r) && !r.is_empty()).map(|r| (ch(r.start), ch(r.end))).collect();

@@ -257,7 +257,13 @@ fn index_agrees_with_a_naive_scan() {
             let text = random_query(&mut rng, &corpus);
             let (query, _) = parse_query(&text);
             // Random facet selections too.
-            let mut req = Request { query: text.clone(), limit: usize::MAX, facet_limit: 0, ..Request::default() };
+            let mut req = Request {
+                query: text.clone(),
+                limit: usize::MAX,
+                passage_limit: usize::MAX,
+                facet_limit: 0,
+                ..Request::default()
+            };
             if rng.below(3) == 0 && !corpus.speakers.is_empty() {
                 req.speakers.push(corpus.speakers[rng.below(corpus.speakers.len())].id.clone());
                 if rng.below(2) == 0 {

@@ -7,7 +7,7 @@
 //! pairs outnumber a quarter of the documents.
 
 use super::index::{kind_index, DocField, Space, SpaceKind, Tables, FIELDS, FIELD_SHIFT, NONE, POS_MASK};
-use super::matching::{expand, word_match, Expansion, MatchKind};
+use super::matching::{expand, Expansion, MatchKind, Matcher};
 use super::query::{Field, Literal, Query};
 use super::tokenize::tokenize;
 use crate::span::Span;
@@ -85,84 +85,92 @@ pub(crate) fn field_mask(field: Field, space: SpaceKind) -> u8 {
 pub(crate) struct Evaluated {
     /// Matching documents, ascending by doc.
     pub(crate) matches: Vec<Match>,
-    /// Per single-word positive free-text clause, in query order: its matches (for proximity).
+    /// Per single-word positive free-text clause, in query order: its matches among the final
+    /// matches at least (for proximity).
     pub(crate) near: Vec<Vec<Match>>,
 }
 
-/// Evaluate a resolved query in one space.
+/// Evaluate a resolved query in one space. Positive clauses run cheapest first (by the postings
+/// their words expand to); each later clause, and every exclusion, only looks at the documents
+/// still in the running, so a conjunction of common words costs about as much as its rarest word.
 pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evaluated {
     let space = tables.space(kind);
-    let mut positive: Vec<Vec<Match>> = Vec::new();
-    let mut excluded: Vec<Vec<u32>> = Vec::new();
-    let mut near = Vec::new();
-    for clause in &rq.clauses {
-        let mut pos: Option<Vec<Match>> = None;
-        let mut neg: Option<Vec<u32>> = None;
+    let (mut positive, mixed): (Vec<(usize, &Vec<RLit>)>, Vec<(usize, &Vec<RLit>)>) =
+        rq.clauses.iter().enumerate().partition(|(_, c)| c.iter().all(|l| !l.lit.negated));
+    positive.sort_by_key(|(i, c)| (c.iter().map(|l| cost(space, l)).sum::<usize>(), *i));
+    let mut acc: Option<Vec<Match>> = None;
+    let mut near: Vec<(usize, Vec<Match>)> = Vec::new();
+    for (i, clause) in positive {
+        let within: Option<Vec<u32>> = acc.as_ref().map(|a| a.iter().map(|m| m.doc).collect());
+        let mut r: Option<Vec<Match>> = None;
         for l in clause {
-            let scoring = !l.lit.negated && l.lit.field == Field::Any;
-            let m = eval_literal(space, kind, l, scoring);
-            if l.lit.negated {
-                let docs: Vec<u32> = m.iter().map(|m| m.doc).collect();
-                neg = Some(match neg {
-                    None => docs,
-                    Some(prev) => intersect_docs(&prev, &docs),
-                });
-            } else {
-                pos = Some(match pos {
-                    None => m,
-                    Some(prev) => union(&prev, &m),
-                });
-            }
+            let scoring = l.lit.field == Field::Any;
+            let m = eval_literal(space, kind, l, scoring, within.as_deref());
+            r = Some(match r {
+                None => m,
+                Some(prev) => union(&prev, &m),
+            });
         }
-        match (pos, neg) {
-            (Some(p), None) => {
-                if clause.len() == 1 && clause[0].lit.field == Field::Any && clause[0].words.len() == 1 {
-                    near.push(p.clone());
-                }
-                positive.push(p);
-            }
-            (p, Some(n)) => {
-                // (p1 or … or not n1 or …) fails exactly on (n1 and …) minus (p1 or …).
-                let p_docs: Vec<u32> = p.unwrap_or_default().iter().map(|m| m.doc).collect();
-                excluded.push(minus_docs(&n, &p_docs));
-            }
-            (None, None) => {}
+        let r = r.unwrap_or_default();
+        if clause.len() == 1 && clause[0].lit.field == Field::Any && clause[0].words.len() == 1 {
+            near.push((i, r.clone()));
         }
+        acc = Some(match acc {
+            None => r,
+            Some(a) => intersect(&a, &r),
+        });
     }
-    positive.sort_by_key(Vec::len);
-    let mut matches = match positive.split_first() {
-        None if rq.clauses.is_empty() || !excluded.is_empty() => {
-            (0..space.n_docs).map(|doc| Match { doc, score: 0.0, typos: 0, pair: NONE }).collect()
-        }
-        None => Vec::new(),
-        Some((first, rest)) => {
-            let mut acc = first.clone();
-            for r in rest {
-                acc = intersect(&acc, r);
-            }
-            acc
-        }
+    let mut matches = match acc {
+        Some(a) => a,
+        None => (0..space.n_docs).map(|doc| Match { doc, score: 0.0, typos: 0, pair: NONE }).collect(),
     };
-    for ex in &excluded {
-        matches.retain(|m| ex.binary_search(&m.doc).is_err());
+    for (_, clause) in mixed {
+        // (p1 or … or not n1 or …) fails exactly on (n1 and …) minus (p1 or …).
+        let within: Vec<u32> = matches.iter().map(|m| m.doc).collect();
+        let mut fails: Option<Vec<u32>> = None;
+        for l in clause.iter().filter(|l| l.lit.negated) {
+            let docs: Vec<u32> = eval_literal(space, kind, l, false, Some(&within)).iter().map(|m| m.doc).collect();
+            fails = Some(match fails {
+                None => docs,
+                Some(prev) => intersect_docs(&prev, &docs),
+            });
+        }
+        let mut fails = fails.unwrap_or_default();
+        for l in clause.iter().filter(|l| !l.lit.negated) {
+            let docs: Vec<u32> = eval_literal(space, kind, l, false, Some(&fails)).iter().map(|m| m.doc).collect();
+            fails = minus_docs(&fails, &docs);
+        }
+        matches.retain(|m| fails.binary_search(&m.doc).is_err());
     }
-    Evaluated { matches, near }
+    near.sort_by_key(|(i, _)| *i);
+    Evaluated { matches, near: near.into_iter().map(|(_, m)| m).collect() }
 }
 
-/// Matches of one literal.
-fn eval_literal(space: &Space, kind: SpaceKind, l: &RLit, scoring: bool) -> Vec<Match> {
+/// Postings a literal would read: the evaluation order of clauses.
+fn cost(space: &Space, l: &RLit) -> usize {
+    if l.lit.field == Field::Kind {
+        return l.lit.kinds.iter().map(|&k| space.kind_docs[kind_index(k)].len()).sum();
+    }
+    l.words.iter().flat_map(|e| &e.terms).map(|&(t, _)| space.pairs(t).len()).sum()
+}
+
+/// Matches of one literal, among `within` when given (sorted docs).
+fn eval_literal(space: &Space, kind: SpaceKind, l: &RLit, scoring: bool, within: Option<&[u32]>) -> Vec<Match> {
     if l.lit.field == Field::Kind {
         let mut docs: Vec<u32> =
             l.lit.kinds.iter().flat_map(|&k| space.kind_docs[kind_index(k)].iter().copied()).collect();
         docs.sort_unstable();
         docs.dedup();
+        if let Some(w) = within {
+            docs = intersect_docs(&docs, w);
+        }
         return docs.into_iter().map(|doc| Match { doc, score: 0.0, typos: 0, pair: NONE }).collect();
     }
     let mask = field_mask(l.lit.field, kind);
     match l.words.as_slice() {
         [] => Vec::new(),
-        [w] => eval_word(space, w, mask, scoring),
-        ws => eval_phrase(space, ws, mask, scoring),
+        [w] => eval_word(space, w, mask, scoring, within),
+        ws => eval_phrase(space, ws, mask, scoring, within),
     }
 }
 
@@ -172,13 +180,24 @@ fn idf(n_docs: u32, df: usize) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
+/// The idf of a word: that of its most common expansion term (so it does not depend on which
+/// documents were looked at, and a word never counts as rarer than its commonest form).
+fn word_idf(space: &Space, e: &Expansion) -> f32 {
+    idf(space.n_docs, e.terms.iter().map(|&(t, _)| space.pairs(t).len()).max().unwrap_or(0))
+}
+
 /// BM25 saturation of a weighted term frequency.
 fn saturate(tf: f32) -> f32 {
     tf * (K1 + 1.0) / (tf + K1)
 }
 
-/// Weighted frequency of one posting pair inside `mask` (0 when no position is inside it).
+/// Weighted frequency of one posting pair inside `mask` (0 when no position is inside it; 1 for
+/// any hit when not scoring).
 fn pair_tf(space: &Space, doc: u32, j: usize, mask: u8, scoring: bool) -> f32 {
+    if mask == space.free_mask {
+        let tf = space.free_tf.get(j).copied().unwrap_or(0.0);
+        return if scoring || tf <= 0.0 { tf } else { 1.0 };
+    }
     let mut tf = 0.0;
     for &p in space.positions(j) {
         let f = (p >> FIELD_SHIFT) as usize;
@@ -201,46 +220,94 @@ struct Acc {
     pair: u32,
 }
 
-/// Matches of a single word: every posting of every term it expands to.
-fn eval_word(space: &Space, e: &Expansion, mask: u8, scoring: bool) -> Vec<Match> {
-    let total: usize = e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum();
-    let mut accs: Vec<Acc> = Vec::with_capacity(total.min(space.n_docs as usize));
-    if e.terms.len() > 1 && total > space.n_docs as usize / 4 {
-        // Dense: one slot per document.
-        let n = space.n_docs as usize;
-        let mut slot: Vec<Option<Acc>> = vec![None; n];
+impl Acc {
+    fn add(&mut self, tf: f32, kind: MatchKind, pair: u32) {
+        if self.tf <= 0.0 || kind < self.kind {
+            self.kind = kind;
+            self.pair = pair;
+        }
+        self.tf += tf;
+    }
+}
+
+/// Matches of a single word: the postings of every term it expands to, among `within` if given.
+fn eval_word(space: &Space, e: &Expansion, mask: u8, scoring: bool, within: Option<&[u32]>) -> Vec<Match> {
+    let mut accs: Vec<Acc> = Vec::new();
+    let blank = |doc| Acc { doc, tf: 0.0, kind: MatchKind::Typo2, pair: NONE };
+    if let Some(cands) = within {
+        // One slot per candidate; each term's postings are merged or searched into them.
+        accs = cands.iter().map(|&d| blank(d)).collect();
         for &(t, k) in &e.terms {
-            for j in space.pairs(t) {
-                let doc = space.docs[j];
-                let tf = pair_tf(space, doc, j, mask, scoring) * k.weight();
-                if tf <= 0.0 {
-                    continue;
+            let range = space.pairs(t);
+            let docs = &space.docs[range.clone()];
+            let mut visit = |ci: usize, j: usize| {
+                let tf = pair_tf(space, cands[ci], j, mask, scoring) * k.weight();
+                if tf > 0.0 {
+                    accs[ci].add(tf, k, j as u32);
                 }
-                let a = &mut slot[doc as usize];
-                match a {
-                    None => *a = Some(Acc { doc, tf, kind: k, pair: j as u32 }),
-                    Some(a) => {
-                        a.tf += tf;
-                        if k < a.kind {
-                            a.kind = k;
-                            a.pair = j as u32;
+            };
+            if cands.len() * 8 < docs.len() {
+                let mut from = 0;
+                for (ci, d) in cands.iter().enumerate() {
+                    match docs[from..].binary_search(d) {
+                        Ok(p) => {
+                            visit(ci, range.start + from + p);
+                            from += p + 1;
+                        }
+                        Err(p) => from += p,
+                    }
+                }
+            } else {
+                let (mut ci, mut p) = (0, 0);
+                while ci < cands.len() && p < docs.len() {
+                    match cands[ci].cmp(&docs[p]) {
+                        std::cmp::Ordering::Less => ci += 1,
+                        std::cmp::Ordering::Greater => p += 1,
+                        std::cmp::Ordering::Equal => {
+                            visit(ci, range.start + p);
+                            ci += 1;
+                            p += 1;
                         }
                     }
                 }
             }
         }
-        accs.extend(slot.into_iter().flatten());
-    } else {
-        for &(t, k) in &e.terms {
-            for j in space.pairs(t) {
-                let doc = space.docs[j];
-                let tf = pair_tf(space, doc, j, mask, scoring) * k.weight();
-                if tf > 0.0 {
-                    accs.push(Acc { doc, tf, kind: k, pair: j as u32 });
-                }
+        accs.retain(|a| a.tf > 0.0);
+    } else if e.terms.len() == 1 {
+        let (t, k) = e.terms[0];
+        for j in space.pairs(t) {
+            let doc = space.docs[j];
+            let tf = pair_tf(space, doc, j, mask, scoring) * k.weight();
+            if tf > 0.0 {
+                accs.push(Acc { doc, tf, kind: k, pair: j as u32 });
             }
         }
-        if e.terms.len() > 1 {
+    } else {
+        let total: usize = e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum();
+        if total > space.n_docs as usize / 4 {
+            // Dense: one slot per document.
+            let mut slots: Vec<Acc> = (0..space.n_docs).map(blank).collect();
+            for &(t, k) in &e.terms {
+                for j in space.pairs(t) {
+                    let doc = space.docs[j];
+                    let tf = pair_tf(space, doc, j, mask, scoring) * k.weight();
+                    if tf > 0.0 {
+                        slots[doc as usize].add(tf, k, j as u32);
+                    }
+                }
+            }
+            slots.retain(|a| a.tf > 0.0);
+            accs = slots;
+        } else {
+            for &(t, k) in &e.terms {
+                for j in space.pairs(t) {
+                    let doc = space.docs[j];
+                    let tf = pair_tf(space, doc, j, mask, scoring) * k.weight();
+                    if tf > 0.0 {
+                        accs.push(Acc { doc, tf, kind: k, pair: j as u32 });
+                    }
+                }
+            }
             accs.sort_unstable_by_key(|a| (a.doc, a.kind, a.pair));
             accs.dedup_by(|b, a| {
                 if a.doc == b.doc {
@@ -252,7 +319,7 @@ fn eval_word(space: &Space, e: &Expansion, mask: u8, scoring: bool) -> Vec<Match
             });
         }
     }
-    let w = if scoring { idf(space.n_docs, accs.len()) } else { 0.0 };
+    let w = if scoring { word_idf(space, e) } else { 0.0 };
     accs.into_iter()
         .map(|a| Match {
             doc: a.doc,
@@ -263,15 +330,18 @@ fn eval_word(space: &Space, e: &Expansion, mask: u8, scoring: bool) -> Vec<Match
         .collect()
 }
 
-/// Matches of a phrase: documents with every word, then positions checked for adjacency.
-fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, scoring: bool) -> Vec<Match> {
-    let mut per_word: Vec<Vec<Match>> = words.iter().map(|e| eval_word(space, e, mask, false)).collect();
-    per_word.sort_by_key(Vec::len);
-    let mut candidates: Vec<u32> = per_word[0].iter().map(|m| m.doc).collect();
-    for w in &per_word[1..] {
-        let docs: Vec<u32> = w.iter().map(|m| m.doc).collect();
-        candidates = intersect_docs(&candidates, &docs);
+/// Matches of a phrase: documents with every word (among `within`), then positions checked for
+/// adjacency. Its idf is the sum of its words' (as Lucene's phrase queries do).
+fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, scoring: bool, within: Option<&[u32]>) -> Vec<Match> {
+    let mut order: Vec<usize> = (0..words.len()).collect();
+    order.sort_by_key(|&i| words[i].terms.iter().map(|&(t, _)| space.pairs(t).len()).sum::<usize>());
+    let mut candidates: Option<Vec<u32>> = within.map(<[u32]>::to_vec);
+    for i in order {
+        let docs: Vec<u32> =
+            eval_word(space, &words[i], mask, false, candidates.as_deref()).iter().map(|m| m.doc).collect();
+        candidates = Some(docs);
     }
+    let candidates = candidates.unwrap_or_default();
     if candidates.is_empty() {
         return Vec::new();
     }
@@ -298,8 +368,8 @@ fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, scoring: bool) -> V
             v
         })
         .collect();
+    let w = if scoring { words.iter().map(|e| word_idf(space, e)).sum() } else { 0.0 };
     let mut out = Vec::new();
-    let mut tfs: Vec<(u32, f32)> = Vec::new();
     for &doc in &candidates {
         let slices: Vec<&[(u32, u32)]> = occ
             .iter()
@@ -320,12 +390,8 @@ fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, scoring: bool) -> V
             }
         }
         if tf > 0.0 {
-            tfs.push((doc, tf));
+            out.push(Match { doc, score: w * saturate(tf), typos: 0, pair: NONE });
         }
-    }
-    let w = if scoring { idf(space.n_docs, tfs.len()) } else { 0.0 };
-    for (doc, tf) in tfs {
-        out.push(Match { doc, score: w * saturate(tf), typos: 0, pair: NONE });
     }
     out
 }
@@ -450,9 +516,11 @@ pub(crate) enum MarkIn {
     Title,
 }
 
-/// Spans of every word of `text` that a positive literal matches (phrases as one span from their
-/// first to their last word), sorted, overlaps merged.
-pub(crate) fn mark(tables: &Tables, rq: &Resolved, text: &str, within: MarkIn) -> Vec<Span> {
+/// Spans of every word of `text` that a positive literal matches by [`super::word_match`] (phrases
+/// as one span from their first to their last word), sorted, overlaps merged. Highlights follow
+/// the matching rules themselves, not the capped expansions, so they also work on text outside
+/// the index.
+pub(crate) fn mark(rq: &Resolved, text: &str, within: MarkIn) -> Vec<Span> {
     let lits: Vec<&RLit> = rq
         .clauses
         .iter()
@@ -467,24 +535,24 @@ pub(crate) fn mark(tables: &Tables, rq: &Resolved, text: &str, within: MarkIn) -
     if lits.is_empty() || text.is_empty() {
         return Vec::new();
     }
-    // Each word of the text: its span and dictionary id, or its folded text when not indexed.
-    let mut tokens: Vec<(Span, u32, Option<String>)> = Vec::new();
-    tokenize(text, |s, w| match tables.dict.find(w) {
-        Some(id) => tokens.push((s, id, None)),
-        None => tokens.push((s, NONE, Some(w.to_string()))),
+    let matchers: Vec<Vec<Matcher>> = lits.iter().map(|l| l.lit.words.iter().map(Matcher::new).collect()).collect();
+    // Each word of the text: its span and the range of its folded form in one shared string.
+    let mut folded = String::with_capacity(text.len());
+    let mut tokens: Vec<(Span, usize, usize)> = Vec::with_capacity(text.len() / 4);
+    tokenize(text, |s, w| {
+        tokens.push((s, folded.len(), folded.len() + w.len()));
+        folded.push_str(w);
     });
-    let hit = |e: &Expansion, word: &super::query::Word, tok: &(Span, u32, Option<String>)| match &tok.2 {
-        None => e.get(tok.1).is_some(),
-        Some(folded) => word_match(word, folded).is_some(),
-    };
+    let word = |i: usize| &folded[tokens[i].1..tokens[i].2];
+    let mut scratch = Vec::new();
     let mut out = Vec::new();
-    for l in lits {
-        let n = l.words.len();
-        if tokens.len() < n {
+    for ms in &matchers {
+        let n = ms.len();
+        if n == 0 || tokens.len() < n {
             continue;
         }
         for i in 0..=tokens.len() - n {
-            if (0..n).all(|k| hit(&l.words[k], &l.lit.words[k], &tokens[i + k])) {
+            if ms.iter().enumerate().all(|(k, m)| m.matches(word(i + k), &mut scratch)) {
                 out.push(Span::new(tokens[i].0.start, tokens[i + n - 1].0.end));
             }
         }

@@ -94,6 +94,8 @@ pub(crate) struct Dictionary {
     stem_ends: Vec<u32>,
     members: Vec<u32>,
     member_ends: Vec<u32>,
+    /// The distinct first letters of the terms, in order.
+    initials: Vec<char>,
 }
 
 impl Dictionary {
@@ -120,7 +122,19 @@ impl Dictionary {
             }
             d.member_ends.push(d.members.len() as u32);
         }
+        for t in terms {
+            if let Some(c) = t.chars().next() {
+                if d.initials.last() != Some(&c) {
+                    d.initials.push(c);
+                }
+            }
+        }
         d
+    }
+
+    /// The distinct first letters of the terms.
+    pub(crate) fn initials(&self) -> impl Iterator<Item = char> + '_ {
+        self.initials.iter().copied()
     }
 
     /// Number of terms.
@@ -201,7 +215,8 @@ impl Dictionary {
     }
 
     fn bytes(&self) -> usize {
-        self.text.capacity()
+        4 * self.initials.capacity()
+            + self.text.capacity()
             + self.stems.capacity()
             + 4 * (self.ends.capacity() + self.stem_of.capacity() + self.stem_ends.capacity())
             + 4 * (self.members.capacity() + self.member_ends.capacity())
@@ -227,6 +242,11 @@ pub(crate) struct Space {
     pub(crate) n_docs: u32,
     /// Documents of each kind (a paragraph has the kinds of the quotes in it), ascending.
     pub(crate) kind_docs: [Vec<u32>; 3],
+    /// The fields free-text words search in this space.
+    pub(crate) free_mask: u8,
+    /// Per pair: its BM25F weighted frequency over the free-text fields (0 when the term occurs only
+    /// outside them), precomputed so ranking a word never reads positions.
+    pub(crate) free_tf: Vec<f32>,
 }
 
 impl Space {
@@ -256,6 +276,7 @@ impl Space {
 
     fn bytes(&self) -> usize {
         4 * (self.term_start.capacity() + self.docs.capacity() + self.pos_start.capacity() + self.positions.capacity())
+            + 4 * self.free_tf.capacity()
             + 2 * self.lens.capacity()
             + 4 * self.kind_docs.iter().map(Vec::capacity).sum::<usize>()
     }
@@ -385,7 +406,7 @@ impl SpaceBuilder {
     }
 
     /// Sort occurrences by final term id (stable, so doc and position order stay) into postings.
-    fn finish(self, rank: &[u32]) -> Space {
+    fn finish(self, rank: &[u32], free_mask: u8) -> Space {
         let n_terms = rank.len();
         let mut start = vec![0u32; n_terms + 1];
         for &t in &self.term {
@@ -401,7 +422,20 @@ impl SpaceBuilder {
             order[fill[r] as usize] = i as u32;
             fill[r] += 1;
         }
-        let mut s = Space { n_docs: self.n_docs, lens: self.lens, kind_docs: self.kind_docs, ..Space::default() };
+        let mut s =
+            Space { n_docs: self.n_docs, lens: self.lens, kind_docs: self.kind_docs, free_mask, ..Space::default() };
+        for f in 0..FIELDS {
+            let (mut sum, mut n) = (0f64, 0f64);
+            for d in 0..s.n_docs as usize {
+                let l = s.lens[d * FIELDS + f];
+                if l > 0 {
+                    sum += f64::from(l);
+                    n += 1.0;
+                }
+            }
+            s.avg[f] = if n > 0.0 { (sum / n).max(1.0) as f32 } else { 1.0 };
+        }
+
         s.positions.reserve_exact(order.len());
         for t in 0..n_terms {
             s.term_start.push(s.docs.len() as u32);
@@ -418,17 +452,17 @@ impl SpaceBuilder {
         }
         s.term_start.push(s.docs.len() as u32);
         s.pos_start.push(s.positions.len() as u32);
-        for f in 0..FIELDS {
-            let (mut sum, mut n) = (0f64, 0f64);
-            for d in 0..s.n_docs as usize {
-                let l = s.lens[d * FIELDS + f];
-                if l > 0 {
-                    sum += f64::from(l);
-                    n += 1.0;
-                }
-            }
-            s.avg[f] = if n > 0.0 { (sum / n).max(1.0) as f32 } else { 1.0 };
-        }
+        s.free_tf = (0..s.docs.len())
+            .map(|j| {
+                let doc = s.docs[j];
+                s.positions(j)
+                    .iter()
+                    .map(|&p| (p >> FIELD_SHIFT) as usize)
+                    .filter(|&f| f < FIELDS && free_mask & (1 << f) != 0)
+                    .map(|f| s.weight(doc, f))
+                    .sum()
+            })
+            .collect();
         s.docs.shrink_to_fit();
         s.pos_start.shrink_to_fit();
         s
@@ -536,8 +570,8 @@ impl Tables {
         }
         let sorted: Vec<&str> = order.iter().map(|&o| &*words.terms[o as usize]).collect();
         t.dict = Dictionary::build(&sorted);
-        t.quotes = quotes.finish(&rank);
-        t.passages = passages.finish(&rank);
+        t.quotes = quotes.finish(&rank, super::eval::field_mask(super::query::Field::Any, SpaceKind::Quotes));
+        t.passages = passages.finish(&rank, super::eval::field_mask(super::query::Field::Any, SpaceKind::Passages));
         t.outlets = outlets;
         t
     }

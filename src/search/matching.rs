@@ -1,26 +1,38 @@
 //! When does a word of the text match a word of the query? One definition ([`word_match`]), and
-//! the fast way the index finds every dictionary term that matches ([`expand`]): the stem group
-//! for exact and stemmed matches, a range scan for prefixes, and a trie walk over the sorted
-//! dictionary with a bounded Damerau–Levenshtein row for typos.
+//! the fast way the index finds every dictionary term that matches (`expand`): the stem group
+//! for exact and stemmed matches, a range scan for prefixes, and a walk of the sorted dictionary as
+//! an implicit trie with a bounded Damerau–Levenshtein row for typos.
+//!
+//! Typos are counted by [`typo_distance`]: edits (insert, delete, substitute, swap two neighbours)
+//! after the first letter count one each; an edit touching the first letter counts two, as people
+//! rarely mistype the first letter of a word (Meilisearch counts it the same way). So a 5–8 letter
+//! word tolerates one typo after its first letter, and a longer word two typos after its first
+//! letter or one in it ("negotaitions" → "negotiations", "goverment" → "government",
+//! "kandidate" → "candidate").
 
-use super::index::Tables;
+use super::index::{Dictionary, Tables};
 use super::query::Word;
 use super::stem::stem;
 use serde::Serialize;
 
 /// Most dictionary terms a prefix expands to (range 1..=100_000, default 64). A short prefix while
-/// typing ("t") could match thousands of words; the shortest, then most common, are kept. Exact
-/// and stemmed matches are never capped.
+/// typing ("t") could match thousands of words; the shortest, then most common, are kept.
 pub const MAX_PREFIX_TERMS: usize = 64;
+
+/// Most postings (documents, over quotes and paragraphs) a prefix may expand to (range
+/// 1..=100_000_000, default 30_000): the first letters typed match most of the corpus, so the
+/// shortest, then most common, completions are taken until they cover this many documents (at
+/// least one is always taken). Exact and stemmed matches are never capped.
+pub const MAX_PREFIX_POSTINGS: usize = 30_000;
 
 /// Most dictionary terms a typo-tolerant word expands to (range 1..=10_000, default 32); the
 /// closest, then most common, are kept.
 pub const MAX_TYPO_TERMS: usize = 32;
 
-/// Most trie nodes the typo search of one word visits (range 100..=10_000_000, default 40_000):
+/// Most trie nodes the typo search of one word visits (range 100..=10_000_000, default 20_000):
 /// the work bound for hostile queries (100 long words with typos). Past it, the candidates found
 /// so far are used.
-pub const MAX_TYPO_NODES: usize = 40_000;
+pub const MAX_TYPO_NODES: usize = 20_000;
 
 /// How a text word matched a query word, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -32,9 +44,9 @@ pub enum MatchKind {
     Stem,
     /// A longer word starting with the typed word.
     Prefix,
-    /// One edit away.
+    /// One typo away.
     Typo1,
-    /// Two edits away.
+    /// Two typos away.
     Typo2,
 }
 
@@ -72,8 +84,8 @@ pub fn word_match(word: &Word, surface: &str) -> Option<MatchKind> {
     if word.typos > 0 {
         let a: Vec<char> = word.text.chars().collect();
         let b: Vec<char> = surface.chars().collect();
-        return match edit_distance(&a, &b) {
-            1 if word.typos >= 1 => Some(MatchKind::Typo1),
+        return match typo_distance(&a, &b) {
+            1 => Some(MatchKind::Typo1),
             2 if word.typos >= 2 => Some(MatchKind::Typo2),
             _ => None,
         };
@@ -81,38 +93,97 @@ pub fn word_match(word: &Word, surface: &str) -> Option<MatchKind> {
     None
 }
 
-/// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), the naive way.
-pub fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for j in 0..=b.len() {
-        d[0][j] = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+/// The typo distance from query word `a` to text word `b`: [`edit_distance`] after the first
+/// letter when both start with the same letter; otherwise 2 when one edit at the first letter
+/// (substitute, delete, insert before, swap with the second) turns `a` into `b`, else 3 or more.
+pub fn typo_distance(a: &[char], b: &[char]) -> usize {
+    match (a.first(), b.first()) {
+        (Some(x), Some(y)) if x == y => edit_distance(&a[1..], &b[1..]),
+        (Some(_), Some(_)) => {
+            let one_edit = a[1..] == b[1..]
+                || a[1..] == *b
+                || b[1..] == *a
+                || (a.len() == b.len() && a.len() >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..]);
+            if one_edit {
+                2
+            } else {
+                3
             }
         }
+        _ => 2 * edit_distance(a, b),
     }
-    d[a.len()][b.len()]
+}
+
+/// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), the plain DP.
+pub fn edit_distance(a: &[char], b: &[char]) -> usize {
+    // Three rolling rows: two back for transpositions.
+    let mut rows = [(0..=b.len()).collect(), vec![0usize; b.len() + 1], vec![0usize; b.len() + 1]];
+    for i in 1..=a.len() {
+        let (r2, r1, r0) = ((i + 1) % 3, (i + 2) % 3, i % 3);
+        rows[r0][0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (rows[r1][j] + 1).min(rows[r0][j - 1] + 1).min(rows[r1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(rows[r2][j - 2] + 1);
+            }
+            rows[r0][j] = v;
+        }
+    }
+    rows[a.len() % 3][b.len()]
+}
+
+/// [`word_match`] made cheap to ask for every word of a text: the query word's chars and the part
+/// of its stem every stemmed match must start with are computed once, and the costly checks run
+/// only after cheap filters pass.
+pub(crate) struct Matcher<'w> {
+    word: &'w Word,
+    /// The stem without its last char: a word with this stem starts with it (the stemmer only
+    /// removes suffixes and changes or adds the last letter).
+    stem_head: &'w str,
+    chars: Vec<char>,
+}
+
+impl<'w> Matcher<'w> {
+    pub(crate) fn new(word: &'w Word) -> Matcher<'w> {
+        let cut = word.stem.char_indices().last().map_or(0, |(i, _)| i);
+        Matcher { word, stem_head: &word.stem[..cut], chars: word.text.chars().collect() }
+    }
+
+    /// Same answer as `word_match(word, surface).is_some()`.
+    pub(crate) fn matches(&self, surface: &str, scratch: &mut Vec<char>) -> bool {
+        let w = self.word;
+        // Stems the stemmer changed are 3+ letters long, so a shorter stem only matches itself.
+        let stemmed = if w.stem.len() < 3 {
+            surface == w.stem
+        } else {
+            surface.starts_with(self.stem_head) && stem(surface) == w.stem
+        };
+        if surface == w.text || stemmed || (w.prefix && surface.starts_with(w.text.as_str())) {
+            return true;
+        }
+        if w.typos == 0 {
+            return false;
+        }
+        // Cheap filters first: within k typos, the lengths differ by at most k (at most 1 when the
+        // first letters differ, which costs 2).
+        let k = usize::from(w.typos);
+        let same_first = surface.chars().next() == self.chars.first().copied();
+        let len_gap = surface.chars().count().abs_diff(self.chars.len());
+        if !((same_first && len_gap <= k) || (k >= 2 && len_gap <= 1)) {
+            return false;
+        }
+        scratch.clear();
+        scratch.extend(surface.chars());
+        let d = typo_distance(&self.chars, scratch);
+        d >= 1 && d <= k
+    }
 }
 
 /// The dictionary terms a query word matches, each with its best way, sorted by term id.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Expansion {
     pub(crate) terms: Vec<(u32, MatchKind)>,
-}
-
-impl Expansion {
-    /// How term `t` matches, if it is in the expansion.
-    pub(crate) fn get(&self, t: u32) -> Option<MatchKind> {
-        self.terms.binary_search_by_key(&t, |&(id, _)| id).ok().map(|i| self.terms[i].1)
-    }
 }
 
 /// Every dictionary term matching `word` (within the caps).
@@ -126,15 +197,24 @@ pub(crate) fn expand(tables: &Tables, word: &Word) -> Expansion {
     if word.prefix && !word.text.is_empty() {
         let range = dict.prefix_range(&word.text);
         let mut ids: Vec<u32> = (range.start as u32..range.end as u32).collect();
+        let key = |t: &u32| (dict.term(*t as usize).len(), usize::MAX - tables.df(*t), *t);
         if ids.len() > MAX_PREFIX_TERMS {
-            let key = |t: &u32| (dict.term(*t as usize).len(), usize::MAX - tables.df(*t), *t);
             ids.select_nth_unstable_by_key(MAX_PREFIX_TERMS - 1, key);
             ids.truncate(MAX_PREFIX_TERMS);
         }
-        terms.extend(ids.into_iter().map(|t| (t, MatchKind::Prefix)));
+        ids.sort_unstable_by_key(key);
+        let mut budget = MAX_PREFIX_POSTINGS;
+        for (n, &t) in ids.iter().enumerate() {
+            let df = tables.df(t);
+            if n > 0 && df > budget {
+                break;
+            }
+            budget = budget.saturating_sub(df);
+            terms.push((t, MatchKind::Prefix));
+        }
     }
     if word.typos > 0 {
-        let mut found = typo_terms(tables, word);
+        let mut found = typo_terms(dict, word);
         if found.len() > MAX_TYPO_TERMS {
             let key = |&(t, k): &(u32, MatchKind)| (k, usize::MAX - tables.df(t), t);
             found.select_nth_unstable_by_key(MAX_TYPO_TERMS - 1, key);
@@ -147,80 +227,118 @@ pub(crate) fn expand(tables: &Tables, word: &Word) -> Expansion {
     Expansion { terms }
 }
 
-/// Dictionary terms within `word.typos` edits of `word.text`: a depth-first walk of the sorted
-/// dictionary as a trie. Consecutive terms share their common prefix's DP rows; a subtree is
-/// skipped (by binary search to the end of its prefix range) once its row minimum exceeds the
-/// budget, which no longer word can lower.
-fn typo_terms(tables: &Tables, word: &Word) -> Vec<(u32, MatchKind)> {
-    let dict = &tables.dict;
+/// Dictionary terms within `word.typos` of `word.text` by [`typo_distance`]: the terms sharing the
+/// first letter are walked as a trie with one DP row per trie node (a subtree is skipped once its
+/// row minimum exceeds the budget, which no longer word can lower); for two typos, the few words
+/// one first-letter edit away are looked up directly.
+fn typo_terms(dict: &Dictionary, word: &Word) -> Vec<(u32, MatchKind)> {
     let q: Vec<char> = word.text.chars().collect();
-    let k = u8::from(word.typos.min(2));
-    let m = q.len();
-    // DP rows, one per depth of the current path, flattened with stride m + 1.
-    let w = m + 1;
-    let mut rows: Vec<u8> = (0..=m).map(|j| j.min(255) as u8).collect();
-    let mut path: Vec<char> = Vec::new();
-    let mut cur: Vec<char> = Vec::new();
+    let k = word.typos.min(2);
     let mut out = Vec::new();
-    let mut nodes = 0usize;
-    let mut i = 0;
-    while i < dict.len() && nodes < MAX_TYPO_NODES {
-        let t = dict.term(i);
-        cur.clear();
-        cur.extend(t.chars());
-        let lcp = path.iter().zip(&cur).take_while(|(a, b)| a == b).count();
-        path.truncate(lcp);
-        rows.truncate((lcp + 1) * w);
-        let mut pruned = None;
-        for d in lcp + 1..=cur.len() {
-            nodes += 1;
-            let c = cur[d - 1];
-            let prev = (d - 1) * w;
-            rows.push(d.min(255) as u8);
-            let mut min = rows[d * w];
-            for j in 1..=m {
-                let sub = rows[prev + j - 1].saturating_add(u8::from(q[j - 1] != c));
-                let mut v = sub.min(rows[prev + j].saturating_add(1)).min(rows[d * w + j - 1].saturating_add(1));
-                if d > 1 && j > 1 && c == q[j - 2] && cur[d - 2] == q[j - 1] {
-                    v = v.min(rows[(d - 2) * w + j - 2].saturating_add(1));
-                }
-                rows.push(v);
-                min = min.min(v);
-            }
-            path.push(c);
-            if min > k {
-                pruned = Some(d);
-                break;
+    let Some(&first) = q.first() else { return out };
+    let mut buf = [0u8; 4];
+    let range = dict.prefix_range(first.encode_utf8(&mut buf));
+    let mut walk = Walk {
+        dict,
+        q: &q[1..],
+        k,
+        rows: (0..q.len()).map(|j| j.min(255) as u8).collect(),
+        path: Vec::new(),
+        nodes: 0,
+        out: &mut out,
+    };
+    walk.node(range.start, range.end, first.len_utf8());
+    if k >= 2 {
+        let rest: String = q[1..].iter().collect();
+        let mut variants: Vec<String> = vec![rest.clone()];
+        if q.len() >= 2 && q[0] != q[1] {
+            variants.push([q[1], q[0]].iter().chain(&q[2..]).collect());
+        }
+        for x in dict.initials() {
+            if x != first {
+                variants.push(format!("{x}{rest}"));
+                variants.push(format!("{x}{}", word.text));
             }
         }
-        match pruned {
-            Some(d) => {
-                // Skip every term starting with these d chars.
-                let bytes: usize = cur[..d].iter().map(|c| c.len_utf8()).sum();
-                let p = &t[..bytes.min(t.len())];
-                let (mut lo, mut hi) = (i + 1, dict.len());
-                while lo < hi {
-                    let mid = (lo + hi) / 2;
-                    if dict.term(mid).starts_with(p) {
-                        lo = mid + 1;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                path.truncate(d - 1);
-                rows.truncate(d * w);
-                i = lo;
-            }
-            None => {
-                let dist = rows[cur.len() * w + m];
-                if dist >= 1 && dist <= k {
-                    out.push((i as u32, if dist == 1 { MatchKind::Typo1 } else { MatchKind::Typo2 }));
-                }
-                i += 1;
+        for v in variants {
+            if let Some(t) = dict.find(&v) {
+                out.push((t, MatchKind::Typo2));
             }
         }
     }
     out
+}
+
+/// The state of one typo walk over the dictionary as an implicit trie.
+struct Walk<'a> {
+    dict: &'a Dictionary,
+    /// The query word after its first letter.
+    q: &'a [char],
+    k: u8,
+    /// DP rows of the current path, stride `q.len() + 1`; row 0 is the empty path.
+    rows: Vec<u8>,
+    /// Chars of the current path (after the first letter).
+    path: Vec<char>,
+    nodes: usize,
+    out: &'a mut Vec<(u32, MatchKind)>,
+}
+
+impl Walk<'_> {
+    /// Visit the trie node whose terms are `lo..hi`, all sharing their first `depth` bytes.
+    fn node(&mut self, mut lo: usize, hi: usize, depth: usize) {
+        let w = self.q.len() + 1;
+        let d = self.path.len();
+        if lo < hi && self.dict.term(lo).len() == depth {
+            let dist = self.rows[d * w + self.q.len()];
+            if dist >= 1 && dist <= self.k {
+                self.out.push((lo as u32, if dist == 1 { MatchKind::Typo1 } else { MatchKind::Typo2 }));
+            }
+            lo += 1;
+        }
+        while lo < hi && self.nodes < MAX_TYPO_NODES {
+            let t = self.dict.term(lo);
+            let Some(c) = t.get(depth..).and_then(|r| r.chars().next()) else { return };
+            let label = &t.as_bytes()[depth..depth + c.len_utf8()];
+            // The child's terms: the run sharing this char at this depth (contiguous, sorted).
+            let (mut a, mut b) = (lo + 1, hi);
+            while a < b {
+                let mid = (a + b) / 2;
+                if self.dict.term(mid).as_bytes().get(depth..depth + label.len()) == Some(label) {
+                    a = mid + 1;
+                } else {
+                    b = mid;
+                }
+            }
+            let end = a;
+            self.nodes += 1;
+            if self.push_row(c) <= self.k {
+                self.node(lo, end, depth + c.len_utf8());
+            }
+            self.path.pop();
+            self.rows.truncate((d + 1) * w);
+            lo = end;
+        }
+    }
+
+    /// Append the DP row for `c` after the current path; returns the row minimum.
+    fn push_row(&mut self, c: char) -> u8 {
+        let (q, w) = (self.q, self.q.len() + 1);
+        let d = self.path.len() + 1;
+        let prev = (d - 1) * w;
+        self.rows.push(d.min(255) as u8);
+        let mut min = self.rows[d * w];
+        for j in 1..w {
+            let sub = self.rows[prev + j - 1].saturating_add(u8::from(q[j - 1] != c));
+            let mut v = sub.min(self.rows[prev + j].saturating_add(1)).min(self.rows[d * w + j - 1].saturating_add(1));
+            if d > 1 && j > 1 && c == q[j - 2] && self.path[d - 2] == q[j - 1] {
+                v = v.min(self.rows[(d - 2) * w + j - 2].saturating_add(1));
+            }
+            self.rows.push(v);
+            min = min.min(v);
+        }
+        self.path.push(c);
+        min
+    }
 }
 
 #[cfg(test)]
@@ -234,11 +352,30 @@ mod tests {
             ("negotiation", "negotaition", 1),
             ("trump", "trumps", 1),
             ("", "abc", 3),
+            ("abc", "", 3),
             ("abc", "abc", 0),
             ("ca", "ac", 1),
+            ("abcdef", "badcfe", 3),
         ] {
             let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
             assert_eq!(edit_distance(&x, &y), want, "distance({a:?}, {b:?})");
+        }
+    }
+
+    #[test]
+    fn typo_distances_count_the_first_letter_double() {
+        for (a, b, want) in [
+            ("negotiations", "negotaitions", 1),
+            ("goverment", "government", 1),
+            ("clinton", "klinton", 2),
+            ("clinton", "linton", 2),
+            ("clinton", "cclinton", 1),
+            ("clinton", "lcinton", 2),
+            ("clinton", "klintan", 3),
+            ("trump", "trump", 0),
+        ] {
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            assert_eq!(typo_distance(&x, &y).min(3), want, "typo_distance({a:?}, {b:?})");
         }
     }
 }

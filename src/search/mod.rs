@@ -83,6 +83,10 @@ pub const UNKNOWN_OUTLET: &str = "_unknown";
 /// Hits returned when a request does not say (range 0..=any, default 20).
 pub const DEFAULT_LIMIT: usize = 20;
 
+/// Passages returned when a request does not say (range 0..=any, default 5): paragraphs are
+/// context for the quotes, and each costs a highlight and snippet pass per keystroke.
+pub const DEFAULT_PASSAGE_LIMIT: usize = 5;
+
 /// Values listed per facet when a request does not say (default 30; 0 = all). Selected values are
 /// always listed.
 pub const DEFAULT_FACET_LIMIT: usize = 30;
@@ -107,10 +111,12 @@ pub struct Request {
     pub articles: Vec<String>,
     /// Kind facet selection; any of them.
     pub kinds: Vec<QuoteKind>,
-    /// Most hits (and passages) to return.
+    /// Most hits to return.
     pub limit: usize,
-    /// Hits (and passages) to skip, for paging.
+    /// Hits to skip, for paging.
     pub offset: usize,
+    /// Most passages to return (the best ones; passages are not paged).
+    pub passage_limit: usize,
     /// Most values per facet (0 = all); selected values are always included.
     pub facet_limit: usize,
 }
@@ -125,6 +131,7 @@ impl Default for Request {
             kinds: Vec::new(),
             limit: DEFAULT_LIMIT,
             offset: 0,
+            passage_limit: DEFAULT_PASSAGE_LIMIT,
             facet_limit: DEFAULT_FACET_LIMIT,
         }
     }
@@ -396,7 +403,7 @@ impl Index {
     /// reader view. Prefix, typo and stemmed matches are marked as whole words.
     pub fn highlight(&self, query: &Query, text: &str) -> Vec<Span> {
         let rq = resolve(&self.t, query);
-        mark(&self.t, &rq, text, MarkIn::Text)
+        mark(&rq, text, MarkIn::Text)
     }
 
     fn hit(&self, corpus: &Corpus, rq: &eval::Resolved, m: &Match) -> Option<Hit> {
@@ -404,18 +411,16 @@ impl Index {
         let e = corpus.articles.get(d.article as usize)?;
         let q = e.quotes.quotes.get(d.quote as usize)?;
         let text = q.span.slice(&e.article.text);
-        let speaker = corpus
-            .speakers
-            .get(d.speaker as usize)
-            .map_or_else(Vec::new, |s| mark(&self.t, rq, &s.name, MarkIn::Speaker));
+        let speaker =
+            corpus.speakers.get(d.speaker as usize).map_or_else(Vec::new, |s| mark(rq, &s.name, MarkIn::Speaker));
         Some(Hit {
             article: d.article as usize,
             quote: d.quote as usize,
             id: e.quote_ids.get(d.quote as usize).cloned().unwrap_or_default(),
             score: m.score,
-            text: mark(&self.t, rq, text, MarkIn::Text),
+            text: mark(rq, text, MarkIn::Text),
             speaker,
-            title: mark(&self.t, rq, &e.display_title(), MarkIn::Title),
+            title: mark(rq, &e.display_title(), MarkIn::Title),
         })
     }
 
@@ -424,7 +429,7 @@ impl Index {
         let e = corpus.articles.get(p.article as usize)?;
         let b = e.article.blocks.get(p.block as usize)?;
         let text = &e.article.text;
-        let mut ranges = mark(&self.t, rq, b.content.slice(text), MarkIn::Text);
+        let mut ranges = mark(rq, b.content.slice(text), MarkIn::Text);
         for r in &mut ranges {
             *r = Span::new(r.start + b.content.start, r.end + b.content.start);
         }
@@ -501,8 +506,8 @@ impl Index {
     }
 }
 
-/// Facet values with a count or a selection, by count (descending) then index; at most `limit`
-/// (0 = all) plus any selected values beyond it. Labels are made only for values listed.
+/// Facet values with a count or a selection, by count (descending) then index: every selected
+/// value and the top `limit` others (0 = all). Labels are made only for values listed.
 fn list(
     counts: &[usize],
     limit: usize,
@@ -510,12 +515,20 @@ fn list(
     label: impl Fn(usize) -> (String, String),
 ) -> Vec<FacetValue> {
     let mut idx: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0 || selected(i)).collect();
-    idx.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(a.cmp(&b)));
+    let order = |a: &usize, b: &usize| counts[*b].cmp(&counts[*a]).then(a.cmp(b));
     let limit = if limit == 0 { usize::MAX } else { limit };
-    idx.iter()
-        .enumerate()
-        .filter(|&(n, &i)| n < limit || selected(i))
-        .map(|(_, &i)| {
+    // Selected values always show; of the rest, the top `limit` by count.
+    let (mut shown, rest): (Vec<usize>, Vec<usize>) = idx.drain(..).partition(|&i| selected(i));
+    let mut rest = rest;
+    if rest.len() > limit {
+        rest.select_nth_unstable_by(limit, order);
+        rest.truncate(limit);
+    }
+    shown.extend(rest);
+    shown.sort_by(order);
+    shown
+        .into_iter()
+        .map(|i| {
             let (value, label) = label(i);
             FacetValue { value, label, count: counts[i], selected: selected(i) }
         })

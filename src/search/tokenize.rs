@@ -26,44 +26,82 @@ pub const MAX_WORD_BYTES: usize = 64;
 /// Call `each(span, folded)` for every word of `text`, in text order. `folded` is only valid during
 /// the call (one buffer is reused, so tokenizing does not allocate per word).
 pub fn tokenize(text: &str, mut each: impl FnMut(Span, &str)) {
+    let bytes = text.as_bytes();
     let mut buf = String::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    // The char starting at byte `at` (on a char boundary), if any.
+    let char_at = |at: usize| text.get(at..).and_then(|r| r.chars().next());
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            // Fast path: a run of ASCII letters and digits folds to its lowercase.
+            let run = bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| i + n);
+            if start.is_none() {
+                start = Some(i);
+            }
+            let room = MAX_WORD_BYTES.saturating_sub(buf.len()).min(run - i);
+            buf.extend(bytes[i..i + room].iter().map(|b| char::from(b.to_ascii_lowercase())));
+            end = run;
+            i = run;
+            continue;
+        }
+        if b.is_ascii() {
+            let inside = start.is_some();
+            let joins = match b {
+                b'\'' | b'`' => inside && char_at(i + 1).is_some_and(starts_word),
+                b',' | b'.' => {
+                    inside
+                        && buf.ends_with(|c: char| c.is_ascii_digit())
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                }
+                _ => false,
+            };
+            if joins {
+                if b == b'.' {
+                    push_capped(&mut buf, ".");
+                }
+            } else {
+                flush(&mut buf, &mut start, end, &mut each);
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(i) else { break };
+        let next = i + c.len_utf8();
         let f = fold_char(c);
-        let next_is_word = |chars: &mut std::iter::Peekable<std::str::CharIndices>| {
-            chars.peek().is_some_and(|&(_, n)| is_word(&fold_char(n)) && !is_ideograph(n))
-        };
         if is_ideograph(c) {
             flush(&mut buf, &mut start, end, &mut each);
-            each(Span::new(i, i + c.len_utf8()), f.as_str());
+            each(Span::new(i, next), f.as_str());
         } else if is_word(&f) {
             if start.is_none() {
                 start = Some(i);
             }
             push_capped(&mut buf, f.as_str());
-            end = i + c.len_utf8();
+            end = next;
         } else if f.is_empty() {
             // A combining mark or invisible char: part of the word it follows, nothing when alone.
             if start.is_some() {
-                end = i + c.len_utf8();
+                end = next;
             }
-        } else if start.is_some() && f.as_str() == "'" && next_is_word(&mut chars) {
+        } else if start.is_some() && f.as_str() == "'" && char_at(next).is_some_and(starts_word) {
             // Apostrophe inside a word: skipped.
-        } else if start.is_some()
-            && (c == ',' || c == '.')
-            && buf.ends_with(|b: char| b.is_ascii_digit())
-            && chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit())
-        {
-            if c == '.' {
-                push_capped(&mut buf, ".");
-            }
         } else {
             flush(&mut buf, &mut start, end, &mut each);
         }
+        i = next;
     }
     flush(&mut buf, &mut start, end, &mut each);
+}
+
+/// True when `c` can continue a word after an apostrophe (a letter or digit, not an ideograph).
+fn starts_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_word(&fold_char(c)) && !is_ideograph(c)
+    }
 }
 
 /// The words of `text` as (span, folded) pairs; a convenience over [`tokenize`] for tests and
