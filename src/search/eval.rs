@@ -237,6 +237,30 @@ fn eval_word(space: &Space, e: &Expansion, mask: u8, scoring: bool, within: Opti
     if let Some(cands) = within {
         // One slot per candidate; each term's postings are merged or searched into them.
         accs = cands.iter().map(|&d| blank(d)).collect();
+        let total: usize = e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum();
+        if e.terms.len() > 2 && total + space.n_docs as usize <= cands.len() * e.terms.len() * 4 {
+            // Many terms against many candidates: a doc → candidate map makes each posting O(1).
+            let mut slot = vec![NONE; space.n_docs as usize];
+            for (ci, &d) in cands.iter().enumerate() {
+                if let Some(s) = slot.get_mut(d as usize) {
+                    *s = ci as u32;
+                }
+            }
+            for &(t, k) in &e.terms {
+                for j in space.pairs(t) {
+                    let ci = slot.get(space.docs[j] as usize).copied().unwrap_or(NONE);
+                    if ci != NONE {
+                        let tf = pair_tf(space, cands[ci as usize], j, mask, scoring) * k.weight();
+                        if tf > 0.0 {
+                            accs[ci as usize].add(tf, k, j as u32);
+                        }
+                    }
+                }
+            }
+            accs.retain(|a| a.tf > 0.0);
+            let w = if scoring { word_idf(space, e) } else { 0.0 };
+            return finish_word(accs, w, scoring);
+        }
         for &(t, k) in &e.terms {
             let range = space.pairs(t);
             let docs = &space.docs[range.clone()];
@@ -320,6 +344,11 @@ fn eval_word(space: &Space, e: &Expansion, mask: u8, scoring: bool, within: Opti
         }
     }
     let w = if scoring { word_idf(space, e) } else { 0.0 };
+    finish_word(accs, w, scoring)
+}
+
+/// Matches from a word's accumulators: BM25 saturation times the word's idf `w`.
+fn finish_word(accs: Vec<Acc>, w: f32, scoring: bool) -> Vec<Match> {
     accs.into_iter()
         .map(|a| Match {
             doc: a.doc,
@@ -351,14 +380,18 @@ fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, scoring: bool, with
         .map(|e| {
             let mut v = Vec::new();
             for &(t, _) in &e.terms {
-                for j in space.pairs(t) {
-                    let doc = space.docs[j];
-                    if candidates.binary_search(&doc).is_ok() {
-                        for &p in space.positions(j) {
-                            let f = (p >> FIELD_SHIFT) as usize;
-                            if f < FIELDS && mask & (1 << f) != 0 {
-                                v.push((doc, p));
-                            }
+                let range = space.pairs(t);
+                let docs = &space.docs[range.clone()];
+                // Walk the candidates, jumping ahead in the term's docs by binary search.
+                let mut from = 0;
+                for &doc in &candidates {
+                    let Ok(p) = docs[from..].binary_search(&doc).map_err(|p| from += p) else { continue };
+                    let j = range.start + from + p;
+                    from += p + 1;
+                    for &pos in space.positions(j) {
+                        let f = (pos >> FIELD_SHIFT) as usize;
+                        if f < FIELDS && mask & (1 << f) != 0 {
+                            v.push((doc, pos));
                         }
                     }
                 }
@@ -516,47 +549,62 @@ pub(crate) enum MarkIn {
     Title,
 }
 
-/// Spans of every word of `text` that a positive literal matches by [`super::word_match`] (phrases
-/// as one span from their first to their last word), sorted, overlaps merged. Highlights follow
-/// the matching rules themselves, not the capped expansions, so they also work on text outside
-/// the index.
-pub(crate) fn mark(rq: &Resolved, text: &str, within: MarkIn) -> Vec<Span> {
-    let lits: Vec<&RLit> = rq
-        .clauses
-        .iter()
-        .flatten()
-        .filter(|l| !l.lit.negated && !l.words.is_empty())
-        .filter(|l| match (l.lit.field, within) {
-            (Field::Any, _) => true,
-            (Field::Speaker, MarkIn::Speaker) | (Field::Article, MarkIn::Title) => true,
-            _ => false,
-        })
-        .collect();
-    if lits.is_empty() || text.is_empty() {
-        return Vec::new();
+/// Marks matched words in texts: built once per search (one [`Matcher`] per positive literal
+/// word), then asked for each text shown, reusing its buffers.
+pub(crate) struct Marker<'q> {
+    /// Per positive literal with words: its field and a matcher per word.
+    groups: Vec<(Field, Vec<Matcher<'q>>)>,
+    /// Folded words of the current text, one after another.
+    folded: String,
+    /// Each word of the current text: its span and the range of its folded form in `folded`.
+    tokens: Vec<(Span, usize, usize)>,
+    scratch: Vec<char>,
+}
+
+impl<'q> Marker<'q> {
+    pub(crate) fn new(rq: &Resolved<'q>) -> Marker<'q> {
+        let groups = rq
+            .clauses
+            .iter()
+            .flatten()
+            .filter(|l| !l.lit.negated && !l.lit.words.is_empty())
+            .map(|l| (l.lit.field, l.lit.words.iter().map(Matcher::new).collect()))
+            .collect();
+        Marker { groups, folded: String::new(), tokens: Vec::new(), scratch: Vec::new() }
     }
-    let matchers: Vec<Vec<Matcher>> = lits.iter().map(|l| l.lit.words.iter().map(Matcher::new).collect()).collect();
-    // Each word of the text: its span and the range of its folded form in one shared string.
-    let mut folded = String::with_capacity(text.len());
-    let mut tokens: Vec<(Span, usize, usize)> = Vec::with_capacity(text.len() / 4);
-    tokenize(text, |s, w| {
-        tokens.push((s, folded.len(), folded.len() + w.len()));
-        folded.push_str(w);
-    });
-    let word = |i: usize| &folded[tokens[i].1..tokens[i].2];
-    let mut scratch = Vec::new();
-    let mut out = Vec::new();
-    for ms in &matchers {
-        let n = ms.len();
-        if n == 0 || tokens.len() < n {
-            continue;
+
+    /// Spans of every word of `text` that a positive literal matches by [`super::word_match`]
+    /// (phrases as one span from their first to their last word), sorted, overlaps merged.
+    /// Highlights follow the matching rules themselves, not the capped expansions, so they also
+    /// work on text outside the index.
+    pub(crate) fn mark(&mut self, text: &str, within: MarkIn) -> Vec<Span> {
+        let applies = |f: Field| {
+            matches!((f, within), (Field::Any, _) | (Field::Speaker, MarkIn::Speaker) | (Field::Article, MarkIn::Title))
+        };
+        if text.is_empty() || !self.groups.iter().any(|(f, _)| applies(*f)) {
+            return Vec::new();
         }
-        for i in 0..=tokens.len() - n {
-            if ms.iter().enumerate().all(|(k, m)| m.matches(word(i + k), &mut scratch)) {
-                out.push(Span::new(tokens[i].0.start, tokens[i + n - 1].0.end));
+        let (folded, tokens) = (&mut self.folded, &mut self.tokens);
+        folded.clear();
+        tokens.clear();
+        tokenize(text, |s, w| {
+            tokens.push((s, folded.len(), folded.len() + w.len()));
+            folded.push_str(w);
+        });
+        let word = |i: usize| &folded[tokens[i].1..tokens[i].2];
+        let mut out = Vec::new();
+        for (_, ms) in self.groups.iter().filter(|(f, _)| applies(*f)) {
+            let n = ms.len();
+            if tokens.len() < n {
+                continue;
+            }
+            for i in 0..=tokens.len() - n {
+                if ms.iter().enumerate().all(|(k, m)| m.matches(word(i + k), &mut self.scratch)) {
+                    out.push(Span::new(tokens[i].0.start, tokens[i + n - 1].0.end));
+                }
             }
         }
+        crate::highlight::merge(&mut out);
+        out
     }
-    crate::highlight::merge(&mut out);
-    out
 }

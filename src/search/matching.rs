@@ -20,10 +20,10 @@ use serde::Serialize;
 pub const MAX_PREFIX_TERMS: usize = 64;
 
 /// Most postings (documents, over quotes and paragraphs) a prefix may expand to (range
-/// 1..=100_000_000, default 30_000): the first letters typed match most of the corpus, so the
-/// shortest, then most common, completions are taken until they cover this many documents (at
-/// least one is always taken). Exact and stemmed matches are never capped.
-pub const MAX_PREFIX_POSTINGS: usize = 30_000;
+/// 1..=100_000_000, default 15_000): the first letters typed match most of the corpus, so the
+/// shortest, then most common, completions are taken until the next would pass this many documents
+/// (the first completion is always taken). Exact and stemmed matches are never capped.
+pub const MAX_PREFIX_POSTINGS: usize = 15_000;
 
 /// Most dictionary terms a typo-tolerant word expands to (range 1..=10_000, default 32); the
 /// closest, then most common, are kept.
@@ -114,23 +114,34 @@ pub fn typo_distance(a: &[char], b: &[char]) -> usize {
     }
 }
 
-/// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), the plain DP.
+/// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), the plain DP
+/// (three rolling rows, on the stack for words up to 64 letters).
 pub fn edit_distance(a: &[char], b: &[char]) -> usize {
-    // Three rolling rows: two back for transpositions.
-    let mut rows = [(0..=b.len()).collect(), vec![0usize; b.len() + 1], vec![0usize; b.len() + 1]];
+    let w = b.len() + 1;
+    let mut small = [0usize; 3 * 65];
+    let mut big = Vec::new();
+    let rows: &mut [usize] = if 3 * w <= small.len() {
+        &mut small[..3 * w]
+    } else {
+        big.resize(3 * w, 0);
+        &mut big
+    };
+    for (j, v) in rows[..w].iter_mut().enumerate() {
+        *v = j;
+    }
     for i in 1..=a.len() {
-        let (r2, r1, r0) = ((i + 1) % 3, (i + 2) % 3, i % 3);
-        rows[r0][0] = i;
-        for j in 1..=b.len() {
+        let (r2, r1, r0) = ((i + 1) % 3 * w, (i + 2) % 3 * w, i % 3 * w);
+        rows[r0] = i;
+        for j in 1..w {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (rows[r1][j] + 1).min(rows[r0][j - 1] + 1).min(rows[r1][j - 1] + cost);
+            let mut v = (rows[r1 + j] + 1).min(rows[r0 + j - 1] + 1).min(rows[r1 + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(rows[r2][j - 2] + 1);
+                v = v.min(rows[r2 + j - 2] + 1);
             }
-            rows[r0][j] = v;
+            rows[r0 + j] = v;
         }
     }
-    rows[a.len() % 3][b.len()]
+    rows[a.len() % 3 * w + b.len()]
 }
 
 /// [`word_match`] made cheap to ask for every word of a text: the query word's chars and the part
@@ -204,12 +215,17 @@ pub(crate) fn expand(tables: &Tables, word: &Word) -> Expansion {
         }
         ids.sort_unstable_by_key(key);
         let mut budget = MAX_PREFIX_POSTINGS;
-        for (n, &t) in ids.iter().enumerate() {
+        let mut taken = 0;
+        for &t in &ids {
+            if dict.term(t as usize) == word.text {
+                continue; // the word itself: already an exact match
+            }
             let df = tables.df(t);
-            if n > 0 && df > budget {
+            if taken > 0 && df > budget {
                 break;
             }
             budget = budget.saturating_sub(df);
+            taken += 1;
             terms.push((t, MatchKind::Prefix));
         }
     }

@@ -69,7 +69,7 @@ use crate::corpus::Corpus;
 use crate::highlight::{snippet, SNIPPET_CHARS};
 use crate::quote::QuoteKind;
 use crate::span::Span;
-use eval::{evaluate, mark, proximity, resolve, MarkIn, Match};
+use eval::{evaluate, proximity, resolve, MarkIn, Marker, Match};
 use index::{kind_bit, Space, SpaceKind, Tables, NONE};
 use serde::Serialize;
 
@@ -366,7 +366,8 @@ impl Index {
         }
         let need = req.offset.saturating_add(req.limit);
         rank(&self.t.quotes, &ev.near, &mut ranked, need);
-        let hits = ranked.iter().skip(req.offset).take(req.limit).filter_map(|m| self.hit(corpus, &rq, m)).collect();
+        let mut marker = Marker::new(&rq);
+        let hits = ranked.iter().skip(req.offset).take(req.limit).filter_map(|m| self.hit(corpus, &mut marker, m)).collect();
 
         // Passages: only for free-text queries.
         let (passage_total, passages) = if query.has_free_text() {
@@ -386,9 +387,9 @@ impl Index {
                 })
                 .copied()
                 .collect();
-            rank(&self.t.passages, &ev.near, &mut ranked, need);
+            rank(&self.t.passages, &ev.near, &mut ranked, req.passage_limit);
             let page =
-                ranked.iter().skip(req.offset).take(req.limit).filter_map(|m| self.passage(corpus, &rq, m)).collect();
+                ranked.iter().take(req.passage_limit).filter_map(|m| self.passage(corpus, &mut marker, m)).collect();
             (ranked.len(), page)
         } else {
             (0, Vec::new())
@@ -403,33 +404,33 @@ impl Index {
     /// reader view. Prefix, typo and stemmed matches are marked as whole words.
     pub fn highlight(&self, query: &Query, text: &str) -> Vec<Span> {
         let rq = resolve(&self.t, query);
-        mark(&rq, text, MarkIn::Text)
+        Marker::new(&rq).mark(text, MarkIn::Text)
     }
 
-    fn hit(&self, corpus: &Corpus, rq: &eval::Resolved, m: &Match) -> Option<Hit> {
+    fn hit(&self, corpus: &Corpus, marker: &mut Marker, m: &Match) -> Option<Hit> {
         let d = self.t.quote_docs.get(m.doc as usize)?;
         let e = corpus.articles.get(d.article as usize)?;
         let q = e.quotes.quotes.get(d.quote as usize)?;
         let text = q.span.slice(&e.article.text);
         let speaker =
-            corpus.speakers.get(d.speaker as usize).map_or_else(Vec::new, |s| mark(rq, &s.name, MarkIn::Speaker));
+            corpus.speakers.get(d.speaker as usize).map_or_else(Vec::new, |s| marker.mark(&s.name, MarkIn::Speaker));
         Some(Hit {
             article: d.article as usize,
             quote: d.quote as usize,
             id: e.quote_ids.get(d.quote as usize).cloned().unwrap_or_default(),
             score: m.score,
-            text: mark(rq, text, MarkIn::Text),
+            text: marker.mark(text, MarkIn::Text),
             speaker,
-            title: mark(rq, &e.display_title(), MarkIn::Title),
+            title: marker.mark(&e.display_title(), MarkIn::Title),
         })
     }
 
-    fn passage(&self, corpus: &Corpus, rq: &eval::Resolved, m: &Match) -> Option<Passage> {
+    fn passage(&self, corpus: &Corpus, marker: &mut Marker, m: &Match) -> Option<Passage> {
         let p = self.t.passage_docs.get(m.doc as usize)?;
         let e = corpus.articles.get(p.article as usize)?;
         let b = e.article.blocks.get(p.block as usize)?;
         let text = &e.article.text;
-        let mut ranges = mark(rq, b.content.slice(text), MarkIn::Text);
+        let mut ranges = marker.mark(b.content.slice(text), MarkIn::Text);
         for r in &mut ranges {
             *r = Span::new(r.start + b.content.start, r.end + b.content.start);
         }
