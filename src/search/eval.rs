@@ -299,6 +299,7 @@ fn eval_word(space: &Space, e: &Expansion, mask: u8, scoring: bool, within: Opti
         accs.retain(|a| a.tf > 0.0);
     } else if e.terms.len() == 1 {
         let (t, k) = e.terms[0];
+        accs.reserve_exact(space.pairs(t).len());
         for j in space.pairs(t) {
             let doc = space.docs[j];
             let tf = pair_tf(space, doc, j, mask, scoring) * k.weight();

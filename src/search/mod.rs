@@ -275,26 +275,57 @@ fn by_rank(a: &Match, b: &Match) -> std::cmp::Ordering {
     a.typos.cmp(&b.typos).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
 }
 
-/// Sort enough of `ms` to know its first `need` in rank order, with the proximity bonus applied to
-/// the best [`PROXIMITY_WINDOW`].
-fn rank(space: &Space, near: &[Vec<Match>], ms: &mut [Match], need: usize) {
-    let need = need.min(ms.len());
-    if need == 0 {
-        return;
+/// A match ordered by rank ([`by_rank`]: greater = worse), for the top-k heap.
+struct Ranked(Match);
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Ranked) -> bool {
+        by_rank(&self.0, &other.0).is_eq()
     }
-    let window = if near.len() >= 2 { PROXIMITY_WINDOW.min(ms.len()) } else { 0 };
-    let head = need.max(window);
-    if head < ms.len() {
-        ms.select_nth_unstable_by(head - 1, by_rank);
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Ranked) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
-    if window > 0 {
-        // The window holds the best `window` by score, in any order; bonuses only lift them.
-        ms[..window].sort_by(by_rank);
-        for m in &mut ms[..window] {
-            m.score += proximity(space, near, m.doc);
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Ranked) -> std::cmp::Ordering {
+        by_rank(&self.0, &other.0)
+    }
+}
+
+/// The first `need` of `ms` in rank order, with the proximity bonus applied to the best
+/// [`PROXIMITY_WINDOW`] (which it can only lift). A bounded heap: one pass, O(n log need).
+fn top(space: &Space, near: &[Vec<Match>], ms: &[Match], need: usize) -> Vec<Match> {
+    let window = if near.len() >= 2 { PROXIMITY_WINDOW } else { 0 };
+    let head = need.max(window).min(ms.len());
+    if need == 0 || head == 0 {
+        return Vec::new();
+    }
+    let mut heap: std::collections::BinaryHeap<Ranked> = std::collections::BinaryHeap::with_capacity(head + 1);
+    for m in ms {
+        if heap.len() < head {
+            heap.push(Ranked(*m));
+        } else if heap.peek().is_some_and(|worst| by_rank(m, &worst.0).is_lt()) {
+            if let Some(mut worst) = heap.peek_mut() {
+                *worst = Ranked(*m);
+            }
         }
     }
-    ms[..head].sort_by(by_rank);
+    let mut best: Vec<Match> = heap.into_sorted_vec().into_iter().map(|r| r.0).collect();
+    let w = window.min(best.len());
+    if w > 0 {
+        for m in &mut best[..w] {
+            m.score += proximity(space, near, m.doc);
+        }
+        best[..w].sort_by(by_rank);
+    }
+    best.truncate(need);
+    best
 }
 
 impl Index {
@@ -339,7 +370,7 @@ impl Index {
         let mut c_outlets = vec![0usize; n_outlets + 1];
         let mut c_articles = vec![0usize; n_articles];
         let mut c_kinds = [0usize; 3];
-        let mut ranked: Vec<Match> = Vec::new();
+        let mut ranked: Vec<Match> = Vec::with_capacity(ev.matches.len());
         for m in &ev.matches {
             let Some(d) = self.t.quote_docs.get(m.doc as usize) else { continue };
             let s = speaker_slot(d.speaker, n_speakers);
@@ -365,14 +396,14 @@ impl Index {
             }
         }
         let need = req.offset.saturating_add(req.limit);
-        rank(&self.t.quotes, &ev.near, &mut ranked, need);
+        let best = top(&self.t.quotes, &ev.near, &ranked, need);
         let mut marker = Marker::new(&rq);
-        let hits = ranked.iter().skip(req.offset).take(req.limit).filter_map(|m| self.hit(corpus, &mut marker, m)).collect();
+        let hits = best.iter().skip(req.offset).take(req.limit).filter_map(|m| self.hit(corpus, &mut marker, m)).collect();
 
         // Passages: only for free-text queries.
         let (passage_total, passages) = if query.has_free_text() {
             let ev = evaluate(&self.t, SpaceKind::Passages, &rq);
-            let mut ranked: Vec<Match> = ev
+            let ranked: Vec<Match> = ev
                 .matches
                 .iter()
                 .filter(|m| {
@@ -387,9 +418,8 @@ impl Index {
                 })
                 .copied()
                 .collect();
-            rank(&self.t.passages, &ev.near, &mut ranked, req.passage_limit);
-            let page =
-                ranked.iter().take(req.passage_limit).filter_map(|m| self.passage(corpus, &mut marker, m)).collect();
+            let best = top(&self.t.passages, &ev.near, &ranked, req.passage_limit);
+            let page = best.iter().filter_map(|m| self.passage(corpus, &mut marker, m)).collect();
             (ranked.len(), page)
         } else {
             (0, Vec::new())
