@@ -169,7 +169,7 @@ fn ranking() {
         ("-kind:direct", &["q3", "q6", "q9"]),
         ("wall -trump ", &["q5"]),
         ("wall -\"border wall\"", &[]),
-        ("wall OR taxes ", &["q6", "q7", "q5", "q4", "q10"]), // q10 only through a typo (takes): last
+        ("wall OR taxes ", &["q7", "q6", "q5", "q4", "q10"]), // q10 only through a typo (takes): last
         ("cafe istanbul ", &["q7", "q8", "q9", "q10"]),       // q7 in its text, all of a3 in its title
         ("CAFÉ İSTANBUL STRASSE ", &["q7"]),
         ("strasse ", &["q7"]),

@@ -61,23 +61,28 @@ pub(crate) struct Match {
     pub(crate) pair: u32,
 }
 
-/// The doc fields a literal looks in, per space.
+/// The doc fields a literal looks in, in one space's own documents.
 pub(crate) fn field_mask(field: Field, space: SpaceKind) -> u8 {
     let bit = |f: DocField| 1u8 << (f as u8);
     match (field, space) {
         (Field::Any, SpaceKind::Quotes) => {
-            bit(DocField::Text)
-                | bit(DocField::Speaker)
-                | bit(DocField::Role)
-                | bit(DocField::Cue)
-                | bit(DocField::Title)
-                | bit(DocField::Outlet)
+            bit(DocField::Text) | bit(DocField::Speaker) | bit(DocField::Role) | bit(DocField::Cue)
         }
         (Field::Any, SpaceKind::Passages) => bit(DocField::Text),
-        (Field::Speaker, _) => bit(DocField::Speaker),
-        (Field::Outlet, _) => bit(DocField::Outlet),
-        (Field::Article, _) => bit(DocField::Title) | bit(DocField::ArticleRef),
-        (Field::Kind, _) => 0,
+        (Field::Any, SpaceKind::Articles) => bit(DocField::Title) | bit(DocField::Outlet),
+        (Field::Speaker, SpaceKind::Quotes | SpaceKind::Passages) => bit(DocField::Speaker),
+        (Field::Outlet, SpaceKind::Articles) => bit(DocField::Outlet),
+        (Field::Article, SpaceKind::Articles) => bit(DocField::Title) | bit(DocField::ArticleRef),
+        _ => 0,
+    }
+}
+
+/// The article fields a literal looks in for the documents of a space (a quote has its article's
+/// title and outlet as free text; a paragraph's free text is its own words only).
+fn article_mask(field: Field, space: SpaceKind) -> u8 {
+    match (field, space) {
+        (_, SpaceKind::Articles) | (Field::Any, SpaceKind::Passages) => 0,
+        _ => field_mask(field, SpaceKind::Articles),
     }
 }
 
@@ -97,7 +102,7 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
     let space = tables.space(kind);
     let (mut positive, mixed): (Vec<(usize, &Vec<RLit>)>, Vec<(usize, &Vec<RLit>)>) =
         rq.clauses.iter().enumerate().partition(|(_, c)| c.iter().all(|l| !l.lit.negated));
-    positive.sort_by_key(|(i, c)| (c.iter().map(|l| cost(space, l)).sum::<usize>(), *i));
+    positive.sort_by_key(|(i, c)| (c.iter().map(|l| cost(tables, space, l)).sum::<usize>(), *i));
     let mut acc: Option<Vec<Match>> = None;
     let mut near: Vec<(usize, Vec<Match>)> = Vec::new();
     for (i, clause) in positive {
@@ -105,7 +110,7 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
         let mut r: Option<Vec<Match>> = None;
         for l in clause {
             let scoring = l.lit.field == Field::Any;
-            let m = eval_literal(space, kind, l, scoring, within.as_deref());
+            let m = eval_literal(tables, kind, l, scoring, within.as_deref());
             r = Some(match r {
                 None => m,
                 Some(prev) => union(&prev, &m),
@@ -129,7 +134,7 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
         let within: Vec<u32> = matches.iter().map(|m| m.doc).collect();
         let mut fails: Option<Vec<u32>> = None;
         for l in clause.iter().filter(|l| l.lit.negated) {
-            let docs: Vec<u32> = eval_literal(space, kind, l, false, Some(&within)).iter().map(|m| m.doc).collect();
+            let docs: Vec<u32> = eval_literal(tables, kind, l, false, Some(&within)).iter().map(|m| m.doc).collect();
             fails = Some(match fails {
                 None => docs,
                 Some(prev) => intersect_docs(&prev, &docs),
@@ -137,7 +142,7 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
         }
         let mut fails = fails.unwrap_or_default();
         for l in clause.iter().filter(|l| !l.lit.negated) {
-            let docs: Vec<u32> = eval_literal(space, kind, l, false, Some(&fails)).iter().map(|m| m.doc).collect();
+            let docs: Vec<u32> = eval_literal(tables, kind, l, false, Some(&fails)).iter().map(|m| m.doc).collect();
             fails = minus_docs(&fails, &docs);
         }
         matches.retain(|m| fails.binary_search(&m.doc).is_err());
@@ -146,16 +151,19 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
     Evaluated { matches, near: near.into_iter().map(|(_, m)| m).collect() }
 }
 
-/// Postings a literal would read: the evaluation order of clauses.
-fn cost(space: &Space, l: &RLit) -> usize {
+/// Documents a literal could match (its words' document frequencies): the evaluation order of
+/// clauses.
+fn cost(tables: &Tables, space: &Space, l: &RLit) -> usize {
     if l.lit.field == Field::Kind {
         return l.lit.kinds.iter().map(|&k| space.kind_docs[kind_index(k)].len()).sum();
     }
-    l.words.iter().flat_map(|e| &e.terms).map(|&(t, _)| space.pairs(t).len()).sum()
+    l.words.iter().flat_map(|e| &e.terms).map(|&(t, _)| tables.df(t)).sum()
 }
 
-/// Matches of one literal, among `within` when given (sorted docs).
-fn eval_literal(space: &Space, kind: SpaceKind, l: &RLit, scoring: bool, within: Option<&[u32]>) -> Vec<Match> {
+/// Matches of one literal in a space, among `within` when given (sorted docs): in the documents'
+/// own fields, and in their articles' fields (an article's match counts for each of its documents).
+fn eval_literal(tables: &Tables, kind: SpaceKind, l: &RLit, scoring: bool, within: Option<&[u32]>) -> Vec<Match> {
+    let space = tables.space(kind);
     if l.lit.field == Field::Kind {
         let mut docs: Vec<u32> =
             l.lit.kinds.iter().flat_map(|&k| space.kind_docs[kind_index(k)].iter().copied()).collect();
@@ -166,11 +174,59 @@ fn eval_literal(space: &Space, kind: SpaceKind, l: &RLit, scoring: bool, within:
         }
         return docs.into_iter().map(|doc| Match { doc, score: 0.0, typos: 0, pair: NONE }).collect();
     }
-    let mask = field_mask(l.lit.field, kind);
+    let scope = Scope { tables, kind, own: field_mask(l.lit.field, kind), art: article_mask(l.lit.field, kind) };
     match l.words.as_slice() {
         [] => Vec::new(),
-        [w] => eval_word(space, w, mask, scoring, within),
-        ws => eval_phrase(space, ws, mask, scoring, within),
+        [e] => eval_word(&scope, e, scoring, within),
+        words => {
+            let idf = if scoring { words.iter().map(|e| word_idf(&scope, e)).sum() } else { 0.0 };
+            let mut out = if scope.own != 0 { eval_phrase(space, words, scope.own, idf, within) } else { Vec::new() };
+            if scope.art != 0 {
+                let arts = scope.articles_of(within);
+                let by_article = eval_phrase(&tables.articles, words, scope.art, idf, arts.as_deref());
+                let mut expanded = Vec::new();
+                for m in by_article {
+                    for ci in scope.docs_in(m.doc, within) {
+                        expanded.push(Match { doc: ci, score: m.score, typos: 0, pair: NONE });
+                    }
+                }
+                out = union(&out, &expanded);
+            }
+            out
+        }
+    }
+}
+
+/// Where a literal looks: a space's documents, in their own fields `own` and in their articles'
+/// fields `art`.
+struct Scope<'t> {
+    tables: &'t Tables,
+    kind: SpaceKind,
+    own: u8,
+    art: u8,
+}
+
+impl Scope<'_> {
+    /// The articles of the candidate documents (sorted: documents are in article order).
+    fn articles_of(&self, within: Option<&[u32]>) -> Option<Vec<u32>> {
+        within.map(|docs| {
+            let mut a: Vec<u32> = docs.iter().map(|&d| self.tables.article_of(self.kind, d)).collect();
+            a.dedup();
+            a
+        })
+    }
+
+    /// The documents of article `a` (among `within` when given).
+    fn docs_in(&self, a: u32, within: Option<&[u32]>) -> Vec<u32> {
+        let range = self.tables.docs_of(self.kind, a);
+        match within {
+            Some(w) => {
+                let from = w.partition_point(|&d| d < range.start);
+                let to = w.partition_point(|&d| d < range.end);
+                w[from..to].to_vec()
+            }
+            None => range.collect(),
+        }
     }
 }
 
@@ -182,8 +238,9 @@ fn idf(n_docs: u32, df: usize) -> f32 {
 
 /// The idf of a word: that of its most common expansion term (so it does not depend on which
 /// documents were looked at, and a word never counts as rarer than its commonest form).
-fn word_idf(space: &Space, e: &Expansion) -> f32 {
-    idf(space.n_docs, e.terms.iter().map(|&(t, _)| space.pairs(t).len()).max().unwrap_or(0))
+fn word_idf(scope: &Scope, e: &Expansion) -> f32 {
+    let df = e.terms.iter().map(|&(t, _)| scope.tables.space_df(scope.kind, t)).max().unwrap_or(0);
+    idf(scope.tables.space(scope.kind).n_docs, df)
 }
 
 /// BM25 saturation of a weighted term frequency.
@@ -221,6 +278,10 @@ struct Acc {
 }
 
 impl Acc {
+    fn blank(doc: u32) -> Acc {
+        Acc { doc, tf: 0.0, kind: MatchKind::Typo2, pair: NONE }
+    }
+
     fn add(&mut self, tf: f32, kind: MatchKind, pair: u32) {
         if self.tf <= 0.0 || kind < self.kind {
             self.kind = kind;
@@ -230,126 +291,135 @@ impl Acc {
     }
 }
 
-/// Matches of a single word: the postings of every term it expands to, among `within` if given.
-fn eval_word(space: &Space, e: &Expansion, mask: u8, scoring: bool, within: Option<&[u32]>) -> Vec<Match> {
-    let mut accs: Vec<Acc> = Vec::new();
-    let blank = |doc| Acc { doc, tf: 0.0, kind: MatchKind::Typo2, pair: NONE };
-    if let Some(cands) = within {
-        // One slot per candidate; each term's postings are merged or searched into them.
-        accs = cands.iter().map(|&d| blank(d)).collect();
-        let total: usize = e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum();
-        if e.terms.len() > 2 && total + space.n_docs as usize <= cands.len() * e.terms.len() * 4 {
-            // Many terms against many candidates: a doc → candidate map makes each posting O(1).
-            let mut slot = vec![NONE; space.n_docs as usize];
-            for (ci, &d) in cands.iter().enumerate() {
-                if let Some(s) = slot.get_mut(d as usize) {
-                    *s = ci as u32;
+/// Call `visit(index in cands, pair)` for every posting pair of `range` (docs `docs`) whose doc is
+/// in `cands` (both sorted): a merge, or a binary-search walk when the candidates are few.
+fn each_common(cands: &[u32], docs: &[u32], base: usize, mut visit: impl FnMut(usize, usize)) {
+    if cands.len() * 8 < docs.len() {
+        let mut from = 0;
+        for (ci, d) in cands.iter().enumerate() {
+            match docs[from..].binary_search(d) {
+                Ok(p) => {
+                    visit(ci, base + from + p);
+                    from += p + 1;
                 }
-            }
-            for &(t, k) in &e.terms {
-                for j in space.pairs(t) {
-                    let ci = slot.get(space.docs[j] as usize).copied().unwrap_or(NONE);
-                    if ci != NONE {
-                        let tf = pair_tf(space, cands[ci as usize], j, mask, scoring) * k.weight();
-                        if tf > 0.0 {
-                            accs[ci as usize].add(tf, k, j as u32);
-                        }
-                    }
-                }
-            }
-            accs.retain(|a| a.tf > 0.0);
-            let w = if scoring { word_idf(space, e) } else { 0.0 };
-            return finish_word(accs, w, scoring);
-        }
-        for &(t, k) in &e.terms {
-            let range = space.pairs(t);
-            let docs = &space.docs[range.clone()];
-            let mut visit = |ci: usize, j: usize| {
-                let tf = pair_tf(space, cands[ci], j, mask, scoring) * k.weight();
-                if tf > 0.0 {
-                    accs[ci].add(tf, k, j as u32);
-                }
-            };
-            if cands.len() * 8 < docs.len() {
-                let mut from = 0;
-                for (ci, d) in cands.iter().enumerate() {
-                    match docs[from..].binary_search(d) {
-                        Ok(p) => {
-                            visit(ci, range.start + from + p);
-                            from += p + 1;
-                        }
-                        Err(p) => from += p,
-                    }
-                }
-            } else {
-                let (mut ci, mut p) = (0, 0);
-                while ci < cands.len() && p < docs.len() {
-                    match cands[ci].cmp(&docs[p]) {
-                        std::cmp::Ordering::Less => ci += 1,
-                        std::cmp::Ordering::Greater => p += 1,
-                        std::cmp::Ordering::Equal => {
-                            visit(ci, range.start + p);
-                            ci += 1;
-                            p += 1;
-                        }
-                    }
-                }
-            }
-        }
-        accs.retain(|a| a.tf > 0.0);
-    } else if e.terms.len() == 1 {
-        let (t, k) = e.terms[0];
-        accs.reserve_exact(space.pairs(t).len());
-        for j in space.pairs(t) {
-            let doc = space.docs[j];
-            let tf = pair_tf(space, doc, j, mask, scoring) * k.weight();
-            if tf > 0.0 {
-                accs.push(Acc { doc, tf, kind: k, pair: j as u32 });
+                Err(p) => from += p,
             }
         }
     } else {
-        let total: usize = e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum();
-        if total > space.n_docs as usize / 4 {
-            // Dense: one slot per document.
-            let mut slots: Vec<Acc> = (0..space.n_docs).map(blank).collect();
-            for &(t, k) in &e.terms {
-                for j in space.pairs(t) {
-                    let doc = space.docs[j];
-                    let tf = pair_tf(space, doc, j, mask, scoring) * k.weight();
-                    if tf > 0.0 {
-                        slots[doc as usize].add(tf, k, j as u32);
-                    }
+        let (mut ci, mut p) = (0, 0);
+        while ci < cands.len() && p < docs.len() {
+            match cands[ci].cmp(&docs[p]) {
+                std::cmp::Ordering::Less => ci += 1,
+                std::cmp::Ordering::Greater => p += 1,
+                std::cmp::Ordering::Equal => {
+                    visit(ci, base + p);
+                    ci += 1;
+                    p += 1;
                 }
             }
-            slots.retain(|a| a.tf > 0.0);
-            accs = slots;
-        } else {
+        }
+    }
+}
+
+/// Matches of a single word: the postings of every term it expands to, in the documents' own
+/// fields and through their articles, among `within` if given. A document's weighted frequencies
+/// from all fields add up before BM25 saturation (BM25F).
+fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>) -> Vec<Match> {
+    let (tables, kind) = (scope.tables, scope.kind);
+    let space = tables.space(kind);
+    let arts = &tables.articles;
+    let mut accs: Vec<Acc>;
+    if let Some(cands) = within {
+        // One slot per candidate; each term's postings are merged or searched into them.
+        accs = cands.iter().map(|&d| Acc::blank(d)).collect();
+        if scope.own != 0 {
+            let total: usize = e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum();
+            let dense = e.terms.len() > 2 && total + space.n_docs as usize <= cands.len() * e.terms.len() * 4;
+            // Many terms against many candidates: a doc → candidate map makes each posting O(1).
+            let slot: Vec<u32> = if dense {
+                let mut slot = vec![NONE; space.n_docs as usize];
+                for (ci, &d) in cands.iter().enumerate() {
+                    if let Some(s) = slot.get_mut(d as usize) {
+                        *s = ci as u32;
+                    }
+                }
+                slot
+            } else {
+                Vec::new()
+            };
             for &(t, k) in &e.terms {
-                for j in space.pairs(t) {
+                let range = space.pairs(t);
+                let mut visit = |ci: usize, j: usize| {
+                    let tf = pair_tf(space, cands[ci], j, scope.own, scoring) * k.weight();
+                    if tf > 0.0 {
+                        accs[ci].add(tf, k, j as u32);
+                    }
+                };
+                if dense {
+                    for j in range {
+                        let ci = slot.get(space.docs[j] as usize).copied().unwrap_or(NONE);
+                        if ci != NONE {
+                            visit(ci as usize, j);
+                        }
+                    }
+                } else {
+                    each_common(cands, &space.docs[range.clone()], range.start, visit);
+                }
+            }
+        }
+        if scope.art != 0 {
+            let cand_articles = scope.articles_of(within).unwrap_or_default();
+            for &(t, k) in &e.terms {
+                let range = arts.pairs(t);
+                each_common(&cand_articles, &arts.docs[range.clone()], range.start, |ai, j| {
+                    let a = cand_articles[ai];
+                    let tf = pair_tf(arts, a, j, scope.art, scoring) * k.weight();
+                    if tf > 0.0 {
+                        let r = tables.docs_of(kind, a);
+                        let from = cands.partition_point(|&d| d < r.start);
+                        let to = cands.partition_point(|&d| d < r.end);
+                        for acc in &mut accs[from..to] {
+                            acc.add(tf, k, NONE);
+                        }
+                    }
+                });
+            }
+        }
+        accs.retain(|a| a.tf > 0.0);
+    } else {
+        accs = Vec::new();
+        if scope.own != 0 {
+            for &(t, k) in &e.terms {
+                let range = space.pairs(t);
+                accs.reserve(range.len());
+                for j in range {
                     let doc = space.docs[j];
-                    let tf = pair_tf(space, doc, j, mask, scoring) * k.weight();
+                    let tf = pair_tf(space, doc, j, scope.own, scoring) * k.weight();
                     if tf > 0.0 {
                         accs.push(Acc { doc, tf, kind: k, pair: j as u32 });
                     }
                 }
             }
-            accs.sort_unstable_by_key(|a| (a.doc, a.kind, a.pair));
-            accs.dedup_by(|b, a| {
-                if a.doc == b.doc {
-                    a.tf += b.tf;
-                    true
-                } else {
-                    false
+        }
+        let single = e.terms.len() == 1 && scope.own != 0;
+        let mut merged = !single;
+        if scope.art != 0 {
+            for &(t, k) in &e.terms {
+                for j in arts.pairs(t) {
+                    let a = arts.docs[j];
+                    let tf = pair_tf(arts, a, j, scope.art, scoring) * k.weight();
+                    if tf > 0.0 {
+                        merged = true;
+                        accs.extend(tables.docs_of(kind, a).map(|doc| Acc { doc, tf, kind: k, pair: NONE }));
+                    }
                 }
-            });
+            }
+        }
+        if merged {
+            accs = merge_accs(accs, space.n_docs);
         }
     }
-    let w = if scoring { word_idf(space, e) } else { 0.0 };
-    finish_word(accs, w, scoring)
-}
-
-/// Matches from a word's accumulators: BM25 saturation times the word's idf `w`.
-fn finish_word(accs: Vec<Acc>, w: f32, scoring: bool) -> Vec<Match> {
+    let w = if scoring { word_idf(scope, e) } else { 0.0 };
     accs.into_iter()
         .map(|a| Match {
             doc: a.doc,
@@ -360,15 +430,57 @@ fn finish_word(accs: Vec<Acc>, w: f32, scoring: bool) -> Vec<Match> {
         .collect()
 }
 
-/// Matches of a phrase: documents with every word (among `within`), then positions checked for
-/// adjacency. Its idf is the sum of its words' (as Lucene's phrase queries do).
-fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, scoring: bool, within: Option<&[u32]>) -> Vec<Match> {
+/// Sort accumulators by doc and add up those of one doc (in a dense array when they outnumber a
+/// quarter of the documents, else by sorting).
+fn merge_accs(mut accs: Vec<Acc>, n_docs: u32) -> Vec<Acc> {
+    if accs.len() > n_docs as usize / 4 {
+        let mut slots: Vec<Acc> = (0..n_docs).map(Acc::blank).collect();
+        for a in &accs {
+            if let Some(s) = slots.get_mut(a.doc as usize) {
+                s.add(a.tf, a.kind, a.pair);
+            }
+        }
+        slots.retain(|a| a.tf > 0.0);
+        return slots;
+    }
+    accs.sort_unstable_by_key(|a| (a.doc, a.kind, a.pair));
+    accs.dedup_by(|b, a| {
+        if a.doc == b.doc {
+            a.tf += b.tf;
+            true
+        } else {
+            false
+        }
+    });
+    accs
+}
+
+/// Matches of a phrase in one space's fields `mask`: documents with every word (among `within`),
+/// then positions checked for adjacency. Its idf (given) is the sum of its words' (as Lucene's
+/// phrase queries do); 0 when not scoring.
+fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, idf: f32, within: Option<&[u32]>) -> Vec<Match> {
+    let scoring = idf > 0.0;
     let mut order: Vec<usize> = (0..words.len()).collect();
     order.sort_by_key(|&i| words[i].terms.iter().map(|&(t, _)| space.pairs(t).len()).sum::<usize>());
     let mut candidates: Option<Vec<u32>> = within.map(<[u32]>::to_vec);
     for i in order {
-        let docs: Vec<u32> =
-            eval_word(space, &words[i], mask, false, candidates.as_deref()).iter().map(|m| m.doc).collect();
+        let cands = candidates.as_deref();
+        let mut docs = Vec::new();
+        for &(t, _) in &words[i].terms {
+            let range = space.pairs(t);
+            match cands {
+                Some(c) => each_common(c, &space.docs[range.clone()], range.start, |_, j| {
+                    if pair_tf(space, space.docs[j], j, mask, false) > 0.0 {
+                        docs.push(space.docs[j]);
+                    }
+                }),
+                None => docs.extend(
+                    range.filter(|&j| pair_tf(space, space.docs[j], j, mask, false) > 0.0).map(|j| space.docs[j]),
+                ),
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
         candidates = Some(docs);
     }
     let candidates = candidates.unwrap_or_default();
@@ -382,27 +494,20 @@ fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, scoring: bool, with
             let mut v = Vec::new();
             for &(t, _) in &e.terms {
                 let range = space.pairs(t);
-                let docs = &space.docs[range.clone()];
-                // Walk the candidates, jumping ahead in the term's docs by binary search.
-                let mut from = 0;
-                for &doc in &candidates {
-                    let Ok(p) = docs[from..].binary_search(&doc).map_err(|p| from += p) else { continue };
-                    let j = range.start + from + p;
-                    from += p + 1;
+                each_common(&candidates, &space.docs[range.clone()], range.start, |ci, j| {
                     for &pos in space.positions(j) {
                         let f = (pos >> FIELD_SHIFT) as usize;
                         if f < FIELDS && mask & (1 << f) != 0 {
-                            v.push((doc, pos));
+                            v.push((candidates[ci], pos));
                         }
                     }
-                }
+                });
             }
             v.sort_unstable();
             v.dedup();
             v
         })
         .collect();
-    let w = if scoring { words.iter().map(|e| word_idf(space, e)).sum() } else { 0.0 };
     let mut out = Vec::new();
     for &doc in &candidates {
         let slices: Vec<&[(u32, u32)]> = occ
@@ -424,7 +529,7 @@ fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, scoring: bool, with
             }
         }
         if tf > 0.0 {
-            out.push(Match { doc, score: w * saturate(tf), typos: 0, pair: NONE });
+            out.push(Match { doc, score: idf * saturate(tf), typos: 0, pair: NONE });
         }
     }
     out

@@ -1,5 +1,8 @@
-//! The inverted index: a sorted term dictionary with stem groups, and two posting spaces (quotes
-//! and article paragraphs) with positions, built once from a [`Corpus`].
+//! The inverted index: a sorted term dictionary with stem groups, and three posting spaces with
+//! positions, built once from a [`Corpus`]: quotes, paragraphs, and articles. What belongs to an
+//! article (title, outlet, id and file name) is indexed once per article, not once per quote and
+//! paragraph: a quote or paragraph matches a title word through its article, whose quotes and
+//! paragraphs are contiguous document ranges.
 //!
 //! Layout (all flat vectors, no per-term allocation):
 //! - [`Dictionary`]: every distinct folded word, sorted by bytes, concatenated in one string with
@@ -59,11 +62,15 @@ pub const FIELD_BOOST: [f32; FIELDS] = [1.0, 2.0, 0.6, 0.3, 0.4, 0.3, 0.0];
 /// for text, 0.3 for the short fields, whose length says little.
 pub const FIELD_B: [f32; FIELDS] = [0.75, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3];
 
-/// Which of the two posting spaces.
+/// Which of the posting spaces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum SpaceKind {
+    /// One document per quote: text, speaker names, roles, cue.
     Quotes,
+    /// One document per body paragraph: text, names of the speakers quoted in it.
     Passages,
+    /// One document per article: title, outlet, id and file name.
+    Articles,
 }
 
 /// FNV-1a as a `Hasher`: deterministic and fast for short words (build-time interning only).
@@ -310,6 +317,11 @@ pub(crate) struct Tables {
     pub(crate) dict: Dictionary,
     pub(crate) quotes: Space,
     pub(crate) passages: Space,
+    pub(crate) articles: Space,
+    /// Quote docs of article a: `quote_start[a]..quote_start[a + 1]`.
+    pub(crate) quote_start: Vec<u32>,
+    /// Passage docs of article a: `passage_start[a]..passage_start[a + 1]`.
+    pub(crate) passage_start: Vec<u32>,
     pub(crate) quote_docs: Vec<QuoteDoc>,
     pub(crate) passage_docs: Vec<PassageDoc>,
     pub(crate) passage_speakers: Vec<u32>,
@@ -318,6 +330,10 @@ pub(crate) struct Tables {
     /// Distinct outlet names, sorted.
     pub(crate) outlets: Vec<String>,
     pub(crate) n_speakers: usize,
+    /// Per term: documents (quotes and paragraphs) containing it, through their article too.
+    df: Vec<u32>,
+    /// Per term: quotes containing it, through their article too (for quote idf).
+    quote_df: Vec<u32>,
 }
 
 /// Bit of a kind in kind masks.
@@ -487,6 +503,7 @@ impl Tables {
         let mut t = Tables { n_speakers: corpus.speakers.len(), ..Tables::default() };
         let mut quotes = SpaceBuilder::default();
         let mut passages = SpaceBuilder::default();
+        let mut articles = SpaceBuilder::default();
         let empty: Vec<Vec<u32>> = Vec::new();
         for (ai, e) in corpus.articles.iter().enumerate() {
             let text = &e.article.text;
@@ -498,6 +515,10 @@ impl Tables {
             let title_v: [&[u32]; 1] = [&title];
             let outlet_v: [&[u32]; 1] = [&outlet];
             let ref_v: [&[u32]; 2] = [&reference[0], &reference[1]];
+            articles
+                .add(&[(DocField::Title, &title_v), (DocField::Outlet, &outlet_v), (DocField::ArticleRef, &ref_v)], 0);
+            t.quote_start.push(quotes.n_docs);
+            t.passage_start.push(passages.n_docs);
             let mut block_quotes: Vec<(u32, u32, u8)> = Vec::new(); // (block, speaker, kind bit)
             for (qi, q) in e.quotes.quotes.iter().enumerate() {
                 let speaker = e.speaker_of(q).filter(|&s| s < corpus.speakers.len());
@@ -515,9 +536,6 @@ impl Tables {
                         (DocField::Speaker, &names),
                         (DocField::Role, &roles),
                         (DocField::Cue, &cue_v),
-                        (DocField::Title, &title_v),
-                        (DocField::Outlet, &outlet_v),
-                        (DocField::ArticleRef, &ref_v),
                     ],
                     kind_bit(q.kind),
                 );
@@ -548,16 +566,7 @@ impl Tables {
                     .flat_map(|&s| speaker_names[s as usize].iter().map(Vec::as_slice))
                     .collect();
                 let body_v: [&[u32]; 1] = [&body];
-                passages.add(
-                    &[
-                        (DocField::Text, &body_v),
-                        (DocField::Speaker, &names),
-                        (DocField::Title, &title_v),
-                        (DocField::Outlet, &outlet_v),
-                        (DocField::ArticleRef, &ref_v),
-                    ],
-                    kinds,
-                );
+                passages.add(&[(DocField::Text, &body_v), (DocField::Speaker, &names)], kinds);
                 t.passage_docs.push(PassageDoc { article: ai as u32, block: bi as u32, speakers, kinds });
             }
         }
@@ -570,8 +579,22 @@ impl Tables {
         }
         let sorted: Vec<&str> = order.iter().map(|&o| &*words.terms[o as usize]).collect();
         t.dict = Dictionary::build(&sorted);
-        t.quotes = quotes.finish(&rank, super::eval::field_mask(super::query::Field::Any, SpaceKind::Quotes));
-        t.passages = passages.finish(&rank, super::eval::field_mask(super::query::Field::Any, SpaceKind::Passages));
+        t.quote_start.push(quotes.n_docs);
+        t.passage_start.push(passages.n_docs);
+        let any = |k| super::eval::field_mask(super::query::Field::Any, k);
+        t.quotes = quotes.finish(&rank, any(SpaceKind::Quotes));
+        t.passages = passages.finish(&rank, any(SpaceKind::Passages));
+        t.articles = articles.finish(&rank, any(SpaceKind::Articles));
+        for term in 0..sorted.len() as u32 {
+            let (mut q, mut p) = (t.quotes.pairs(term).len(), t.passages.pairs(term).len());
+            for j in t.articles.pairs(term) {
+                let a = t.articles.docs[j];
+                q += t.docs_of(SpaceKind::Quotes, a).len();
+                p += t.docs_of(SpaceKind::Passages, a).len();
+            }
+            t.quote_df.push(q.min(u32::MAX as usize) as u32);
+            t.df.push((q + p).min(u32::MAX as usize) as u32);
+        }
         t.outlets = outlets;
         t
     }
@@ -581,12 +604,46 @@ impl Tables {
         match k {
             SpaceKind::Quotes => &self.quotes,
             SpaceKind::Passages => &self.passages,
+            SpaceKind::Articles => &self.articles,
         }
     }
 
-    /// Documents (in both spaces) containing term `t`: how common it is.
+    /// The documents of article `a` in a space (quotes or paragraphs; an article is itself).
+    pub(crate) fn docs_of(&self, k: SpaceKind, a: u32) -> Range<u32> {
+        let starts = match k {
+            SpaceKind::Quotes => &self.quote_start,
+            SpaceKind::Passages => &self.passage_start,
+            SpaceKind::Articles => return a..a + 1,
+        };
+        let a = a as usize;
+        match (starts.get(a), starts.get(a + 1)) {
+            (Some(&x), Some(&y)) => x..y,
+            _ => 0..0,
+        }
+    }
+
+    /// The article of document `doc` of a space.
+    pub(crate) fn article_of(&self, k: SpaceKind, doc: u32) -> u32 {
+        match k {
+            SpaceKind::Quotes => self.quote_docs.get(doc as usize).map_or(NONE, |d| d.article),
+            SpaceKind::Passages => self.passage_docs.get(doc as usize).map_or(NONE, |d| d.article),
+            SpaceKind::Articles => doc,
+        }
+    }
+
+    /// Documents (quotes and paragraphs) containing term `t`, directly or through their article:
+    /// how common it is.
     pub(crate) fn df(&self, t: u32) -> usize {
-        self.quotes.pairs(t).len() + self.passages.pairs(t).len()
+        self.df.get(t as usize).map_or(0, |&d| d as usize)
+    }
+
+    /// Documents of a space containing term `t` in their own free-text fields, or through their
+    /// article's (quotes only): the document frequency behind a word's idf.
+    pub(crate) fn space_df(&self, k: SpaceKind, t: u32) -> usize {
+        match k {
+            SpaceKind::Quotes => self.quote_df.get(t as usize).map_or(0, |&d| d as usize),
+            _ => self.space(k).pairs(t).len(),
+        }
     }
 
     /// Estimated heap bytes.
@@ -594,6 +651,9 @@ impl Tables {
         self.dict.bytes()
             + self.quotes.bytes()
             + self.passages.bytes()
+            + self.articles.bytes()
+            + 4 * (self.quote_start.capacity() + self.passage_start.capacity())
+            + 4 * (self.df.capacity() + self.quote_df.capacity())
             + self.quote_docs.capacity() * std::mem::size_of::<QuoteDoc>()
             + self.passage_docs.capacity() * std::mem::size_of::<PassageDoc>()
             + 4 * (self.passage_speakers.capacity() + self.article_outlet.capacity())

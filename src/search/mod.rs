@@ -398,7 +398,8 @@ impl Index {
         let need = req.offset.saturating_add(req.limit);
         let best = top(&self.t.quotes, &ev.near, &ranked, need);
         let mut marker = Marker::new(&rq);
-        let hits = best.iter().skip(req.offset).take(req.limit).filter_map(|m| self.hit(corpus, &mut marker, m)).collect();
+        let hits =
+            best.iter().skip(req.offset).take(req.limit).filter_map(|m| self.hit(corpus, &mut marker, m)).collect();
 
         // Passages: only for free-text queries.
         let (passage_total, passages) = if query.has_free_text() {
