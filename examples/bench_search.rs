@@ -159,7 +159,7 @@ fn slowest(index: &Index, corpus: &Corpus) {
             all.push((t.elapsed(), format!("{s:?} ({} hits)", r.total)));
         }
     }
-    all.sort_by(|a, b| b.0.cmp(&a.0));
+    all.sort_by_key(|b| std::cmp::Reverse(b.0));
     for (d, s) in all.iter().take(10) {
         println!("    {:>8.1} µs  {s}", d.as_secs_f64() * 1e6);
     }

@@ -7,7 +7,8 @@ mod common;
 use common::{random_text, Rng, PIECES};
 use quotelens::corpus::{Corpus, Entry, Source};
 use quotelens::quote::QuoteKind;
-use quotelens::search::tokenize::words;
+use quotelens::search::fold::fold_char;
+use quotelens::search::tokenize::{words, MAX_WORD_BYTES};
 use quotelens::search::{parse_query, word_match, Field, Index, Literal, Query, Request, UNATTRIBUTED, UNKNOWN_OUTLET};
 use quotelens::span::Span;
 use std::collections::BTreeSet;
@@ -374,6 +375,16 @@ fn check_ranges(query: &Query, text: &str, ranges: &[Span], what: &str) {
         if i > 0 {
             assert!(ranges[i - 1].end <= r.start, "{what}: ranges overlap or are unsorted: {ranges:?}");
         }
+        // A one-word range is a word some positive free-text query word matches.
+        if let Some((_, w)) = toks.iter().find(|(s, _)| s == r) {
+            let words_of_query =
+                query.clauses.iter().flat_map(|c| &c.any).filter(|l| !l.negated && l.field == Field::Any);
+            assert!(
+                words_of_query.flat_map(|l| &l.words).any(|q| word_match(q, w).is_some()),
+                "{what}: {:?} is marked but matches no query word",
+                r.slice(text)
+            );
+        }
     }
     for l in query.clauses.iter().flat_map(|c| &c.any) {
         if l.negated || l.field != Field::Any || l.words.len() != 1 {
@@ -526,5 +537,74 @@ fn hostile_queries_are_bounded() {
         let took = t.elapsed();
         assert!(took < Duration::from_millis(500), "{}… took {took:?}", &q[..20]);
         assert!(r.hints.iter().any(|h| h.code == code), "{}…: expected a {code} hint, got {:?}", &q[..20], r.hints);
+    }
+}
+
+/// The tokenizer the slow way, char by char from its documented rules: the oracle for the fast
+/// one (ASCII runs, byte scanning).
+fn naive_words(text: &str) -> Vec<(Span, String)> {
+    let ideograph = |c: char| matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF);
+    let wordy = |s: &str| !s.is_empty() && s.chars().all(char::is_alphanumeric);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize, String)> = None;
+    let close = |cur: &mut Option<(usize, usize, String)>, out: &mut Vec<(Span, String)>| {
+        if let Some((s, e, w)) = cur.take() {
+            out.push((Span::new(s, e), w));
+        }
+    };
+    for (n, &(i, c)) in chars.iter().enumerate() {
+        let f = fold_char(c).as_str().to_string();
+        let end = i + c.len_utf8();
+        let next = chars.get(n + 1).map(|&(_, c)| c);
+        if ideograph(c) {
+            close(&mut cur, &mut out);
+            out.push((Span::new(i, end), f));
+        } else if wordy(&f) {
+            let (_, e, w) = cur.get_or_insert((i, end, String::new()));
+            if w.len() + f.len() <= MAX_WORD_BYTES {
+                w.push_str(&f);
+            }
+            *e = end;
+        } else if f.is_empty() {
+            if let Some((_, e, _)) = cur.as_mut() {
+                *e = end;
+            }
+        } else if cur.is_some() && f == "'" && next.is_some_and(|n| wordy(fold_char(n).as_str()) && !ideograph(n)) {
+        } else if (c == ',' || c == '.')
+            && cur.as_ref().is_some_and(|(_, _, w)| w.ends_with(|d: char| d.is_ascii_digit()))
+            && next.is_some_and(|n| n.is_ascii_digit())
+        {
+            if c == '.' {
+                if let Some((_, _, w)) = cur.as_mut() {
+                    if w.len() < MAX_WORD_BYTES {
+                        w.push('.');
+                    }
+                }
+            }
+        } else {
+            close(&mut cur, &mut out);
+        }
+    }
+    close(&mut cur, &mut out);
+    out
+}
+
+#[test]
+fn tokenizer_agrees_with_its_naive_rules() {
+    let mut rng = Rng::new(5);
+    let long = "x".repeat(70);
+    for round in 0..20_000 {
+        let mut text = String::new();
+        for _ in 0..rng.below(25) {
+            let piece = match rng.below(4) {
+                0 => rng.pick(PIECES),
+                1 => rng.pick(HOSTILE),
+                2 => rng.pick(VOCAB),
+                _ => rng.pick(&["1,000", "3.5", "a'b", "x`y", "é'", "'", "1.", ".5", long.as_str(), "ǅ", "ẞ", "Ά"]),
+            };
+            text.push_str(piece);
+        }
+        assert_eq!(words(&text), naive_words(&text), "round {round}: words of {text:?}");
     }
 }

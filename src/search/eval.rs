@@ -100,7 +100,8 @@ pub(crate) struct Evaluated {
 /// still in the running, so a conjunction of common words costs about as much as its rarest word.
 pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evaluated {
     let space = tables.space(kind);
-    let (mut positive, mixed): (Vec<(usize, &Vec<RLit>)>, Vec<(usize, &Vec<RLit>)>) =
+    type Clauses<'a, 'q> = Vec<(usize, &'a Vec<RLit<'q>>)>;
+    let (mut positive, mixed): (Clauses, Clauses) =
         rq.clauses.iter().enumerate().partition(|(_, c)| c.iter().all(|l| !l.lit.negated));
     positive.sort_by_key(|(i, c)| (c.iter().map(|l| cost(tables, space, l)).sum::<usize>(), *i));
     let mut acc: Option<Vec<Match>> = None;

@@ -378,6 +378,73 @@ mod tests {
         }
     }
 
+    /// The matcher's shortcuts (stem head, length filters, stack DP) give the same answers as the
+    /// definition, on words built to be near each other.
+    #[test]
+    fn matcher_agrees_with_word_match() {
+        let base = [
+            "negotiation",
+            "negotiations",
+            "negotiate",
+            "negotiated",
+            "trump",
+            "trumps",
+            "tramp",
+            "rtump",
+            "clinton",
+            "election",
+            "elected",
+            "a",
+            "ab",
+            "the",
+            "then",
+            "government",
+            "goverment",
+            "café",
+            "cafe",
+            "straße",
+            "hoping",
+            "hope",
+            "hop",
+            "policies",
+            "policy",
+            "polici",
+            "x",
+            "2016",
+            "2015",
+            "москва",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut scratch = Vec::new();
+        for _ in 0..20_000 {
+            let text = base[next(base.len())];
+            let mut surface: Vec<char> = base[next(base.len())].chars().collect();
+            for _ in 0..next(3) {
+                let i = next(surface.len() + 1);
+                match next(3) {
+                    0 if i < surface.len() => {
+                        surface.remove(i);
+                    }
+                    1 => surface.insert(i, ['a', 'e', 's', 't', 'é'][next(5)]),
+                    _ if i + 1 < surface.len() => surface.swap(i, i + 1),
+                    _ => {}
+                }
+            }
+            let surface: String = surface.into_iter().collect();
+            let mut word = Word::new(text, crate::span::Span::default());
+            word.prefix = next(2) == 0;
+            word.typos = next(3) as u8;
+            let want = word_match(&word, &surface).is_some();
+            assert_eq!(Matcher::new(&word).matches(&surface, &mut scratch), want, "{word:?} vs {surface:?}");
+        }
+    }
+
     #[test]
     fn typo_distances_count_the_first_letter_double() {
         for (a, b, want) in [

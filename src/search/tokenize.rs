@@ -50,7 +50,7 @@ pub fn tokenize(text: &str, mut each: impl FnMut(Span, &str)) {
         if b.is_ascii() {
             let inside = start.is_some();
             let joins = match b {
-                b'\'' | b'`' => inside && char_at(i + 1).is_some_and(starts_word),
+                b'\'' => inside && char_at(i + 1).is_some_and(starts_word),
                 b',' | b'.' => {
                     inside
                         && buf.ends_with(|c: char| c.is_ascii_digit())
