@@ -15,7 +15,14 @@ pub const SNIPPET_CHARS: usize = 220;
 /// ranges are dropped.
 pub fn merge(ranges: &mut Vec<Span>) {
     ranges.retain(|r| !r.is_empty());
-    ranges.sort_unstable();
+    if ranges.iter().all(|r| r.end <= u32::MAX as usize) {
+        // Sorted as packed keys (start, end): the one sort instantiation search uses.
+        let mut keys: Vec<u64> = ranges.iter().map(|r| (r.start as u64) << 32 | r.end as u64).collect();
+        crate::search::sort::sort_dedup(&mut keys);
+        *ranges = keys.into_iter().map(|k| Span::new((k >> 32) as usize, k as u32 as usize)).collect();
+    } else {
+        ranges.sort_unstable();
+    }
     let mut out: Vec<Span> = Vec::with_capacity(ranges.len());
     for &r in ranges.iter() {
         match out.last_mut() {

@@ -9,6 +9,7 @@
 use super::index::{kind_index, DocField, Space, SpaceKind, Tables, FIELDS, FIELD_SHIFT, NONE, POS_MASK};
 use super::matching::{expand, Expansion, MatchKind, Matcher};
 use super::query::{Field, Literal, Query};
+use super::sort::{insertion_sort_by, sort_dedup};
 use super::tokenize::tokenize;
 use crate::span::Span;
 
@@ -103,7 +104,8 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
     type Clauses<'a, 'q> = Vec<(usize, &'a Vec<RLit<'q>>)>;
     let (mut positive, mixed): (Clauses, Clauses) =
         rq.clauses.iter().enumerate().partition(|(_, c)| c.iter().all(|l| !l.lit.negated));
-    positive.sort_by_key(|(i, c)| (c.iter().map(|l| cost(tables, space, l)).sum::<usize>(), *i));
+    let costs: Vec<usize> = rq.clauses.iter().map(|c| c.iter().map(|l| cost(tables, space, l)).sum()).collect();
+    insertion_sort_by(&mut positive, |a, b| (costs[a.0], a.0) < (costs[b.0], b.0));
     let mut acc: Option<Vec<Match>> = None;
     let mut near: Vec<(usize, Vec<Match>)> = Vec::new();
     for (i, clause) in positive {
@@ -148,7 +150,7 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
         }
         matches.retain(|m| fails.binary_search(&m.doc).is_err());
     }
-    near.sort_by_key(|(i, _)| *i);
+    insertion_sort_by(&mut near, |a, b| a.0 < b.0);
     Evaluated { matches, near: near.into_iter().map(|(_, m)| m).collect() }
 }
 
@@ -166,10 +168,10 @@ fn cost(tables: &Tables, space: &Space, l: &RLit) -> usize {
 fn eval_literal(tables: &Tables, kind: SpaceKind, l: &RLit, scoring: bool, within: Option<&[u32]>) -> Vec<Match> {
     let space = tables.space(kind);
     if l.lit.field == Field::Kind {
-        let mut docs: Vec<u32> =
-            l.lit.kinds.iter().flat_map(|&k| space.kind_docs[kind_index(k)].iter().copied()).collect();
-        docs.sort_unstable();
-        docs.dedup();
+        let mut docs: Vec<u32> = Vec::new();
+        for &k in &l.lit.kinds {
+            docs = union_docs(&docs, &space.kind_docs[kind_index(k)]);
+        }
         if let Some(w) = within {
             docs = intersect_docs(&docs, w);
         }
@@ -294,7 +296,7 @@ impl Acc {
 
 /// Call `visit(index in cands, pair)` for every posting pair of `range` (docs `docs`) whose doc is
 /// in `cands` (both sorted): a merge, or a binary-search walk when the candidates are few.
-fn each_common(cands: &[u32], docs: &[u32], base: usize, mut visit: impl FnMut(usize, usize)) {
+fn each_common(cands: &[u32], docs: &[u32], base: usize, visit: &mut dyn FnMut(usize, usize)) {
     if cands.len() * 8 < docs.len() {
         let mut from = 0;
         for (ci, d) in cands.iter().enumerate() {
@@ -334,45 +336,21 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
         // One slot per candidate; each term's postings are merged or searched into them.
         accs = cands.iter().map(|&d| Acc::blank(d)).collect();
         if scope.own != 0 {
-            let total: usize = e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum();
-            let dense = e.terms.len() > 2 && total + space.n_docs as usize <= cands.len() * e.terms.len() * 4;
-            // Many terms against many candidates: a doc → candidate map makes each posting O(1).
-            let slot: Vec<u32> = if dense {
-                let mut slot = vec![NONE; space.n_docs as usize];
-                for (ci, &d) in cands.iter().enumerate() {
-                    if let Some(s) = slot.get_mut(d as usize) {
-                        *s = ci as u32;
-                    }
-                }
-                slot
-            } else {
-                Vec::new()
-            };
             for &(t, k) in &e.terms {
                 let range = space.pairs(t);
-                let mut visit = |ci: usize, j: usize| {
+                each_common(cands, &space.docs[range.clone()], range.start, &mut |ci, j| {
                     let tf = pair_tf(space, cands[ci], j, scope.own, scoring) * k.weight();
                     if tf > 0.0 {
                         accs[ci].add(tf, k, j as u32);
                     }
-                };
-                if dense {
-                    for j in range {
-                        let ci = slot.get(space.docs[j] as usize).copied().unwrap_or(NONE);
-                        if ci != NONE {
-                            visit(ci as usize, j);
-                        }
-                    }
-                } else {
-                    each_common(cands, &space.docs[range.clone()], range.start, visit);
-                }
+                });
             }
         }
         if scope.art != 0 {
             let cand_articles = scope.articles_of(within).unwrap_or_default();
             for &(t, k) in &e.terms {
                 let range = arts.pairs(t);
-                each_common(&cand_articles, &arts.docs[range.clone()], range.start, |ai, j| {
+                each_common(&cand_articles, &arts.docs[range.clone()], range.start, &mut |ai, j| {
                     let a = cand_articles[ai];
                     let tf = pair_tf(arts, a, j, scope.art, scoring) * k.weight();
                     if tf > 0.0 {
@@ -433,7 +411,7 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
 
 /// Sort accumulators by doc and add up those of one doc (in a dense array when they outnumber a
 /// quarter of the documents, else by sorting).
-fn merge_accs(mut accs: Vec<Acc>, n_docs: u32) -> Vec<Acc> {
+fn merge_accs(accs: Vec<Acc>, n_docs: u32) -> Vec<Acc> {
     if accs.len() > n_docs as usize / 4 {
         let mut slots: Vec<Acc> = (0..n_docs).map(Acc::blank).collect();
         for a in &accs {
@@ -444,16 +422,18 @@ fn merge_accs(mut accs: Vec<Acc>, n_docs: u32) -> Vec<Acc> {
         slots.retain(|a| a.tf > 0.0);
         return slots;
     }
-    accs.sort_unstable_by_key(|a| (a.doc, a.kind, a.pair));
-    accs.dedup_by(|b, a| {
-        if a.doc == b.doc {
-            a.tf += b.tf;
-            true
-        } else {
-            false
+    // Sort by doc through packed keys (doc, then push order), then add up each doc's.
+    let mut keys: Vec<u64> = accs.iter().enumerate().map(|(i, a)| u64::from(a.doc) << 32 | i as u64).collect();
+    sort_dedup(&mut keys);
+    let mut out: Vec<Acc> = Vec::with_capacity(accs.len());
+    for key in keys {
+        let a = accs[key as u32 as usize];
+        match out.last_mut() {
+            Some(last) if last.doc == a.doc => last.add(a.tf, a.kind, a.pair),
+            _ => out.push(a),
         }
-    });
-    accs
+    }
+    out
 }
 
 /// Matches of a phrase in one space's fields `mask`: documents with every word (among `within`),
@@ -461,70 +441,70 @@ fn merge_accs(mut accs: Vec<Acc>, n_docs: u32) -> Vec<Acc> {
 /// phrase queries do); 0 when not scoring.
 fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, idf: f32, within: Option<&[u32]>) -> Vec<Match> {
     let scoring = idf > 0.0;
-    let mut order: Vec<usize> = (0..words.len()).collect();
-    order.sort_by_key(|&i| words[i].terms.iter().map(|&(t, _)| space.pairs(t).len()).sum::<usize>());
+    let mut order: Vec<(usize, usize)> =
+        words.iter().map(|e| e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum::<usize>()).enumerate().collect();
+    insertion_sort_by(&mut order, |a, b| a.1 < b.1);
     let mut candidates: Option<Vec<u32>> = within.map(<[u32]>::to_vec);
-    for i in order {
+    for (i, _) in order {
         let cands = candidates.as_deref();
-        let mut docs = Vec::new();
+        let mut docs: Vec<u64> = Vec::new();
         for &(t, _) in &words[i].terms {
             let range = space.pairs(t);
+            let mut keep = |j: usize| {
+                if pair_tf(space, space.docs[j], j, mask, false) > 0.0 {
+                    docs.push(u64::from(space.docs[j]));
+                }
+            };
             match cands {
-                Some(c) => each_common(c, &space.docs[range.clone()], range.start, |_, j| {
-                    if pair_tf(space, space.docs[j], j, mask, false) > 0.0 {
-                        docs.push(space.docs[j]);
-                    }
-                }),
-                None => docs.extend(
-                    range.filter(|&j| pair_tf(space, space.docs[j], j, mask, false) > 0.0).map(|j| space.docs[j]),
-                ),
+                Some(c) => each_common(c, &space.docs[range.clone()], range.start, &mut |_, j| keep(j)),
+                None => range.for_each(keep),
             }
         }
-        docs.sort_unstable();
-        docs.dedup();
-        candidates = Some(docs);
+        sort_dedup(&mut docs);
+        candidates = Some(docs.into_iter().map(|d| d as u32).collect());
     }
     let candidates = candidates.unwrap_or_default();
     if candidates.is_empty() {
         return Vec::new();
     }
-    // Positions of each word inside the candidates: (doc, position), sorted.
-    let occ: Vec<Vec<(u32, u32)>> = words
+    // Positions of each word inside the candidates, as sorted keys doc << 32 | position.
+    let occ: Vec<Vec<u64>> = words
         .iter()
         .map(|e| {
             let mut v = Vec::new();
             for &(t, _) in &e.terms {
                 let range = space.pairs(t);
-                each_common(&candidates, &space.docs[range.clone()], range.start, |ci, j| {
+                each_common(&candidates, &space.docs[range.clone()], range.start, &mut |ci, j| {
                     for &pos in space.positions(j) {
                         let f = (pos >> FIELD_SHIFT) as usize;
                         if f < FIELDS && mask & (1 << f) != 0 {
-                            v.push((candidates[ci], pos));
+                            v.push(u64::from(candidates[ci]) << 32 | u64::from(pos));
                         }
                     }
                 });
             }
-            v.sort_unstable();
-            v.dedup();
+            sort_dedup(&mut v);
             v
         })
         .collect();
     let mut out = Vec::new();
     for &doc in &candidates {
-        let slices: Vec<&[(u32, u32)]> = occ
+        let (lo, hi) = (u64::from(doc) << 32, (u64::from(doc) + 1) << 32);
+        let slices: Vec<&[u64]> = occ
             .iter()
             .map(|v| {
-                let a = v.partition_point(|&(d, _)| d < doc);
-                let b = v.partition_point(|&(d, _)| d <= doc);
+                let a = v.partition_point(|&k| k < lo);
+                let b = v.partition_point(|&k| k < hi);
                 &v[a..b]
             })
             .collect();
         let mut tf = 0.0;
-        for &(_, p) in slices[0] {
+        for &key in slices[0] {
+            let p = key as u32;
             if p & POS_MASK > POS_MASK - words.len() as u32 {
                 continue;
             }
-            let all = slices.iter().enumerate().skip(1).all(|(i, s)| s.binary_search(&(doc, p + i as u32)).is_ok());
+            let all = slices.iter().enumerate().skip(1).all(|(i, s)| s.binary_search(&(key + i as u64)).is_ok());
             if all {
                 tf += if scoring { space.weight(doc, (p >> FIELD_SHIFT) as usize) } else { 1.0 };
             }
@@ -578,6 +558,25 @@ fn union(a: &[Match], b: &[Match]) -> Vec<Match> {
                 pair: a[i].pair,
             });
             i += 1;
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Docs in either sorted list.
+fn union_docs(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j >= b.len() || (i < a.len() && a[i] < b[j]) {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            if i < a.len() && a[i] == b[j] {
+                i += 1;
+            }
+            out.push(b[j]);
             j += 1;
         }
     }
@@ -694,7 +693,7 @@ impl<'q> Marker<'q> {
         let (folded, tokens) = (&mut self.folded, &mut self.tokens);
         folded.clear();
         tokens.clear();
-        tokenize(text, |s, w| {
+        tokenize(text, &mut |s, w| {
             tokens.push((s, folded.len(), folded.len() + w.len()));
             folded.push_str(w);
         });

@@ -12,12 +12,11 @@
 //!   field in their top bits (`field << FIELD_SHIFT | position`), so a phrase never crosses fields
 //!   and one posting list serves every field.
 
+use super::sort::{insertion_sort_by, sort_strs};
 use super::stem::stem;
 use super::tokenize::tokenize;
 use crate::corpus::Corpus;
 use crate::quote::QuoteKind;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Bits of a position that hold the word's index inside its field; the field is above them.
@@ -73,24 +72,6 @@ pub(crate) enum SpaceKind {
     Articles,
 }
 
-/// FNV-1a as a `Hasher`: deterministic and fast for short words (build-time interning only).
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// The sorted term dictionary with stem groups.
 #[derive(Debug, Default)]
 pub(crate) struct Dictionary {
@@ -112,15 +93,15 @@ impl Dictionary {
             d.text.push_str(t);
             d.ends.push(d.text.len() as u32);
         }
-        let mut by_stem: Vec<(String, u32)> =
-            terms.iter().enumerate().map(|(i, t)| (stem(t).into_owned(), i as u32)).collect();
-        by_stem.sort();
+        let stems: Vec<std::borrow::Cow<str>> = terms.iter().map(|t| stem(t)).collect();
+        let mut by_stem: Vec<(&str, u32)> = stems.iter().enumerate().map(|(i, s)| (&**s, i as u32)).collect();
+        sort_strs(&mut by_stem);
         d.stem_of = vec![0; terms.len()];
         let mut i = 0;
         while i < by_stem.len() {
-            let s = by_stem[i].0.clone();
+            let s = by_stem[i].0;
             let sid = d.stem_ends.len() as u32;
-            d.stems.push_str(&s);
+            d.stems.push_str(s);
             d.stem_ends.push(d.stems.len() as u32);
             while i < by_stem.len() && by_stem[i].0 == s {
                 d.members.push(by_stem[i].1);
@@ -354,29 +335,51 @@ pub(crate) fn kind_index(k: QuoteKind) -> usize {
     }
 }
 
-/// Interns words while documents are added.
+/// Interns words while documents are added: an open-addressing hash table of word ids (FNV-1a,
+/// linear probing), kept small instead of a std `HashMap` (which costs kilobytes of wasm).
 #[derive(Default)]
 struct Interner {
-    ids: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
+    /// Word id + 1 per slot (0 = empty); the length is a power of two.
+    slots: Vec<u32>,
     terms: Vec<Box<str>>,
 }
 
 impl Interner {
     fn words(&mut self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
-        tokenize(text, |_, w| {
-            let id = match self.ids.get(w) {
-                Some(&id) => id,
-                None => {
-                    let id = self.terms.len() as u32;
-                    self.terms.push(w.into());
-                    self.ids.insert(w.into(), id);
-                    id
-                }
-            };
-            out.push(id);
-        });
+        tokenize(text, &mut |_, w| out.push(self.id(w)));
         out
+    }
+
+    fn id(&mut self, w: &str) -> u32 {
+        if self.terms.len() * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = crate::span::fnv1a64(w.as_bytes()) as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => {
+                    self.terms.push(w.into());
+                    self.slots[i] = self.terms.len() as u32;
+                    return self.terms.len() as u32 - 1;
+                }
+                s if &*self.terms[s as usize - 1] == w => return s - 1,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    fn grow(&mut self) {
+        let n = (self.slots.len() * 2).max(1024);
+        self.slots = vec![0; n];
+        for (id, t) in self.terms.iter().enumerate() {
+            let mut i = crate::span::fnv1a64(t.as_bytes()) as usize & (n - 1);
+            while self.slots[i] != 0 {
+                i = (i + 1) & (n - 1);
+            }
+            self.slots[i] = id as u32 + 1;
+        }
     }
 }
 
@@ -497,9 +500,11 @@ impl Tables {
             .collect();
         let speaker_roles: Vec<Vec<Vec<u32>>> =
             corpus.speakers.iter().map(|s| s.roles.iter().map(|r| words.words(r)).collect()).collect();
-        let mut outlets: Vec<String> = corpus.articles.iter().filter_map(|a| a.outlet.clone()).collect();
-        outlets.sort();
-        outlets.dedup();
+        let mut named: Vec<(&str, u32)> =
+            corpus.articles.iter().filter_map(|a| a.outlet.as_deref()).map(|o| (o, 0)).collect();
+        sort_strs(&mut named);
+        named.dedup();
+        let outlets: Vec<String> = named.iter().map(|&(o, _)| o.to_string()).collect();
         let mut t = Tables { n_speakers: corpus.speakers.len(), ..Tables::default() };
         let mut quotes = SpaceBuilder::default();
         let mut passages = SpaceBuilder::default();
@@ -543,7 +548,8 @@ impl Tables {
                 t.quote_docs.push(QuoteDoc { article: ai as u32, quote: qi as u32, speaker, kind: q.kind });
                 block_quotes.push((q.block as u32, speaker, kind_bit(q.kind)));
             }
-            block_quotes.sort_unstable();
+            // Quotes come in text order, so their blocks ascend; keep that order without sorting.
+            insertion_sort_by(&mut block_quotes, |a, b| a.0 < b.0);
             for (bi, b) in e.article.blocks.iter().enumerate() {
                 if b.kind != crate::article::BlockKind::Body {
                     continue;
@@ -571,13 +577,13 @@ impl Tables {
             }
         }
         // Sort the words; rank[temporary id] = final id.
-        let mut order: Vec<u32> = (0..words.terms.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| words.terms[a as usize].cmp(&words.terms[b as usize]));
+        let mut order: Vec<(&str, u32)> = words.terms.iter().enumerate().map(|(i, w)| (&**w, i as u32)).collect();
+        sort_strs(&mut order);
         let mut rank = vec![0u32; order.len()];
-        for (r, &o) in order.iter().enumerate() {
+        for (r, &(_, o)) in order.iter().enumerate() {
             rank[o as usize] = r as u32;
         }
-        let sorted: Vec<&str> = order.iter().map(|&o| &*words.terms[o as usize]).collect();
+        let sorted: Vec<&str> = order.iter().map(|&(w, _)| w).collect();
         t.dict = Dictionary::build(&sorted);
         t.quote_start.push(quotes.n_docs);
         t.passage_start.push(passages.n_docs);

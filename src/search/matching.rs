@@ -12,6 +12,7 @@
 
 use super::index::{Dictionary, Tables};
 use super::query::Word;
+use super::sort::{smallest, sort_dedup};
 use super::stem::stem;
 use serde::Serialize;
 
@@ -50,7 +51,25 @@ pub enum MatchKind {
     Typo2,
 }
 
+/// A sort key: `major` (7 bits), then more common first (25 bits of document frequency), then
+/// the term id (32 bits), so ordering keys orders terms.
+fn rank_key(major: u64, df: usize, t: u32) -> u64 {
+    const DF_MAX: u64 = (1 << 25) - 1;
+    (major.min(127) << 57) | ((DF_MAX - (df as u64).min(DF_MAX)) << 32) | u64::from(t)
+}
+
 impl MatchKind {
+    /// The kind with this discriminant (`kind as u8`); out of range is the weakest.
+    fn from_index(i: u8) -> MatchKind {
+        match i {
+            0 => MatchKind::Exact,
+            1 => MatchKind::Stem,
+            2 => MatchKind::Prefix,
+            3 => MatchKind::Typo1,
+            _ => MatchKind::Typo2,
+        }
+    }
+
     /// Ranking weight of an occurrence matched this way (exact 1.0, stem 0.9, prefix 0.7, one typo
     /// 0.45, two typos 0.3; each in 0.0..=1.0).
     pub fn weight(self) -> f32 {
@@ -206,17 +225,16 @@ pub(crate) fn expand(tables: &Tables, word: &Word) -> Expansion {
         .map(|&t| (t, if dict.term(t as usize) == word.text { MatchKind::Exact } else { MatchKind::Stem }))
         .collect();
     if word.prefix && !word.text.is_empty() {
+        // The shortest, then most common completions first: keys pack (length, rarity, id).
         let range = dict.prefix_range(&word.text);
-        let mut ids: Vec<u32> = (range.start as u32..range.end as u32).collect();
-        let key = |t: &u32| (dict.term(*t as usize).len(), usize::MAX - tables.df(*t), *t);
-        if ids.len() > MAX_PREFIX_TERMS {
-            ids.select_nth_unstable_by_key(MAX_PREFIX_TERMS - 1, key);
-            ids.truncate(MAX_PREFIX_TERMS);
-        }
-        ids.sort_unstable_by_key(key);
+        let mut keys: Vec<u64> = (range.start as u32..range.end as u32)
+            .map(|t| rank_key(dict.term(t as usize).len().min(127) as u64, tables.df(t), t))
+            .collect();
+        smallest(&mut keys, MAX_PREFIX_TERMS);
         let mut budget = MAX_PREFIX_POSTINGS;
         let mut taken = 0;
-        for &t in &ids {
+        for key in keys {
+            let t = key as u32;
             if dict.term(t as usize) == word.text {
                 continue; // the word itself: already an exact match
             }
@@ -230,16 +248,25 @@ pub(crate) fn expand(tables: &Tables, word: &Word) -> Expansion {
         }
     }
     if word.typos > 0 {
-        let mut found = typo_terms(dict, word);
-        if found.len() > MAX_TYPO_TERMS {
-            let key = |&(t, k): &(u32, MatchKind)| (k, usize::MAX - tables.df(t), t);
-            found.select_nth_unstable_by_key(MAX_TYPO_TERMS - 1, key);
-            found.truncate(MAX_TYPO_TERMS);
-        }
-        terms.extend(found);
+        // The closest, then most common typo matches.
+        let mut keys: Vec<u64> =
+            typo_terms(dict, word).into_iter().map(|(t, k)| rank_key(k as u64, tables.df(t), t)).collect();
+        smallest(&mut keys, MAX_TYPO_TERMS);
+        terms.extend(keys.into_iter().map(|key| {
+            let t = key as u32;
+            (t, if key >> 57 == MatchKind::Typo1 as u64 { MatchKind::Typo1 } else { MatchKind::Typo2 })
+        }));
     }
-    terms.sort_unstable();
-    terms.dedup_by_key(|&mut (t, _)| t);
+    // Sort by term, keeping each term's best way (packed as term << 8 | kind).
+    let mut keys: Vec<u64> = terms.iter().map(|&(t, k)| u64::from(t) << 8 | k as u64).collect();
+    sort_dedup(&mut keys);
+    let mut terms: Vec<(u32, MatchKind)> = Vec::with_capacity(keys.len());
+    for key in keys {
+        let t = (key >> 8) as u32;
+        if terms.last().is_none_or(|&(last, _)| last != t) {
+            terms.push((t, MatchKind::from_index(key as u8)));
+        }
+    }
     Expansion { terms }
 }
 

@@ -59,6 +59,7 @@ pub mod tokenize;
 
 mod eval;
 mod index;
+pub(crate) mod sort;
 
 pub use eval::{K1, PROXIMITY_WEIGHT, PROXIMITY_WINDOW};
 pub use index::{FIELD_B, FIELD_BOOST};
@@ -72,6 +73,7 @@ use crate::span::Span;
 use eval::{evaluate, proximity, resolve, MarkIn, Marker, Match};
 use index::{kind_bit, Space, SpaceKind, Tables, NONE};
 use serde::Serialize;
+use sort::{insertion_sort_by, smallest, sort_dedup};
 
 /// Speaker facet value (and filter value) of quotes nobody is credited with. It cannot clash with a
 /// speaker id: ids are slugs, which never contain `_`.
@@ -275,54 +277,30 @@ fn by_rank(a: &Match, b: &Match) -> std::cmp::Ordering {
     a.typos.cmp(&b.typos).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
 }
 
-/// A match ordered by rank ([`by_rank`]: greater = worse), for the top-k heap.
-struct Ranked(Match);
-
-impl PartialEq for Ranked {
-    fn eq(&self, other: &Ranked) -> bool {
-        by_rank(&self.0, &other.0).is_eq()
-    }
-}
-
-impl Eq for Ranked {}
-
-impl PartialOrd for Ranked {
-    fn partial_cmp(&self, other: &Ranked) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Ranked {
-    fn cmp(&self, other: &Ranked) -> std::cmp::Ordering {
-        by_rank(&self.0, &other.0)
-    }
-}
-
 /// The first `need` of `ms` in rank order, with the proximity bonus applied to the best
-/// [`PROXIMITY_WINDOW`] (which it can only lift). A bounded heap: one pass, O(n log need).
+/// [`PROXIMITY_WINDOW`] (which it can only lift). One pass keeping a sorted list of the best so
+/// far: O(n) comparisons when, as usual, few matches beat the worst kept.
 fn top(space: &Space, near: &[Vec<Match>], ms: &[Match], need: usize) -> Vec<Match> {
     let window = if near.len() >= 2 { PROXIMITY_WINDOW } else { 0 };
     let head = need.max(window).min(ms.len());
     if need == 0 || head == 0 {
         return Vec::new();
     }
-    let mut heap: std::collections::BinaryHeap<Ranked> = std::collections::BinaryHeap::with_capacity(head + 1);
+    let mut best: Vec<Match> = Vec::with_capacity(head + 1);
     for m in ms {
-        if heap.len() < head {
-            heap.push(Ranked(*m));
-        } else if heap.peek().is_some_and(|worst| by_rank(m, &worst.0).is_lt()) {
-            if let Some(mut worst) = heap.peek_mut() {
-                *worst = Ranked(*m);
-            }
+        if best.len() == head && best.last().is_some_and(|worst| by_rank(m, worst).is_ge()) {
+            continue;
         }
+        let at = best.partition_point(|b| by_rank(b, m).is_le());
+        best.insert(at, *m);
+        best.truncate(head);
     }
-    let mut best: Vec<Match> = heap.into_sorted_vec().into_iter().map(|r| r.0).collect();
     let w = window.min(best.len());
     if w > 0 {
         for m in &mut best[..w] {
             m.score += proximity(space, near, m.doc);
         }
-        best[..w].sort_by(by_rank);
+        insertion_sort_by(&mut best[..w], |a, b| by_rank(a, b).is_lt());
     }
     best.truncate(need);
     best
@@ -483,45 +461,35 @@ impl Index {
     ) -> Facets {
         let n_speakers = self.t.n_speakers;
         let is_sel = |s: &Option<Vec<bool>>, i: usize| s.as_ref().is_some_and(|v| v.get(i).copied().unwrap_or(false));
-        let speaker_values = list(
-            speakers,
-            req.facet_limit,
-            |i| is_sel(&sel.speakers, i),
-            |i| {
-                if i == n_speakers {
-                    (UNATTRIBUTED.to_string(), "Unattributed".to_string())
-                } else {
-                    corpus.speakers.get(i).map_or_else(Default::default, |s| (s.id.clone(), s.name.clone()))
-                }
-            },
-        );
+        let speaker_values = list(speakers, req.facet_limit, &|i: usize| is_sel(&sel.speakers, i), &|i: usize| {
+            if i == n_speakers {
+                (UNATTRIBUTED.to_string(), "Unattributed".to_string())
+            } else {
+                corpus
+                    .speakers
+                    .get(i)
+                    .map_or_else(Default::default, |s: &crate::corpus::Speaker| (s.id.clone(), s.name.clone()))
+            }
+        });
         let n_outlets = self.t.outlets.len();
-        let outlet_values = list(
-            outlets,
-            req.facet_limit,
-            |i| is_sel(&sel.outlets, i),
-            |i| {
-                if i == n_outlets {
-                    (UNKNOWN_OUTLET.to_string(), "Unknown outlet".to_string())
-                } else {
-                    let o = self.t.outlets.get(i).cloned().unwrap_or_default();
-                    (o.clone(), o)
-                }
-            },
-        );
-        let article_values = list(
-            articles,
-            req.facet_limit,
-            |i| is_sel(&sel.articles, i),
-            |i| corpus.articles.get(i).map_or_else(Default::default, |e| (e.id.clone(), e.display_title())),
-        );
+        let outlet_values = list(outlets, req.facet_limit, &|i: usize| is_sel(&sel.outlets, i), &|i: usize| {
+            if i == n_outlets {
+                (UNKNOWN_OUTLET.to_string(), "Unknown outlet".to_string())
+            } else {
+                let o = self.t.outlets.get(i).cloned().unwrap_or_default();
+                (o.clone(), o)
+            }
+        });
+        let article_values = list(articles, req.facet_limit, &|i: usize| is_sel(&sel.articles, i), &|i: usize| {
+            corpus
+                .articles
+                .get(i)
+                .map_or_else(Default::default, |e: &crate::corpus::Entry| (e.id.clone(), e.display_title()))
+        });
         let all_kinds = [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Term];
-        let kind_values = list(
-            kinds,
-            0,
-            |i| req.kinds.contains(&all_kinds[i]),
-            |i| (all_kinds[i].as_str().to_string(), all_kinds[i].as_str().to_string()),
-        );
+        let kind_values = list(kinds, 0, &|i: usize| req.kinds.contains(&all_kinds[i]), &|i: usize| {
+            (all_kinds[i].as_str().to_string(), all_kinds[i].as_str().to_string())
+        });
         let mut f =
             Facets { speakers: speaker_values, outlets: outlet_values, articles: article_values, kinds: kind_values };
         // Selected values the corpus does not have (a stale link) still show, with count 0.
@@ -543,24 +511,20 @@ impl Index {
 fn list(
     counts: &[usize],
     limit: usize,
-    selected: impl Fn(usize) -> bool,
-    label: impl Fn(usize) -> (String, String),
+    selected: &dyn Fn(usize) -> bool,
+    label: &dyn Fn(usize) -> (String, String),
 ) -> Vec<FacetValue> {
-    let mut idx: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0 || selected(i)).collect();
-    let order = |a: &usize, b: &usize| counts[*b].cmp(&counts[*a]).then(a.cmp(b));
-    let limit = if limit == 0 { usize::MAX } else { limit };
-    // Selected values always show; of the rest, the top `limit` by count.
-    let (mut shown, rest): (Vec<usize>, Vec<usize>) = idx.drain(..).partition(|&i| selected(i));
-    let mut rest = rest;
-    if rest.len() > limit {
-        rest.select_nth_unstable_by(limit, order);
-        rest.truncate(limit);
-    }
+    // Keys pack (count descending, index): selected values always, then the top `limit` others.
+    let key = |i: usize| (u64::from(u32::MAX - counts[i].min(u32::MAX as usize) as u32) << 32) | i as u64;
+    let mut shown: Vec<u64> = (0..counts.len()).filter(|&i| selected(i)).map(key).collect();
+    let mut rest: Vec<u64> = (0..counts.len()).filter(|&i| counts[i] > 0 && !selected(i)).map(key).collect();
+    smallest(&mut rest, if limit == 0 { usize::MAX } else { limit });
     shown.extend(rest);
-    shown.sort_by(order);
+    sort_dedup(&mut shown);
     shown
         .into_iter()
-        .map(|i| {
+        .map(|k| {
+            let i = k as u32 as usize;
             let (value, label) = label(i);
             FacetValue { value, label, count: counts[i], selected: selected(i) }
         })

@@ -201,7 +201,7 @@ pub fn parse_query(q: &str) -> (Query, Vec<Hint>) {
         }
     }
     let clauses = clauses(items, &mut hints);
-    hints.sort_by_key(|h| h.span.start);
+    super::sort::insertion_sort_by(&mut hints, |a, b| a.span.start < b.span.start);
     (Query { clauses }, hints)
 }
 
@@ -332,7 +332,7 @@ fn quoted(text: &str, open: usize, hints: &mut Vec<Hint>) -> (Span, usize) {
 fn phrase_literal(text: &str, inner: Span, field: Field, negated: bool, span: Span) -> Literal {
     let mut words = Vec::new();
     let base = inner.start;
-    tokenize(inner.slice(text), |s, w| words.push(Word::new(w, Span::new(base + s.start, base + s.end))));
+    tokenize(inner.slice(text), &mut |s, w| words.push(Word::new(w, Span::new(base + s.start, base + s.end))));
     // Typo tolerance for single positive words only: phrases and exclusions match exactly (by stem).
     if words.len() == 1 && !negated {
         words[0].typos = Word::typo_budget(&words[0].text);
@@ -362,7 +362,7 @@ fn kind_literal(text: &str, inner: Span, negated: bool, span: Span, hints: &mut 
             return None;
         }
     }
-    kinds.sort();
+    super::sort::insertion_sort_by(&mut kinds, |a, b| a < b);
     Some(Literal { negated, field: Field::Kind, words: Vec::new(), kinds, span })
 }
 

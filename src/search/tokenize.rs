@@ -24,8 +24,9 @@ use crate::span::Span;
 pub const MAX_WORD_BYTES: usize = 64;
 
 /// Call `each(span, folded)` for every word of `text`, in text order. `folded` is only valid during
-/// the call (one buffer is reused, so tokenizing does not allocate per word).
-pub fn tokenize(text: &str, mut each: impl FnMut(Span, &str)) {
+/// the call (one buffer is reused, so tokenizing does not allocate per word). `each` is a trait
+/// object so the tokenizer is compiled once, however many callers it has.
+pub fn tokenize(text: &str, each: &mut dyn FnMut(Span, &str)) {
     let bytes = text.as_bytes();
     let mut buf = String::new();
     let mut start: Option<usize> = None;
@@ -63,7 +64,7 @@ pub fn tokenize(text: &str, mut each: impl FnMut(Span, &str)) {
                     push_capped(&mut buf, ".");
                 }
             } else {
-                flush(&mut buf, &mut start, end, &mut each);
+                flush(&mut buf, &mut start, end, each);
             }
             i += 1;
             continue;
@@ -72,7 +73,7 @@ pub fn tokenize(text: &str, mut each: impl FnMut(Span, &str)) {
         let next = i + c.len_utf8();
         let f = fold_char(c);
         if is_ideograph(c) {
-            flush(&mut buf, &mut start, end, &mut each);
+            flush(&mut buf, &mut start, end, each);
             each(Span::new(i, next), f.as_str());
         } else if is_word(&f) {
             if start.is_none() {
@@ -88,11 +89,11 @@ pub fn tokenize(text: &str, mut each: impl FnMut(Span, &str)) {
         } else if start.is_some() && f.as_str() == "'" && char_at(next).is_some_and(starts_word) {
             // Apostrophe inside a word: skipped.
         } else {
-            flush(&mut buf, &mut start, end, &mut each);
+            flush(&mut buf, &mut start, end, each);
         }
         i = next;
     }
-    flush(&mut buf, &mut start, end, &mut each);
+    flush(&mut buf, &mut start, end, each);
 }
 
 /// True when `c` can continue a word after an apostrophe (a letter or digit, not an ideograph).
@@ -108,11 +109,11 @@ fn starts_word(c: char) -> bool {
 /// for short texts (names, queries).
 pub fn words(text: &str) -> Vec<(Span, String)> {
     let mut out = Vec::new();
-    tokenize(text, |s, w| out.push((s, w.to_string())));
+    tokenize(text, &mut |s, w| out.push((s, w.to_string())));
     out
 }
 
-fn flush(buf: &mut String, start: &mut Option<usize>, end: usize, each: &mut impl FnMut(Span, &str)) {
+fn flush(buf: &mut String, start: &mut Option<usize>, end: usize, each: &mut dyn FnMut(Span, &str)) {
     if let Some(s) = start.take() {
         if !buf.is_empty() {
             each(Span::new(s, end), buf);
