@@ -106,6 +106,9 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
         rq.clauses.iter().enumerate().partition(|(_, c)| c.iter().all(|l| !l.lit.negated));
     let costs: Vec<usize> = rq.clauses.iter().map(|c| c.iter().map(|l| cost(tables, space, l)).sum()).collect();
     insertion_sort_by(&mut positive, |a, b| (costs[a.0], a.0) < (costs[b.0], b.0));
+    // Proximity needs two or more single-word free-text clauses; only then keep their matches.
+    let is_near = |c: &Vec<RLit>| c.len() == 1 && c[0].lit.field == Field::Any && c[0].words.len() == 1;
+    let keep_near = positive.iter().filter(|(_, c)| is_near(c)).count() >= 2;
     let mut acc: Option<Vec<Match>> = None;
     let mut near: Vec<(usize, Vec<Match>)> = Vec::new();
     for (i, clause) in positive {
@@ -120,7 +123,7 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
             });
         }
         let r = r.unwrap_or_default();
-        if clause.len() == 1 && clause[0].lit.field == Field::Any && clause[0].words.len() == 1 {
+        if keep_near && is_near(clause) {
             near.push((i, r.clone()));
         }
         acc = Some(match acc {

@@ -23,11 +23,15 @@
 //! `FIELD_BOOST`); the best are reordered with a proximity bonus; facets are counted over all
 //! matches; highlights are found by re-tokenizing only the texts shown.
 //!
-//! Two kinds of documents share one dictionary: **quotes** (text, speaker name + aliases, roles,
-//! cue, article title, outlet; kind and ids as filters) and **passages** (body paragraphs, with the
-//! speakers and kinds of the quotes inside them and their article's title, outlet and ids as
-//! filters). Free-text words search quotes in all their free-text fields and passages in their
-//! text.
+//! Two kinds of results share one dictionary: **quotes** (text, speaker name + aliases, roles,
+//! cue, and their article's title and outlet; kind and ids as filters) and **passages** (body
+//! paragraphs; the speakers and kinds of the quotes inside them and their article's outlet, title
+//! and ids as filters). Free-text words search quotes in all their free-text fields and passages in
+//! their text. What belongs to an article is indexed once per article and reaches its quotes and
+//! paragraphs through their article.
+//!
+//! Facet selections and `speaker:`/`kind:` apply to a passage through the quotes inside it (a
+//! paragraph "has" the speakers and kinds of its quotes), `outlet:`/`article:` through its article.
 //!
 //! Determinism: no hash-map order leaks out; ties are broken by document order (corpus order:
 //! article, then position in the article), so the same corpus and request give the same results on
@@ -41,12 +45,14 @@
 //! The index is laid out so a corpus too big for one download can be served from a static host in
 //! chunks fetched on demand, as Pagefind does:
 //! 1. The dictionary is sorted, so it splits into contiguous term ranges; each chunk file holds one
-//!    range's terms with their posting lists (docs and positions), and a small manifest lists the
-//!    first term of every chunk plus the per-document tables (article, quote, speaker, kind, field
-//!    lengths, outlet) that filters, facets and BM25 need.
-//! 2. A query word needs only the chunk holding its stem group, the chunks its prefix range spans,
-//!    and, for typos, a terms-only list (no postings, about a tenth of the size) to run the trie walk
-//!    on before fetching the few chunks whose terms matched; fetched chunks are cached.
+//!    range's terms with their posting lists (docs, positions, precomputed BM25F weights) and a
+//!    small manifest lists the first term of every chunk, each term's document frequency, and the
+//!    per-document tables that filters, facets and BM25 need (article, speaker, kind, field
+//!    lengths, outlet; article → document ranges).
+//! 2. A query word needs only the chunks its prefix range spans. Its stem group lies in that range
+//!    too: every word with stem `s` starts with `s` minus its last letter (a tested invariant of the
+//!    stemmer). Typos run the same trie walk on a terms-only list (no postings, about a tenth of the
+//!    size), then fetch just the chunks holding the terms it found. Fetched chunks are cached.
 //! 3. Document ids are global, so postings from different chunks merge as they do now; the texts
 //!    shown (quotes, titles, paragraphs for snippets) come from per-article files fetched only for
 //!    the hits on screen, and highlighting re-tokenizes just those texts.
@@ -149,7 +155,7 @@ pub struct Results {
     /// Paragraphs matching the query's free-text words and the selection (0 for a query without
     /// free-text words: an empty query or only filters).
     pub passage_total: usize,
-    /// The page of paragraphs, best first.
+    /// The best `passage_limit` paragraphs, best first.
     pub passages: Vec<Passage>,
     /// Facet counts for this query (each facet counted with the other facets' selections applied).
     pub facets: Facets,
