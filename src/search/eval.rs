@@ -339,14 +339,36 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
         // One slot per candidate; each term's postings are merged or searched into them.
         accs = cands.iter().map(|&d| Acc::blank(d)).collect();
         if scope.own != 0 {
+            // Many terms against many candidates (a prefix after a first word): a doc → candidate
+            // map reads each posting once instead of merging every term with the candidates.
+            let total: usize = e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum();
+            let mut slot: Vec<u32> = Vec::new();
+            if e.terms.len() > 2 && total + space.n_docs as usize <= cands.len() * e.terms.len() {
+                slot = vec![NONE; space.n_docs as usize];
+                for (ci, &d) in cands.iter().enumerate() {
+                    if let Some(s) = slot.get_mut(d as usize) {
+                        *s = ci as u32;
+                    }
+                }
+            }
             for &(t, k) in &e.terms {
                 let range = space.pairs(t);
-                each_common(cands, &space.docs[range.clone()], range.start, &mut |ci, j| {
+                let mut visit = |ci: usize, j: usize| {
                     let tf = pair_tf(space, cands[ci], j, scope.own, scoring) * k.weight();
                     if tf > 0.0 {
                         accs[ci].add(tf, k, j as u32);
                     }
-                });
+                };
+                if slot.is_empty() {
+                    each_common(cands, &space.docs[range.clone()], range.start, &mut visit);
+                } else {
+                    for j in range {
+                        match slot.get(space.docs[j] as usize) {
+                            Some(&ci) if ci != NONE => visit(ci as usize, j),
+                            _ => {}
+                        }
+                    }
+                }
             }
         }
         if scope.art != 0 {
@@ -369,62 +391,80 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
         }
         accs.retain(|a| a.tf > 0.0);
     } else {
-        accs = Vec::new();
-        if scope.own != 0 {
+        // Every (doc, weighted frequency) contribution: own postings, then article postings spread
+        // over the article's documents.
+        let each = |add: &mut dyn FnMut(u32, f32, MatchKind, u32)| {
             for &(t, k) in &e.terms {
-                let range = space.pairs(t);
-                accs.reserve(range.len());
-                for j in range {
-                    let doc = space.docs[j];
-                    let tf = pair_tf(space, doc, j, scope.own, scoring) * k.weight();
-                    if tf > 0.0 {
-                        accs.push(Acc { doc, tf, kind: k, pair: j as u32 });
+                if scope.own != 0 {
+                    for j in space.pairs(t) {
+                        let doc = space.docs[j];
+                        let tf = pair_tf(space, doc, j, scope.own, scoring) * k.weight();
+                        if tf > 0.0 {
+                            add(doc, tf, k, j as u32);
+                        }
+                    }
+                }
+                if scope.art != 0 {
+                    for j in arts.pairs(t) {
+                        let a = arts.docs[j];
+                        let tf = pair_tf(arts, a, j, scope.art, scoring) * k.weight();
+                        if tf > 0.0 {
+                            for doc in tables.docs_of(kind, a) {
+                                add(doc, tf, k, NONE);
+                            }
+                        }
                     }
                 }
             }
-        }
-        let single = e.terms.len() == 1 && scope.own != 0;
-        let mut merged = !single;
-        if scope.art != 0 {
-            for &(t, k) in &e.terms {
-                for j in arts.pairs(t) {
-                    let a = arts.docs[j];
-                    let tf = pair_tf(arts, a, j, scope.art, scoring) * k.weight();
-                    if tf > 0.0 {
-                        merged = true;
-                        accs.extend(tables.docs_of(kind, a).map(|doc| Acc { doc, tf, kind: k, pair: NONE }));
+        };
+        let own: usize = if scope.own != 0 { e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum() } else { 0 };
+        let via: usize = if scope.art != 0 {
+            e.terms.iter().flat_map(|&(t, _)| arts.pairs(t)).map(|j| tables.docs_of(kind, arts.docs[j]).len()).sum()
+        } else {
+            0
+        };
+        if own + via > space.n_docs as usize / 4 && (e.terms.len() > 1 || via > 0) {
+            // Dense: one slot per document, read back in doc order.
+            let n = space.n_docs as usize;
+            let (mut tf, mut best, mut pair) = (vec![0f32; n], vec![MatchKind::Typo2; n], vec![NONE; n]);
+            each(&mut |doc, x, k, j| {
+                let d = doc as usize;
+                if d < n {
+                    if tf[d] <= 0.0 || k < best[d] {
+                        best[d] = k;
+                        pair[d] = j;
                     }
+                    tf[d] += x;
+                }
+            });
+            let w = if scoring { word_idf(scope, e) } else { 0.0 };
+            let mut out = Vec::with_capacity((own + via).min(n));
+            for d in 0..n {
+                if tf[d] > 0.0 {
+                    let typos = u8::from(scoring && best[d].is_typo());
+                    out.push(Match { doc: d as u32, score: w * saturate(tf[d]), typos, pair: pair[d] });
                 }
             }
-        }
-        if merged {
-            accs = merge_accs(accs, space.n_docs);
+            return out;
+        } else {
+            accs = Vec::with_capacity(own + via);
+            each(&mut |doc, tf, kind, pair| accs.push(Acc { doc, tf, kind, pair }));
+            if e.terms.len() > 1 || via > 0 {
+                accs = merge_accs(accs);
+            }
         }
     }
     let w = if scoring { word_idf(scope, e) } else { 0.0 };
-    accs.into_iter()
-        .map(|a| Match {
-            doc: a.doc,
-            score: w * saturate(a.tf),
-            typos: u8::from(scoring && a.kind.is_typo()),
-            pair: a.pair,
-        })
-        .collect()
+    let mut out = Vec::with_capacity(accs.len());
+    for a in accs {
+        let typos = u8::from(scoring && a.kind.is_typo());
+        out.push(Match { doc: a.doc, score: w * saturate(a.tf), typos, pair: a.pair });
+    }
+    out
 }
 
-/// Sort accumulators by doc and add up those of one doc (in a dense array when they outnumber a
-/// quarter of the documents, else by sorting).
-fn merge_accs(accs: Vec<Acc>, n_docs: u32) -> Vec<Acc> {
-    if accs.len() > n_docs as usize / 4 {
-        let mut slots: Vec<Acc> = (0..n_docs).map(Acc::blank).collect();
-        for a in &accs {
-            if let Some(s) = slots.get_mut(a.doc as usize) {
-                s.add(a.tf, a.kind, a.pair);
-            }
-        }
-        slots.retain(|a| a.tf > 0.0);
-        return slots;
-    }
+/// Sort accumulators by doc and add up those of one doc.
+fn merge_accs(accs: Vec<Acc>) -> Vec<Acc> {
     // Sort by doc through packed keys (doc, then push order), then add up each doc's.
     let mut keys: Vec<u64> = accs.iter().enumerate().map(|(i, a)| u64::from(a.doc) << 32 | i as u64).collect();
     sort_dedup(&mut keys);
