@@ -297,8 +297,9 @@ impl Acc {
     }
 }
 
-/// Call `visit(index in cands, pair)` for every posting pair of `range` (docs `docs`) whose doc is
-/// in `cands` (both sorted): a merge, or a binary-search walk when the candidates are few.
+/// Call `visit(index in cands, pair id)` for every posting pair whose doc is in `cands`, given the
+/// docs of a term's pairs (`docs`, the pair ids starting at `base`); both sorted. A merge, or a
+/// binary-search walk when the candidates are few.
 fn each_common(cands: &[u32], docs: &[u32], base: usize, visit: &mut dyn FnMut(usize, usize)) {
     if cands.len() * 8 < docs.len() {
         let mut from = 0;
