@@ -52,13 +52,14 @@ pub(crate) enum DocField {
 /// Number of [`DocField`]s.
 pub(crate) const FIELDS: usize = 7;
 
-/// Free-text weight of each field in quote ranking (BM25F), indexed by [`DocField`]. Range 0.0..=10.0
-/// each; defaults: text 1.0, speaker 2.0 (a name typed is usually the speaker wanted), role 0.6,
-/// cue 0.3, title 0.4, outlet 0.3, article ref 0 (not free text).
+/// Free-text weight of each field in ranking (BM25F), in field order: text, speaker, role, cue,
+/// title, outlet, article id/file name. Range 0.0..=10.0 each; defaults: text 1.0, speaker 2.0 (a
+/// name typed is usually the speaker wanted), role 0.6, cue 0.3, title 0.4, outlet 0.3, article
+/// ref 0 (only for `article:`).
 pub const FIELD_BOOST: [f32; FIELDS] = [1.0, 2.0, 0.6, 0.3, 0.4, 0.3, 0.0];
 
-/// BM25 length normalisation of each field (range 0.0..=1.0; 0 = ignore length). Defaults: 0.75
-/// for text, 0.3 for the short fields, whose length says little.
+/// BM25 length normalisation of each field, in the order of [`FIELD_BOOST`] (range 0.0..=1.0;
+/// 0 = ignore length). Defaults: 0.75 for text, 0.3 for the short fields, whose length says little.
 pub const FIELD_B: [f32; FIELDS] = [0.75, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3];
 
 /// Which of the posting spaces.
