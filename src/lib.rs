@@ -37,3 +37,6 @@ pub mod span;
 /// The browser boundary: the only module that knows about wasm-bindgen.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+/// Match ranges and snippets as data.
+pub mod highlight;
