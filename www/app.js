@@ -134,7 +134,7 @@ function openProfile(id) {
 
 /** The arguments of Lens.search / Lens.exportQuotes for the current state. */
 function request() {
-  return [state.q, state.speaker, state.outlet, state.kind];
+  return [state.q, state.speaker, state.outlet, state.from, state.kind];
 }
 
 let lastResults = null;

@@ -260,7 +260,8 @@ impl Selection {
                 if s == UNKNOWN_OUTLET {
                     Some(t.outlets.len())
                 } else {
-                    t.outlets.binary_search_by(|o| o.as_str().cmp(s)).ok()
+                    // The facet value is the outlet's slug ("newsweek"); its name works too.
+                    t.outlets.iter().position(|o| o == s || crate::span::slug(o) == s)
                 }
             }),
             articles: table(&req.articles, t.article_outlet.len(), &|s| corpus.articles.iter().position(|a| a.id == s)),
@@ -483,7 +484,7 @@ impl Index {
                 (UNKNOWN_OUTLET.to_string(), "Unknown outlet".to_string())
             } else {
                 let o = self.t.outlets.get(i).cloned().unwrap_or_default();
-                (o.clone(), o)
+                (crate::span::slug(&o), o)
             }
         });
         let article_values = list(articles, req.facet_limit, &|i: usize| is_sel(&sel.articles, i), &|i: usize| {
@@ -503,7 +504,7 @@ impl Index {
             [(&mut f.speakers, &req.speakers), (&mut f.outlets, &req.outlets), (&mut f.articles, &req.articles)]
         {
             for a in asked {
-                if !values.iter().any(|v| &v.value == a) {
+                if !values.iter().any(|v| &v.value == a || v.value == crate::span::slug(a)) {
                     values.push(FacetValue { value: a.clone(), label: a.clone(), count: 0, selected: true });
                 }
             }
