@@ -25,6 +25,25 @@ pub fn set_panic_handler(on_panic: js_sys::Function) {
     }));
 }
 
+/// Check bytes offered as an article (for the Web Worker, before a large file reaches the page's
+/// core): `None` when it can be added, else a message naming the file. Reports progress 0..1.
+#[wasm_bindgen(js_name = checkArticle)]
+pub fn check_article(name: &str, bytes: &[u8], progress: &js_sys::Function) -> Option<String> {
+    let report = |p: f64| {
+        let _ = progress.call1(&JsValue::NULL, &JsValue::from_f64(p));
+    };
+    let text = match crate::corpus::check_article(bytes) {
+        Ok(t) => t,
+        Err(e) => return Some(e.message(name)),
+    };
+    report(0.2);
+    let article = crate::article::Article::parse(&text);
+    report(0.5);
+    let _ = crate::quote::extract(&article);
+    report(1.0);
+    None
+}
+
 /// Deliberately panic (for the test that proves a panic reaches the page as a banner).
 #[wasm_bindgen(js_name = forcePanicForTest)]
 pub fn force_panic_for_test() {
@@ -49,6 +68,7 @@ pub struct Lens {
 #[derive(Serialize)]
 struct ArticleSummary<'a> {
     id: &'a str,
+    local: bool,
     file: &'a str,
     title: String,
     has_headline: bool,
@@ -384,6 +404,37 @@ impl Lens {
         to_js(&CompareView { quote: report(at, 1.0, Vec::new()), others })
     }
 
+    /// Add a person's own article (kept only in their browser). `bytes` is the file as read; it is
+    /// checked (empty, binary, not UTF-8, over 5 MB, already here) and every refusal is an error
+    /// whose message names the file. With `reindex` false the search index and alignment are not
+    /// rebuilt (call [`Lens::reindex`] after a batch). Returns the article's summary.
+    #[wasm_bindgen(js_name = addArticle)]
+    pub fn add_article(&mut self, name: &str, bytes: &[u8], reindex: bool) -> Result<JsValue, JsError> {
+        let text = crate::corpus::check_article(bytes).map_err(|e| JsError::new(&e.message(name)))?;
+        let source = crate::corpus::Source { name: name.to_string(), text, outlet: None, date: None, local: true };
+        let i = self.corpus.add(source).map_err(|e| JsError::new(&e.message(name)))?;
+        if reindex {
+            self.reindex();
+        }
+        to_js(&summary(&self.corpus.articles[i]))
+    }
+
+    /// Rebuild the search index and the alignment after articles were added or removed.
+    pub fn reindex(&mut self) {
+        self.index = crate::search::Index::build(&self.corpus);
+        self.alignment = crate::align::align(&self.corpus);
+    }
+
+    /// Remove a locally added article; bundled articles cannot be removed. Returns whether one was.
+    #[wasm_bindgen(js_name = removeArticle)]
+    pub fn remove_article(&mut self, id: &str) -> bool {
+        let removed = self.corpus.remove_local(id);
+        if removed {
+            self.reindex();
+        }
+        removed
+    }
+
     /// A quote with its citation, ready to paste.
     pub fn citation(&self, quote_id: &str) -> Result<String, JsError> {
         let (ai, qi) = self.quote_index(quote_id)?;
@@ -471,6 +522,7 @@ impl Default for Lens {
 fn summary(e: &Entry) -> ArticleSummary<'_> {
     ArticleSummary {
         id: &e.id,
+        local: e.local,
         file: &e.name,
         title: e.display_title(),
         has_headline: e.article.title().is_some(),

@@ -5,7 +5,7 @@
 
 /** Parameters we understand, and how many values each takes. */
 const MULTI = ['speaker', 'outlet', 'from', 'kind'];
-const SINGLE = ['q', 'article', 'profile', 'compare'];
+const SINGLE = ['q', 'article', 'profile', 'compare', 'mine'];
 const KINDS = ['direct', 'partial', 'term'];
 /** Ids: slugs and hashes; facet values for “none” start with an underscore (_unattributed). */
 const ID = /^_?[a-z0-9][a-z0-9-]{0,80}$/;
@@ -14,7 +14,7 @@ export const MAX_QUERY = 2000;
 
 /** An empty state: every quote, nothing open. */
 export function emptyState() {
-  return { q: '', speaker: [], outlet: [], from: [], kind: [], article: null, profile: null, compare: null, quote: null };
+  return { q: '', speaker: [], outlet: [], from: [], kind: [], article: null, profile: null, compare: null, mine: null, quote: null };
 }
 
 /**
@@ -65,7 +65,7 @@ export function writeState(state) {
   const p = new URLSearchParams();
   if (state.q) p.set('q', state.q);
   for (const key of MULTI) for (const v of state[key]) p.append(key, v);
-  for (const key of ['article', 'profile', 'compare']) if (state[key]) p.set(key, state[key]);
+  for (const key of ['article', 'profile', 'compare', 'mine']) if (state[key]) p.set(key, state[key]);
   const search = p.toString();
   const hash = state.quote ? `#quote=${encodeURIComponent(state.quote)}` : '';
   return `?${search}${hash}`;
