@@ -44,6 +44,25 @@ pub fn check_article(name: &str, bytes: &[u8], progress: &js_sys::Function) -> O
     None
 }
 
+/// Time article parsing and quote extraction over `texts` inside the wasm (benchmarks): returns
+/// milliseconds for `rounds` passes; the caller divides the bytes by it.
+#[wasm_bindgen(js_name = benchExtract)]
+pub fn bench_extract(texts: Vec<String>, rounds: u32) -> f64 {
+    let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    let t0 = now();
+    let mut quotes = 0usize;
+    for _ in 0..rounds.max(1) {
+        for t in &texts {
+            quotes += crate::quote::extract(&crate::article::Article::parse(t)).quotes.len();
+        }
+    }
+    let ms = now() - t0;
+    if quotes == usize::MAX {
+        gloo_console::log!("unreachable: keeps the work observable");
+    }
+    ms
+}
+
 /// Deliberately panic (for the test that proves a panic reaches the page as a banner).
 #[wasm_bindgen(js_name = forcePanicForTest)]
 pub fn force_panic_for_test() {
@@ -125,6 +144,36 @@ impl Lens {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Lens {
         Lens::over(Corpus::seeds())
+    }
+
+    /// A lens over the given texts instead of the bundled articles (benchmarks, tools). With
+    /// `align` false the cross-article alignment is skipped (it is the slowest step at scale).
+    #[wasm_bindgen(js_name = fromTexts)]
+    pub fn from_texts(names: Vec<String>, texts: Vec<String>, align: bool) -> Lens {
+        let sources = names
+            .into_iter()
+            .zip(texts)
+            .map(|(name, text)| crate::corpus::Source { name, text, ..Default::default() })
+            .collect();
+        let corpus = Corpus::build(sources);
+        let index = crate::search::Index::build(&corpus);
+        let alignment = if align { crate::align::align(&corpus) } else { crate::align::Alignment::default() };
+        Lens { corpus, index, alignment }
+    }
+
+    /// Rebuild the search index and return how long it took in milliseconds (benchmarks).
+    #[wasm_bindgen(js_name = timeIndexBuild)]
+    pub fn time_index_build(&mut self) -> f64 {
+        let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+        let t0 = now();
+        self.index = crate::search::Index::build(&self.corpus);
+        now() - t0
+    }
+
+    /// Number of quotes in the lens.
+    #[wasm_bindgen(js_name = quoteCount)]
+    pub fn quote_count(&self) -> usize {
+        self.corpus.articles.iter().map(|e| e.quotes.quotes.len()).sum()
     }
 
     /// One article for the reader view: its blocks (kind, rule) as segments with quotes marked
