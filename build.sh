@@ -6,6 +6,7 @@
 #   ./build.sh test      every test: fmt, clippy, native, wasm in headless Chromium, browser end to end
 #   ./build.sh bench     benchmarks (throughput, search latency, page budgets), printed as tables
 #   ./build.sh size      print the wasm and page sizes and fail above the budgets
+#   ./build.sh fuzz [S]  fuzz every target for S seconds in total (default 600), report runs and findings
 #
 # Each command installs what it needs and is missing: the wasm32 target, wasm-bindgen-cli at exactly
 # the Cargo.lock version, Debian's chromium + chromedriver, and the npm packages from package-lock.json.
@@ -147,11 +148,54 @@ bench() {
   done
 }
 
+FUZZ_TARGETS=(article extract query search highlight)
+
+need_cargo_fuzz() {
+  need_cargo
+  command -v cargo-fuzz >/dev/null || { say "installing cargo-fuzz"; cargo install cargo-fuzz --locked; }
+  rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+}
+
+# libFuzzer through cargo-fuzz. It needs nightly-only compiler flags (sanitizers); the stable
+# toolchain accepts them with RUSTC_BOOTSTRAP=1, used here and nowhere else.
+fuzz() {
+  need_cargo_fuzz
+  local total="${1:-600}" per t runs found=0 log
+  per=$((total / ${#FUZZ_TARGETS[@]}))
+  [ "$per" -ge 1 ] || per=1
+  say "building fuzz targets"
+  (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz build -O)
+  printf '| %-10s | %12s | %8s | %s\n' target runs seconds findings
+  for t in "${FUZZ_TARGETS[@]}"; do
+    mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
+    # Seed the text targets with the bundled articles and, when present, the PolNeAR texts.
+    if [ "$t" = article ] || [ "$t" = extract ]; then
+      cp seeds/*.txt "fuzz/corpus/$t/" 2>/dev/null || true
+      [ -d ../shared/corpora/polnear/dev ] && cp ../shared/corpora/polnear/dev/*.txt "fuzz/corpus/$t/"
+    fi
+    log="fuzz/artifacts/$t/last.log"
+    (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$t" "corpus/$t" -- \
+        -max_total_time="$per" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1) >"$log" 2>&1 || true
+    runs=$(grep -o 'Done [0-9]* runs' "$log" | awk '{print $2}' | tail -1)
+    [ -n "$runs" ] || runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | awk '{print $2}' | tail -1)
+    local n
+    n=$(find "fuzz/artifacts/$t" -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' | wc -l)
+    found=$((found + n))
+    printf '| %-10s | %12s | %8s | %s\n' "$t" "${runs:-?}" "$per" "$n"
+  done
+  if [ "$found" -gt 0 ]; then
+    echo "fuzz: $found finding(s) under fuzz/artifacts/: turn each into a named regression test" >&2
+    return 1
+  fi
+  echo "fuzz: no findings" >&2
+}
+
 case "${1:-}" in
   build) build ;;
   serve) serve ;;
   test) test_all ;;
   bench) bench ;;
   size) size_report ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  fuzz) fuzz "${2:-600}" ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,0 +1,120 @@
+// The engines under test, each behind the same five calls so run.mjs can treat them alike:
+//   load(input)          import the engine's code and fetch what it indexes (not timed)
+//   build(loaded)        index it (timed: "index build")
+//   search(ix, q, limit) one keystroke: the hits a results list would render (text, speaker, title)
+//   ids(ix, q)           the ids of every quote the engine matches for q (for recall vs a naive scan)
+//   wasmBytes(ix)        optional: linear memory the engine grew outside the JS heap
+// `input` is {texts} (a URL of {names, texts}) for quotelens, {records} (a URL of [{id, text,
+// speaker, title}]) for the JS engines and {pagefind} (the URL of a Pagefind bundle) for Pagefind.
+// Settings: prefix matching everywhere; fuzzy where the engine has it; all query words required
+// where the engine lets us choose (the naive scan requires them all too).
+const NM = new URL('../../node_modules/', import.meta.url).href;
+const PKG = new URL('../../www/pkg/', import.meta.url).href;
+
+const fetchJson = async (url) => {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return r.json();
+};
+
+// The text a quote is found by: its words, its speaker's name, the article's title.
+const body = (r) => `${r.text}\n${r.speaker}\n${r.title}`;
+
+export const ENGINES = {
+  quotelens: {
+    async load({ texts }) {
+      const mod = await import(`${PKG}quotelens.js`);
+      const wasm = await mod.default({ module_or_path: `${PKG}quotelens_bg.wasm` });
+      return { mod, wasm, corpus: await fetchJson(texts), before: wasm.memory.buffer.byteLength };
+    },
+    // Extraction runs inside fromTexts (untimed here, reported apart); the index build is the wasm's
+    // own timing of a rebuild of the search index over the extracted quotes.
+    build({ mod, wasm, corpus, before }) {
+      const t0 = performance.now();
+      const lens = mod.Lens.fromTexts(corpus.names, corpus.texts, false);
+      const fromTextsMs = performance.now() - t0;
+      const buildMs = lens.timeIndexBuild();
+      return { ix: { lens, wasm, before }, buildMs, fromTextsMs };
+    },
+    search: ({ lens }, q, limit) => lens.search(q, [], [], [], [], limit).hits,
+    ids: ({ lens }, q) => JSON.parse(lens.exportQuotes(q, [], [], [], [], 'json')).map((r) => r.id),
+    wasmBytes: ({ wasm, before }) => wasm.memory.buffer.byteLength - before,
+  },
+
+  MiniSearch: {
+    async load({ records }) {
+      return { MiniSearch: (await import(`${NM}minisearch/dist/es/index.js`)).default, records: await fetchJson(records) };
+    },
+    build({ MiniSearch, records }) {
+      const ix = new MiniSearch({
+        fields: ['text', 'speaker', 'title'],
+        storeFields: ['text', 'speaker', 'title'],
+        searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'AND' },
+      });
+      ix.addAll(records);
+      return { ix };
+    },
+    search: (ix, q, limit) => ix.search(q).slice(0, limit),
+    ids: (ix, q) => ix.search(q).map((r) => r.id),
+  },
+
+  FlexSearch: {
+    async load({ records }) {
+      return { flex: await import(`${NM}flexsearch/dist/flexsearch.bundle.module.min.mjs`), records: await fetchJson(records) };
+    },
+    // One forward-tokenized (prefix) field over text, speaker and title; LatinBalance is its
+    // phonetic-leaning encoder (the nearest it has to fuzzy). Ids are positions in `records`.
+    build({ flex, records }) {
+      const index = new flex.Index({ tokenize: 'forward', encoder: flex.Charset.LatinBalance });
+      records.forEach((r, i) => index.add(i, body(r)));
+      return { ix: { index, records } };
+    },
+    search: ({ index, records }, q, limit) => index.search(q, { limit }).map((i) => records[i]),
+    ids: ({ index, records }, q) => index.search(q, { limit: records.length }).map((i) => records[i].id),
+  },
+
+  'Fuse.js': {
+    async load({ records }) {
+      return { Fuse: (await import(`${NM}fuse.js/dist/fuse.mjs`)).default, records: await fetchJson(records) };
+    },
+    // ignoreLocation: match anywhere in a long quote (by default Fuse only looks near the start);
+    // extended search: space-separated words are ANDed, each matched fuzzily (default threshold).
+    build({ Fuse, records }) {
+      return { ix: new Fuse(records, { keys: ['text', 'speaker', 'title'], ignoreLocation: true, useExtendedSearch: true }) };
+    },
+    search: (ix, q, limit) => ix.search(q, { limit }).map((r) => r.item),
+    ids: (ix, q) => ix.search(q).map((r) => r.item.id),
+  },
+
+  Orama: {
+    async load({ records }) {
+      return { orama: await import(`${NM}@orama/orama/dist/browser/index.js`), records: await fetchJson(records) };
+    },
+    // Orama matches prefixes by default; tolerance 1 = one edit (fuzzy); threshold 0 = all words.
+    async build({ orama, records }) {
+      const db = orama.create({ schema: { text: 'string', speaker: 'string', title: 'string' } });
+      await orama.insertMultiple(db, records);
+      return { ix: { orama, db, n: records.length } };
+    },
+    search: async ({ orama, db }, q, limit) =>
+      (await orama.search(db, { term: q, limit, tolerance: 1, threshold: 0 })).hits.map((h) => h.document),
+    ids: async ({ orama, db, n }, q) =>
+      (await orama.search(db, { term: q, limit: n, tolerance: 1, threshold: 0 })).hits.map((h) => h.id),
+  },
+
+  // The index is built in Node beforehand (bench/search.mjs, one custom record per quote); in the
+  // browser "build" is loading the bundle's entry, wasm and metadata. Results are ranked pages whose
+  // data (text, meta) is fetched per result, as Pagefind's own UI does.
+  Pagefind: {
+    async load({ pagefind }) {
+      return { pf: await import(`${pagefind}pagefind.js`), base: pagefind };
+    },
+    async build({ pf, base }) {
+      await pf.options({ basePath: base });
+      await pf.init();
+      return { ix: pf };
+    },
+    search: async (pf, q, limit) => Promise.all((await pf.search(q)).results.slice(0, limit).map((r) => r.data())),
+    ids: async (pf, q) => (await Promise.all((await pf.search(q)).results.map((r) => r.data()))).map((d) => d.meta.qid),
+  },
+};
