@@ -14,8 +14,13 @@
 //! assert_eq!(q.speaker_name(&q.quotes[0]), Some("Jane Smith"));
 //! ```
 
+mod coref;
+mod cues;
+mod kind;
 mod marks;
-mod simple;
+mod names;
+mod speaker;
+mod tokens;
 
 use crate::article::Article;
 use crate::span::Span;
@@ -136,5 +141,5 @@ impl ArticleQuotes {
 
 /// Extract every quotation of an article with its kind, cue and speaker.
 pub fn extract(article: &Article) -> ArticleQuotes {
-    simple::extract(article)
+    speaker::extract(article)
 }

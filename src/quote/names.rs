@@ -1,0 +1,653 @@
+//! Mentions of people and organisations in the reporter's words: names with the titles and roles
+//! around them, pronouns, and descriptions such as "the foreign minister".
+//!
+//! A name is a run of capitalised words ("NATO Secretary General Jens Stoltenberg"), split into a
+//! role prefix ("NATO Secretary General") and the name proper ("Jens Stoltenberg") at the last
+//! title word. Lowercase roles right before a name count too ("European Commission spokesman
+//! Peter Stano"), and so does an apposition after it ("Peter Stano, a spokesman for the European
+//! Commission,"). A name is an organisation when it is an acronym (NATO), a known country or
+//! capital (China, Beijing), contains an organisation word (White *House*, *Foreign Ministry*),
+//! or is followed by one in lowercase ("Xinhua news agency", "the Trump campaign").
+//!
+//! Everything here is decided from word shapes and small closed word lists, never from the seeds'
+//! strings, so it carries over to articles nobody here has read.
+
+use super::tokens::{lookup, tok_in, Tk, Tok};
+use crate::span::Span;
+
+/// What a mention refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MKind {
+    /// A named person.
+    Person,
+    /// A named organisation, government, country or outlet.
+    Org,
+    /// he, she, they, it, I, we (and their possessives).
+    Pronoun(Pron),
+    /// "the foreign minister", "the ministry", "the statement".
+    Nominal(Nom),
+}
+
+/// Pronoun classes (gender-agnostic on purpose: he and she resolve the same way).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pron {
+    /// he, she, his, her.
+    Person,
+    /// they, their.
+    Plural,
+    /// it, its.
+    Neuter,
+    /// I, we, my, our: the writer, never resolved.
+    First,
+}
+
+/// What a description's head word names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Nom {
+    /// A person by role: "the foreign minister", "the senior diplomat".
+    Person,
+    /// An organisation: "the ministry", "the campaign".
+    Org,
+    /// A thing or a crowd that cannot be a named speaker: "the statement", "officials".
+    Thing,
+}
+
+/// One mention in a paragraph's token stream.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Mention {
+    /// First token (including a role before the name).
+    pub first: usize,
+    /// Last token (inclusive).
+    pub last: usize,
+    /// The whole mention text.
+    pub span: Span,
+    /// The name proper (no role, honorific or possessive ending); for pronouns and descriptions
+    /// the head word.
+    pub name: Span,
+    /// A role before the name or in an apposition after it.
+    pub role: Option<Span>,
+    /// Token index of the comma closing an apposition after the name, if any.
+    pub appos_end: Option<usize>,
+    /// What it refers to.
+    pub kind: MKind,
+    /// Ends in a possessive ("Wang’s", "his").
+    pub poss: bool,
+    /// Number of words in the name proper.
+    pub words: usize,
+}
+
+/// Capitalised words that never start a name (sentence openers, pronouns, days, months).
+const STOP_CAPS: &[&str] = &[
+    "a", "about", "according", "after", "again", "against", "ahead", "all", "also", "although", "among", "an",
+    "and", "another", "any", "anyway", "april", "are", "as", "asked", "at", "august", "because", "before",
+    "being", "besides", "both", "breaking", "but", "by", "can", "could", "december", "despite", "did", "do",
+    "does", "during", "each", "earlier", "either", "even", "every", "exclusive", "february", "few", "finally",
+    "first", "for", "friday", "from", "had", "has", "have", "he", "her", "here", "hers", "him", "his", "how",
+    "however", "i", "if", "in", "including", "instead", "into", "is", "it", "its", "january", "july", "june",
+    "just", "last", "later", "like", "many", "march", "may", "meanwhile", "monday", "more", "moreover", "most",
+    "much", "my", "neither", "never", "next", "no", "nor", "not", "november", "now", "october", "of", "on",
+    "once", "only", "or", "other", "our", "over", "perhaps", "photo", "rather", "read", "related", "saturday",
+    "september", "several", "she", "since", "so", "some", "still", "such", "sunday", "than", "that", "the",
+    "their", "then", "there", "these", "they", "this", "those", "though", "through", "thursday", "thus", "to",
+    "today", "tomorrow", "tonight", "too", "tuesday", "under", "unlike", "until", "update", "upon", "video",
+    "was", "watch", "we", "wednesday", "were", "what", "when", "where", "whether", "which", "while", "who",
+    "whose", "why", "will", "with", "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
+];
+
+/// Courtesy titles: dropped from names, not kept as roles.
+const HONORIFICS: &[&str] = &["dame", "dr", "lady", "lord", "messrs", "miss", "mr", "mrs", "ms", "mx", "sir"];
+
+/// Capitalised words of a title or role before a name ("Foreign Minister", "Sen.", "Chinese"),
+/// including party and nationality words that open a role.
+const ROLE_CAPS: &[&str] = &[
+    "acting", "adm", "admiral", "adviser", "advisor", "aide", "ambassador", "american", "analyst", "anchor",
+    "assemblyman", "assemblywoman", "assistant", "associate", "attorney", "australian", "bishop", "brig",
+    "british", "canadian", "candidate", "capt", "captain", "cardinal", "ceo", "chair", "chairman", "chairwoman",
+    "chancellor", "chief", "chinese", "cmdr", "co-founder", "co-host", "col", "colonel", "commander",
+    "commissioner", "congressman", "congresswoman", "correspondent", "councilman", "councilwoman", "counsel",
+    "cpl", "defense", "democrat", "democratic", "deputy", "detective", "director", "dutch", "economist",
+    "editor", "emir", "envoy", "eu", "european", "executive", "first", "foreign", "former", "founder", "french",
+    "gen", "general", "german", "gop", "gov", "governor", "homeland", "host", "independent", "indian",
+    "inspector", "interior", "iranian", "israeli", "italian", "japanese", "judge", "justice", "king", "korean",
+    "labor", "labour", "leader", "libertarian", "lieutenant", "lt", "maj", "majority", "manager", "mayor",
+    "mexican", "minister", "minority", "national", "nominee", "officer", "pastor", "police", "pope", "premier",
+    "president", "press", "prime", "prince", "princess", "prof", "professor", "prosecutor", "queen", "rabbi",
+    "rep", "representative", "reps", "republican", "rev", "reverend", "russian", "secretary", "security", "sen",
+    "senator", "senior", "sens", "sergeant", "sgt", "sheriff", "speaker", "special", "spokesman",
+    "spokesperson", "spokeswoman", "state", "strategist", "superintendent", "supt", "treasury", "u.n", "u.s",
+    "uk", "ukrainian", "un", "us", "vice", "whip",
+];
+
+/// Name suffixes that never make a name on their own.
+const SUFFIXES: &[&str] = &["ii", "iii", "iv", "jr", "sr"];
+
+/// Lowercase connectors allowed inside a capitalised name ("Secretary of State", "Charles de Gaulle").
+const CONNECTORS: &[&str] = &["al", "bin", "da", "de", "del", "der", "di", "du", "for", "ibn", "la", "le", "of", "van", "von"];
+
+/// Capitalised words that make a name an organisation.
+const ORG_HEADS: &[&str] = &[
+    "abc", "academy", "administration", "afp", "agency", "alliance", "ap", "army", "assembly", "association",
+    "authority", "bank", "bbc", "bloomberg", "board", "bureau", "cabinet", "campaign", "caucus", "cbs",
+    "center", "centre", "chamber", "channel", "church", "club", "cnn", "coalition", "college", "commission",
+    "committee", "company", "congress", "corp", "corporation", "council", "court", "daily", "democrats",
+    "department", "embassy", "emirates", "facebook", "federation", "forces", "foundation", "fox", "fund",
+    "gallup", "gazette", "google", "government", "group", "guard", "herald", "hospital", "house", "inc",
+    "institute", "institution", "journal", "kingdom", "kremlin", "league", "legislature", "ltd", "magazine",
+    "media", "ministry", "movement", "msnbc", "nations", "navy", "nbc", "network", "news", "newspaper", "npr",
+    "office", "organisation", "organization", "pac", "parliament", "party", "pbs", "pentagon", "police", "post",
+    "press", "project", "radio", "regime", "republic", "republicans", "reserve", "reuters", "review", "school",
+    "secretariat", "senate", "service", "society", "staff", "states", "telegraph", "television", "times",
+    "tribune", "tv", "twitter", "union", "university", "xinhua",
+];
+
+/// Countries, capitals and blocs that speak as organisations ("China said", "Beijing denounced").
+const PLACES: &[&str] = &[
+    "afghanistan", "africa", "america", "ankara", "arabia", "australia", "austria", "baghdad", "beijing",
+    "belgium", "berlin", "brazil", "britain", "brussels", "canada", "china", "cuba", "damascus", "delhi",
+    "egypt", "england", "europe", "france", "germany", "greece", "india", "indonesia", "iran", "iraq",
+    "ireland", "islamabad", "israel", "italy", "japan", "jerusalem", "kabul", "kiev", "korea", "kyiv",
+    "lebanon", "libya", "lithuania", "london", "mexico", "moscow", "nigeria", "ottawa", "pakistan", "palestine",
+    "paris", "poland", "pyongyang", "qatar", "riyadh", "russia", "scotland", "seoul", "spain", "sweden",
+    "switzerland", "syria", "taipei", "taiwan", "tehran", "tokyo", "turkey", "ukraine", "vatican", "venezuela",
+    "vietnam", "vilnius", "wales", "washington",
+];
+
+/// Lowercase words naming an organisation after a name or "the" ("Xinhua news agency").
+const ORG_NOUNS: &[&str] = &[
+    "administration", "agency", "board", "camp", "campaign", "committee", "company", "council", "court",
+    "daily", "department", "embassy", "firm", "foundation", "government", "group", "magazine", "ministry",
+    "network", "newspaper", "office", "organisation", "organization", "outlet", "panel", "party", "regime",
+    "team", "union", "website",
+];
+
+/// Lowercase words naming a person by role, the heads of descriptions ("the foreign minister").
+const PERSON_NOUNS: &[&str] = &[
+    "activist", "actor", "actress", "adviser", "advisor", "aide", "ambassador", "analyst", "anchor", "attorney",
+    "author", "billionaire", "businessman", "businesswoman", "candidate", "ceo", "chair", "chairman",
+    "chairwoman", "chancellor", "chief", "coach", "columnist", "commander", "commentator", "commissioner",
+    "congressman", "congresswoman", "correspondent", "democrat", "diplomat", "director", "economist", "editor",
+    "envoy", "executive", "expert", "founder", "front-runner", "frontrunner", "general", "governor", "host",
+    "journalist", "judge", "lawmaker", "lawyer", "leader", "legislator", "manager", "mayor", "minister",
+    "mogul", "nominee", "official", "organizer", "owner", "pastor", "pollster", "premier", "president",
+    "president-elect", "professor", "prosecutor", "publisher", "representative", "republican", "researcher",
+    "secretary", "senator", "sheriff", "speaker", "spokesman", "spokesperson", "spokeswoman", "strategist",
+    "writer",
+];
+
+/// Words that make the lowercase words before a name a role ("press secretary", "pollster").
+const ROLE_LOWER_EXTRA: &[&str] = &[
+    "campaign", "chief", "communications", "deputy", "foreign", "former", "longtime", "national", "policy",
+    "political", "presidential", "press", "senior", "top", "vice", "vice-presidential",
+];
+
+/// Descriptions that are not a nameable speaker: documents, and crowds in the plural.
+const THING_NOUNS: &[&str] = &[
+    "ad", "advertisement", "analysts", "article", "authorities", "banner", "bill", "blog", "book",
+    "campaigners", "column", "complaint", "critics", "document", "documents", "editorial", "email", "emails",
+    "experts", "filing", "headline", "investigators", "lawmakers", "lawsuit", "leaders", "letter", "memo",
+    "message", "note", "observers", "officials", "opponents", "order", "people", "poll", "post", "protesters",
+    "release", "report", "residents", "ruling", "sign", "sources", "speech", "statement", "story", "study",
+    "supporters", "survey", "transcript", "tweet", "video", "voters", "website", "witnesses",
+];
+
+/// Pronouns by class.
+const PRON_PERSON: &[&str] = &["he", "her", "his", "she"];
+const PRON_PLURAL: &[&str] = &["their", "they"];
+const PRON_NEUTER: &[&str] = &["it", "its"];
+const PRON_FIRST: &[&str] = &["i", "my", "our", "we"];
+
+/// Is the token a word in `list`?
+fn is(text: &str, t: &Tok, list: &[&str]) -> bool {
+    tok_in(text, t, list)
+}
+
+fn pronoun(text: &str, t: &Tok) -> Option<Pron> {
+    if !t.is_word() {
+        return None;
+    }
+    let w = t.span.slice(text);
+    if w.len() > 5 {
+        return None;
+    }
+    if lookup(PRON_PERSON, w) {
+        Some(Pron::Person)
+    } else if lookup(PRON_PLURAL, w) {
+        Some(Pron::Plural)
+    } else if lookup(PRON_NEUTER, w) {
+        Some(Pron::Neuter)
+    } else if w == "I" || (w != "i" && lookup(PRON_FIRST, w)) {
+        Some(Pron::First)
+    } else {
+        None
+    }
+}
+
+/// True for an all-caps acronym of two or more letters ("NATO", "U.S.", "BBC").
+fn acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+}
+
+/// Find the mentions of a paragraph's tokens, in order. Clears and fills `out`.
+pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
+    out.clear();
+    let n = toks.len();
+    let mut t = 0;
+    while t < n {
+        let tok = toks[t];
+        if !tok.is_word() {
+            t += 1;
+            continue;
+        }
+        if let Some(p) = pronoun(text, &tok) {
+            let poss = matches!(tok.span.slice(text).to_ascii_lowercase().as_str(), "his" | "their" | "its" | "my" | "our");
+            out.push(Mention {
+                first: t,
+                last: t,
+                span: tok.span,
+                name: tok.span,
+                role: None,
+                appos_end: None,
+                kind: MKind::Pronoun(p),
+                poss,
+                words: 1,
+            });
+            t += 1;
+            continue;
+        }
+        let det = is(text, &tok, &["that", "the", "this"]);
+        if det || !tok.cap {
+            if let Some(m) = description(text, toks, t, det) {
+                t = m.last + 1;
+                out.push(m);
+                continue;
+            }
+            if det && toks.get(t + 1).is_some_and(|x| x.is_word() && x.cap) {
+                // "the White House", "the New York Times": a name after "the" is an organisation.
+                if let Some(m) = name(text, toks, t + 1, true) {
+                    t = m.last + 1;
+                    push_name(text, toks, m, out);
+                    continue;
+                }
+            }
+            t += 1;
+            continue;
+        }
+        match name(text, toks, t, false) {
+            Some(m) => {
+                t = m.last + 1;
+                push_name(text, toks, m, out);
+            }
+            None => t += 1,
+        }
+    }
+}
+
+/// Add lowercase roles before a person's name and an apposition after it, then push.
+fn push_name(text: &str, toks: &[Tok], mut m: Mention, out: &mut Vec<Mention>) {
+    if m.kind == MKind::Person {
+        if m.role.is_none() {
+            if let Some(first) = role_before(text, toks, m.first) {
+                m.role = Some(Span::new(toks[first].span.start, toks[m.first - 1].span.end));
+                m.span = Span::new(toks[first].span.start, m.span.end);
+                m.first = first;
+            }
+        }
+        if !m.poss {
+            apposition(text, toks, &mut m);
+        }
+    }
+    out.push(m);
+}
+
+/// First token of a lowercase role (with an optional capitalised organisation before it) ending
+/// right before token `at`: "European Commission spokesman", "White House press secretary".
+fn role_before(text: &str, toks: &[Tok], at: usize) -> Option<usize> {
+    let mut j = at;
+    let mut has_noun = false;
+    let lowest = at.saturating_sub(6);
+    while j > lowest {
+        let t = &toks[j - 1];
+        if !t.is_word() || t.cap {
+            break;
+        }
+        if is(text, t, PERSON_NOUNS) {
+            has_noun = true;
+        } else if !is(text, t, ROLE_LOWER_EXTRA) {
+            break;
+        }
+        j -= 1;
+    }
+    if !has_noun {
+        return None;
+    }
+    // A capitalised organisation or party right before: "European Commission", "Democratic".
+    let mut k = j;
+    while k > 0 && k + 5 > j && toks[k - 1].is_word() && toks[k - 1].cap && !is(text, &toks[k - 1], STOP_CAPS) {
+        k -= 1;
+    }
+    if k > 0 && toks[k - 1].is_word() && toks[k - 1].poss && k == j {
+        k -= 1; // "Clinton’s campaign manager"
+    }
+    Some(k)
+}
+
+/// ", a spokesman for the European Commission," after a name: record it as a role.
+fn apposition(text: &str, toks: &[Tok], m: &mut Mention) {
+    let c = m.last + 1;
+    if !toks.get(c).is_some_and(|t| t.is_punct(',')) {
+        return;
+    }
+    let mut k = c + 1;
+    let stop = (c + 24).min(toks.len());
+    let mut role_word = false;
+    while k < stop {
+        let t = &toks[k];
+        if t.is_punct(',') || t.is_terminal() || matches!(t.kind, Tk::Quote(_)) || t.is_punct(':') {
+            break;
+        }
+        if t.is_word() && (is(text, t, PERSON_NOUNS) || is(text, t, ROLE_CAPS)) {
+            role_word = true;
+        }
+        k += 1;
+    }
+    if k == c + 1 || k >= toks.len() {
+        return;
+    }
+    let first = &toks[c + 1];
+    let numeric = k == c + 2 && first.span.slice(text).chars().all(|ch| ch.is_ascii_digit());
+    let opens = first.is_word() && (is(text, first, &["a", "an", "the", "who"]) || first.poss || is(text, first, PERSON_NOUNS) || first.cap);
+    if !(toks[k].is_punct(',') && (numeric || opens)) {
+        return;
+    }
+    m.appos_end = Some(k);
+    if role_word && !is(text, first, &["who"]) {
+        let mut s = c + 1;
+        if is(text, first, &["a", "an", "the"]) {
+            s += 1;
+        }
+        if s < k {
+            m.role = Some(Span::new(toks[s].span.start, toks[k - 1].span.end));
+        }
+    }
+}
+
+/// "the foreign minister", "the senior diplomat", "the ministry", "the statement", "officials".
+fn description(text: &str, toks: &[Tok], t: usize, det: bool) -> Option<Mention> {
+    let start = t;
+    let mut j = if det { t + 1 } else { t };
+    let stop = (j + 4).min(toks.len());
+    while j < stop {
+        let w = &toks[j];
+        if !w.is_word() {
+            return None;
+        }
+        let kind = if is(text, w, PERSON_NOUNS) && !w.cap {
+            Some(Nom::Person)
+        } else if is(text, w, ORG_NOUNS) && !w.cap {
+            Some(Nom::Org)
+        } else if is(text, w, THING_NOUNS) && !w.cap {
+            Some(Nom::Thing)
+        } else {
+            None
+        };
+        if let Some(k) = kind {
+            // Without a determiner only bare plurals ("officials said") are descriptions.
+            if !det && !(k == Nom::Thing && j == start) {
+                return None;
+            }
+            // Take a following person noun too: "the campaign manager", "the press secretary".
+            let mut last = j;
+            while last + 1 < toks.len() && toks[last + 1].is_word() && !toks[last + 1].cap && is(text, &toks[last + 1], PERSON_NOUNS) {
+                last += 1;
+            }
+            let kind = if last > j { Nom::Person } else { k };
+            return Some(Mention {
+                first: start,
+                last,
+                span: Span::new(toks[start].span.start, toks[last].span.end),
+                name: toks[last].span,
+                role: None,
+                appos_end: None,
+                kind: MKind::Nominal(kind),
+                poss: toks[last].poss,
+                words: 1,
+            });
+        }
+        // Modifiers: lowercase adjectives and title words ("the Chinese leader", "the senior diplomat").
+        if (is(text, w, STOP_CAPS) && !w.cap) || (w.cap && !is(text, w, ROLE_CAPS)) {
+            return None;
+        }
+        if w.poss {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// A capitalised name starting at token `t`. `after_the`: preceded by "the" (an organisation).
+fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> {
+    let n = toks.len();
+    // The run of capitalised words (with connectors), ending at a possessive.
+    let mut j = t;
+    while j < n && toks[j].is_word() {
+        if toks[j].cap {
+            j += 1;
+            if toks[j - 1].poss {
+                break;
+            }
+            continue;
+        }
+        let connector = j > t && j + 1 < n && toks[j + 1].is_word() && toks[j + 1].cap && is(text, &toks[j], CONNECTORS);
+        if !connector {
+            break;
+        }
+        // "of" only continues a title or an organisation: "Secretary of State", "Bank of America".
+        if is(text, &toks[j], &["for", "of"]) && !(is(text, &toks[j - 1], ROLE_CAPS) || is(text, &toks[j - 1], ORG_HEADS)) {
+            break;
+        }
+        j += 1;
+    }
+    // Drop sentence openers and other stop words at the start.
+    let mut s = t;
+    while s < j && (is(text, &toks[s], STOP_CAPS) || (toks[s].span.slice(text).starts_with(['@', '#']))) {
+        s += 1;
+    }
+    if s >= j {
+        return None;
+    }
+    let last = j - 1;
+    let poss = toks[last].poss;
+    // Split the role prefix from the name proper at the last title word that has a name after it.
+    let mut name_first = s;
+    for r in s..last {
+        let w = &toks[r];
+        if is(text, w, ROLE_CAPS) || is(text, w, HONORIFICS) {
+            let rest_has_name = (r + 1..=last).any(|k| !is(text, &toks[k], SUFFIXES) && !is(text, &toks[k], CONNECTORS));
+            if rest_has_name {
+                name_first = r + 1;
+            }
+        }
+    }
+    while name_first < last && is(text, &toks[name_first], CONNECTORS) {
+        name_first += 1;
+    }
+    let words = last + 1 - name_first;
+    let name_span = Span::new(toks[name_first].span.start, toks[last].base(text).end);
+    let honorific_only = name_first > s && (s..name_first).all(|k| is(text, &toks[k], HONORIFICS));
+    let role = (name_first > s && !honorific_only).then(|| Span::new(toks[s].span.start, toks[name_first - 1].span.end));
+    let any_org_head = (s..=last).any(|k| is(text, &toks[k], ORG_HEADS));
+    let all_roles = (s..=last).all(|k| is(text, &toks[k], ROLE_CAPS) || is(text, &toks[k], CONNECTORS) || is(text, &toks[k], ORG_HEADS));
+    let name_text = name_span.slice(text);
+    let single = words == 1;
+    let place = (name_first..=last).any(|k| is(text, &toks[k], PLACES) && (k == last || single));
+    let org = any_org_head
+        || (single && acronym(name_text))
+        || place
+        || (after_the && !all_roles && role.is_none());
+    let mut m = Mention {
+        first: s,
+        last,
+        span: Span::new(toks[s].span.start, toks[last].span.end),
+        name: name_span,
+        role,
+        appos_end: None,
+        kind: if org { MKind::Org } else { MKind::Person },
+        poss,
+        words,
+    };
+    if all_roles && !any_org_head {
+        // "President", "Foreign Minister": a capitalised role with no name is a description.
+        if !is(text, &toks[last], PERSON_NOUNS) {
+            return None;
+        }
+        m.kind = MKind::Nominal(Nom::Person);
+        m.name = toks[last].base(text);
+        m.role = None;
+        return Some(m);
+    }
+    if org && any_org_head {
+        // An organisation keeps its whole name: "Chinese Foreign Ministry", "U.S. State Department".
+        m.name = Span::new(toks[s].span.start, toks[last].base(text).end);
+        m.role = None;
+        m.words = last + 1 - s;
+    }
+    // "NATO leaders", "White House officials": the organisation speaks through its people.
+    if m.kind == MKind::Org && toks.get(last + 1).is_some_and(|x| x.is_word() && !x.cap && is(text, x, GROUP_NOUNS)) {
+        m.last = last + 1;
+        m.span = Span::new(m.span.start, toks[last + 1].span.end);
+        return Some(m);
+    }
+    // A lowercase organisation word after the name: "Xinhua news agency", "the Trump campaign".
+    let mut e = last + 1;
+    while e < n && e <= last + 2 && toks[e].is_word() && !toks[e].cap && is(text, &toks[e], ORG_NOUNS_AFTER) {
+        e += 1;
+    }
+    if e > last + 1 && is(text, &toks[e - 1], ORG_NOUNS) {
+        m.kind = MKind::Org;
+        m.last = e - 1;
+        m.span = Span::new(m.span.start, toks[e - 1].span.end);
+        m.name = Span::new(toks[s].span.start, toks[e - 1].base(text).end);
+        m.role = None;
+        m.poss = toks[e - 1].poss;
+        m.words = e - s;
+    }
+    Some(m)
+}
+
+/// Plural people of an organisation: "NATO leaders" speak for NATO.
+const GROUP_NOUNS: &[&str] = &[
+    "aides", "diplomats", "lawmakers", "leaders", "members", "ministers", "negotiators", "officials",
+    "representatives", "sources", "spokesmen", "staff", "staffers",
+];
+
+/// Lowercase words that may stand between a name and its organisation noun ("news agency").
+const ORG_NOUNS_AFTER: &[&str] = &[
+    "administration", "agency", "board", "camp", "campaign", "committee", "company", "council", "court",
+    "daily", "department", "embassy", "firm", "foundation", "government", "group", "magazine", "ministry",
+    "network", "news", "newspaper", "office", "organisation", "organization", "outlet", "panel", "party",
+    "press", "regime", "state", "team", "union", "website",
+];
+
+/// The head word of a description, lowercase, for role matching.
+pub(crate) fn head_word(text: &str, m: &Mention) -> String {
+    m.name.slice(text).to_lowercase()
+}
+
+/// Is `w` a person noun (a role head like "minister", "spokesman")?
+pub(crate) fn is_person_noun(w: &str) -> bool {
+    lookup(PERSON_NOUNS, w)
+}
+
+/// Is `w` a courtesy title (dropped from names)?
+pub(crate) fn is_honorific(w: &str) -> bool {
+    lookup(HONORIFICS, w)
+}
+
+/// Is `w` a name suffix ("Jr.")?
+pub(crate) fn is_suffix(w: &str) -> bool {
+    lookup(SUFFIXES, w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn mentions(s: &str) -> Vec<String> {
+        let mut toks = Vec::new();
+        tokenize(s, Span::new(0, s.len()), &[], &mut toks);
+        let mut ms = Vec::new();
+        find(s, &toks, &mut ms);
+        ms.iter()
+            .map(|m| {
+                let k = match m.kind {
+                    MKind::Person => "P",
+                    MKind::Org => "O",
+                    MKind::Pronoun(_) => "pro",
+                    MKind::Nominal(Nom::Person) => "nom",
+                    MKind::Nominal(Nom::Org) => "nom-org",
+                    MKind::Nominal(Nom::Thing) => "thing",
+                };
+                match m.role {
+                    Some(r) => format!("{k}:{}[{}]", m.name.slice(s), r.slice(s)),
+                    None => format!("{k}:{}", m.name.slice(s)),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn mention_rows() {
+        let rows: &[(&str, &[&str])] = &[
+            ("NATO Secretary General Jens Stoltenberg said", &["P:Jens Stoltenberg[NATO Secretary General]"]),
+            ("US Secretary of State Antony Blinken said", &["P:Antony Blinken[US Secretary of State]"]),
+            ("European Commission spokesman Peter Stano said", &["O:European Commission", "P:Peter Stano[European Commission spokesman]"]),
+            ("Foreign Ministry spokesperson Wang Wenbin dismissed", &["O:Foreign Ministry", "P:Wang Wenbin[Foreign Ministry spokesperson]"]),
+            ("the senior diplomat also called China a", &["nom:diplomat", "O:China"]),
+            ("Wang’s comments on Monday", &["P:Wang"]),
+            ("Mr. Ackman said", &["P:Ackman"]),
+            ("Sen. Ted Cruz of Texas said", &["P:Ted Cruz[Sen.]", "P:Texas"]),
+            ("the White House said", &["O:White House"]),
+            ("Xinhua news agency reported", &["O:Xinhua news agency"]),
+            ("Peter Stano, a spokesman for the European Commission, said", &["P:Peter Stano[spokesman for the European Commission]", "O:European Commission"]),
+            ("He said officials told her", &["pro:He", "thing:officials", "pro:her"]),
+            ("Beijing on Thursday denounced", &["O:Beijing"]),
+            ("Last week, NATO leaders called", &["O:NATO"]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(mentions(text), *want, "mentions({text:?})");
+        }
+    }
+
+    #[test]
+    fn lexicons_are_sorted_lowercase() {
+        for (name, list) in [
+            ("STOP_CAPS", STOP_CAPS),
+            ("HONORIFICS", HONORIFICS),
+            ("ROLE_CAPS", ROLE_CAPS),
+            ("SUFFIXES", SUFFIXES),
+            ("CONNECTORS", CONNECTORS),
+            ("ORG_HEADS", ORG_HEADS),
+            ("PLACES", PLACES),
+            ("ORG_NOUNS", ORG_NOUNS),
+            ("ORG_NOUNS_AFTER", ORG_NOUNS_AFTER),
+            ("GROUP_NOUNS", GROUP_NOUNS),
+            ("PERSON_NOUNS", PERSON_NOUNS),
+            ("ROLE_LOWER_EXTRA", ROLE_LOWER_EXTRA),
+            ("THING_NOUNS", THING_NOUNS),
+            ("PRON_PERSON", PRON_PERSON),
+            ("PRON_PLURAL", PRON_PLURAL),
+            ("PRON_NEUTER", PRON_NEUTER),
+            ("PRON_FIRST", PRON_FIRST),
+        ] {
+            for w in list.windows(2) {
+                assert!(w[0] < w[1], "{name} is not sorted at {:?} / {:?}", w[0], w[1]);
+            }
+            for w in list {
+                assert_eq!(*w, w.to_lowercase(), "{name} holds a non-lowercase word {w:?}");
+            }
+        }
+    }
+}
