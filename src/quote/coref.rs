@@ -18,7 +18,6 @@
 
 use super::names::{is_honorific, is_person_noun, is_suffix, MKind, Mention, Nom, Pron};
 use super::SpeakerKind;
-use crate::span::Span;
 
 /// One person or organisation of an article.
 #[derive(Clone, Debug)]
@@ -85,7 +84,7 @@ fn name_words(name: &str) -> ([&str; MAX_NAME_WORDS], usize) {
 }
 
 fn eq(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || a.replace('’', "'").eq_ignore_ascii_case(&b.replace('’', "'"))
+    a.eq_ignore_ascii_case(b) || ((a.contains('’') || b.contains('’')) && a.replace('’', "'").eq_ignore_ascii_case(&b.replace('’', "'")))
 }
 
 /// Do two full names name the same person? Equal words, or one's words inside the other's with
@@ -288,8 +287,12 @@ impl Coref {
                     .enumerate()
                     .filter(|(_, e)| seen(e) && e.quotes > 0 && !conflicts(e))
                     .max_by_key(|(_, e)| (e.quotes, e.last_seen));
-                match salient {
-                    Some((i, _)) => (Some(i), "nominal-salient"),
+                if let Some((i, _)) = salient {
+                    return (Some(i), "nominal-salient");
+                }
+                let subject = self.subjects.iter().rev().filter(|s| s.pos < pos).map(|s| s.ent).find(|&e| self.ents.get(e).is_some_and(|x| x.kind == SpeakerKind::Person && !conflicts(x)));
+                match subject {
+                    Some(i) => (Some(i), "nominal-previous-subject"),
                     None => (None, "nominal-unresolved"),
                 }
             }
@@ -335,12 +338,6 @@ impl Coref {
             }
         }
     }
-}
-
-/// A span helper for tests and callers: the trimmed text of a span.
-#[allow(dead_code)]
-pub(crate) fn show(text: &str, s: Span) -> &str {
-    s.slice(text).trim()
 }
 
 #[cfg(test)]

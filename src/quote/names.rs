@@ -78,20 +78,28 @@ pub(crate) struct Mention {
 
 /// Capitalised words that never start a name (sentence openers, pronouns, days, months).
 const STOP_CAPS: &[&str] = &[
-    "a", "about", "according", "after", "again", "against", "ahead", "all", "also", "although", "among", "an",
-    "and", "another", "any", "anyway", "april", "are", "as", "asked", "at", "august", "because", "before",
+    "a", "about", "according", "after", "again", "against", "ahead", "alas", "all", "also", "although", "among",
+    "an", "and", "another", "any", "anyway", "april", "are", "as", "asked", "at", "august", "because", "before",
     "being", "besides", "both", "breaking", "but", "by", "can", "could", "december", "despite", "did", "do",
     "does", "during", "each", "earlier", "either", "even", "every", "exclusive", "february", "few", "finally",
-    "first", "for", "friday", "from", "had", "has", "have", "he", "her", "here", "hers", "him", "his", "how",
-    "however", "i", "if", "in", "including", "instead", "into", "is", "it", "its", "january", "july", "june",
-    "just", "last", "later", "like", "many", "march", "may", "meanwhile", "monday", "more", "moreover", "most",
-    "much", "my", "neither", "never", "next", "no", "nor", "not", "november", "now", "october", "of", "on",
-    "once", "only", "or", "other", "our", "over", "perhaps", "photo", "rather", "read", "related", "saturday",
-    "september", "several", "she", "since", "so", "some", "still", "such", "sunday", "than", "that", "the",
-    "their", "then", "there", "these", "they", "this", "those", "though", "through", "thursday", "thus", "to",
-    "today", "tomorrow", "tonight", "too", "tuesday", "under", "unlike", "until", "update", "upon", "video",
-    "was", "watch", "we", "wednesday", "were", "what", "when", "where", "whether", "which", "while", "who",
-    "whose", "why", "will", "with", "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
+    "first", "for", "friday", "from", "furthermore", "had", "has", "have", "he", "hence", "her", "here", "hers",
+    "him", "his", "how", "however", "i", "if", "in", "including", "indeed", "instead", "into", "is", "it",
+    "its", "january", "july", "june", "just", "last", "later", "like", "many", "march", "may", "meanwhile",
+    "monday", "more", "moreover", "most", "much", "my", "neither", "never", "nevertheless", "next", "no",
+    "nonetheless", "nor", "not", "november", "now", "october", "of", "ok", "okay", "on", "once", "only", "or",
+    "other", "otherwise", "our", "over", "overall", "perhaps", "photo", "please", "rather", "read",
+    "regardless", "related", "saturday", "september", "several", "she", "since", "so", "some", "still", "such",
+    "sunday", "sure", "than", "thanks", "that", "the", "their", "then", "there", "therefore", "these", "they",
+    "this", "those", "though", "through", "thursday", "thus", "to", "today", "tomorrow", "tonight", "too",
+    "tuesday", "under", "unlike", "until", "update", "upon", "video", "was", "watch", "we", "wednesday", "well",
+    "were", "what", "when", "where", "whether", "which", "while", "who", "whose", "why", "will", "with",
+    "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
+];
+
+/// Words that follow a sentence-opening participle ("Weighing in", "Speaking to the crowd").
+const AFTER_PARTICIPLE: &[&str] = &[
+    "a", "about", "after", "against", "an", "at", "back", "before", "down", "for", "from", "her", "his", "in",
+    "into", "its", "off", "on", "out", "over", "that", "the", "their", "this", "through", "to", "up", "with",
 ];
 
 /// Courtesy titles: dropped from names, not kept as roles.
@@ -142,14 +150,19 @@ const ORG_HEADS: &[&str] = &[
 
 /// Countries, capitals and blocs that speak as organisations ("China said", "Beijing denounced").
 const PLACES: &[&str] = &[
-    "afghanistan", "africa", "america", "ankara", "arabia", "australia", "austria", "baghdad", "beijing",
-    "belgium", "berlin", "brazil", "britain", "brussels", "canada", "china", "cuba", "damascus", "delhi",
-    "egypt", "england", "europe", "france", "germany", "greece", "india", "indonesia", "iran", "iraq",
-    "ireland", "islamabad", "israel", "italy", "japan", "jerusalem", "kabul", "kiev", "korea", "kyiv",
-    "lebanon", "libya", "lithuania", "london", "mexico", "moscow", "nigeria", "ottawa", "pakistan", "palestine",
-    "paris", "poland", "pyongyang", "qatar", "riyadh", "russia", "scotland", "seoul", "spain", "sweden",
-    "switzerland", "syria", "taipei", "taiwan", "tehran", "tokyo", "turkey", "ukraine", "vatican", "venezuela",
-    "vietnam", "vilnius", "wales", "washington",
+    "afghanistan", "africa", "alabama", "alaska", "america", "ankara", "arabia", "arizona", "arkansas",
+    "australia", "austria", "baghdad", "beijing", "belgium", "berlin", "brazil", "britain", "brussels",
+    "california", "canada", "carolina", "china", "colorado", "connecticut", "cuba", "dakota", "damascus",
+    "delaware", "delhi", "egypt", "england", "europe", "florida", "france", "georgia", "germany", "greece",
+    "hampshire", "hawaii", "idaho", "illinois", "india", "indiana", "indonesia", "iowa", "iran", "iraq",
+    "ireland", "islamabad", "israel", "italy", "japan", "jersey", "jerusalem", "kabul", "kansas", "kentucky",
+    "kiev", "korea", "kyiv", "lebanon", "libya", "lithuania", "london", "louisiana", "maine", "maryland",
+    "massachusetts", "mexico", "michigan", "minnesota", "mississippi", "missouri", "montana", "moscow",
+    "nebraska", "nevada", "nigeria", "ohio", "oklahoma", "oregon", "ottawa", "pakistan", "palestine", "paris",
+    "pennsylvania", "poland", "pyongyang", "qatar", "riyadh", "russia", "scotland", "seoul", "spain", "sweden",
+    "switzerland", "syria", "taipei", "taiwan", "tehran", "tennessee", "texas", "tokyo", "turkey", "ukraine",
+    "utah", "vatican", "venezuela", "vermont", "vietnam", "vilnius", "virginia", "wales", "washington",
+    "wisconsin", "wyoming", "york",
 ];
 
 /// Lowercase words naming an organisation after a name or "the" ("Xinhua news agency").
@@ -163,15 +176,15 @@ const ORG_NOUNS: &[&str] = &[
 /// Lowercase words naming a person by role, the heads of descriptions ("the foreign minister").
 const PERSON_NOUNS: &[&str] = &[
     "activist", "actor", "actress", "adviser", "advisor", "aide", "ambassador", "analyst", "anchor", "attorney",
-    "author", "billionaire", "businessman", "businesswoman", "candidate", "ceo", "chair", "chairman",
-    "chairwoman", "chancellor", "chief", "coach", "columnist", "commander", "commentator", "commissioner",
-    "congressman", "congresswoman", "correspondent", "democrat", "diplomat", "director", "economist", "editor",
-    "envoy", "executive", "expert", "founder", "front-runner", "frontrunner", "general", "governor", "host",
-    "journalist", "judge", "lawmaker", "lawyer", "leader", "legislator", "manager", "mayor", "minister",
-    "mogul", "nominee", "official", "organizer", "owner", "pastor", "pollster", "premier", "president",
-    "president-elect", "professor", "prosecutor", "publisher", "representative", "republican", "researcher",
-    "secretary", "senator", "sheriff", "speaker", "spokesman", "spokesperson", "spokeswoman", "strategist",
-    "writer",
+    "author", "billionaire", "brother", "businessman", "businesswoman", "candidate", "ceo", "chair", "chairman",
+    "chairwoman", "chancellor", "chief", "coach", "colleague", "columnist", "commander", "commentator",
+    "commissioner", "congressman", "congresswoman", "correspondent", "daughter", "democrat", "diplomat",
+    "director", "economist", "editor", "envoy", "executive", "expert", "father", "founder", "friend",
+    "front-runner", "frontrunner", "general", "governor", "host", "husband", "journalist", "judge", "lawmaker",
+    "lawyer", "leader", "legislator", "manager", "mayor", "minister", "mogul", "mother", "nominee", "official",
+    "organizer", "owner", "pastor", "pollster", "premier", "president", "president-elect", "professor",
+    "prosecutor", "publisher", "representative", "republican", "researcher", "secretary", "senator", "sheriff",
+    "sister", "son", "speaker", "spokesman", "spokesperson", "spokeswoman", "strategist", "wife", "writer",
 ];
 
 /// Words that make the lowercase words before a name a role ("press secretary", "pollster").
@@ -189,6 +202,9 @@ const THING_NOUNS: &[&str] = &[
     "release", "report", "residents", "ruling", "sign", "sources", "speech", "statement", "story", "study",
     "supporters", "survey", "transcript", "tweet", "video", "voters", "website", "witnesses",
 ];
+
+/// Possessive pronouns that can open a description ("his wife").
+const POSS_DETS: &[&str] = &["her", "his", "its", "my", "our", "their"];
 
 /// Pronouns by class.
 const PRON_PERSON: &[&str] = &["he", "her", "his", "she"];
@@ -240,6 +256,14 @@ pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
             continue;
         }
         if let Some(p) = pronoun(text, &tok) {
+            // "his wife", "their spokesman": a possessive pronoun opening a description.
+            if is(text, &tok, POSS_DETS) {
+                if let Some(m) = description(text, toks, t, true) {
+                    t = m.last + 1;
+                    out.push(m);
+                    continue;
+                }
+            }
             let poss = matches!(tok.span.slice(text).to_ascii_lowercase().as_str(), "his" | "their" | "its" | "my" | "our");
             out.push(Mention {
                 first: t,
@@ -415,7 +439,7 @@ fn description(text: &str, toks: &[Tok], t: usize, det: bool) -> Option<Mention>
             });
         }
         // Modifiers: lowercase adjectives and title words ("the Chinese leader", "the senior diplomat").
-        if (is(text, w, STOP_CAPS) && !w.cap) || (w.cap && !is(text, w, ROLE_CAPS)) {
+        if (is(text, w, STOP_CAPS) && !w.cap) || (w.cap && !is(text, w, ROLE_CAPS) && !is(text, w, PLACES)) {
             return None;
         }
         if w.poss {
@@ -456,6 +480,19 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
     }
     if s >= j {
         return None;
+    }
+    // A lone capitalised adverb or participle opening a sentence ("Apparently", "Weighing in")
+    // is no name.
+    if j - s == 1 {
+        let w = toks[s].span.slice(text);
+        if w.len() >= 7 && w.ends_with("ly") {
+            return None;
+        }
+        let opens = s == 0 || toks[s - 1].is_terminal() || matches!(toks[s - 1].kind, Tk::Quote(_));
+        let next_function = toks.get(j).is_some_and(|x| x.is_word() && !x.cap && is(text, x, AFTER_PARTICIPLE));
+        if opens && w.len() >= 6 && w.ends_with("ing") && next_function && !is(text, &toks[s], PLACES) {
+            return None;
+        }
     }
     let last = j - 1;
     let poss = toks[last].poss;
@@ -533,6 +570,14 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
         m.poss = toks[e - 1].poss;
         m.words = e - s;
     }
+    // An organisation's spokesman or official speaks for it: "a State Department spokesman".
+    if m.kind == MKind::Org && !place && !m.poss {
+        if let Some(x) = toks.get(m.last + 1).filter(|x| x.is_word() && !x.cap && is(text, x, PERSON_NOUNS)) {
+            m.last += 1;
+            m.span = Span::new(m.span.start, x.span.end);
+            m.poss = x.poss;
+        }
+    }
     Some(m)
 }
 
@@ -550,14 +595,14 @@ const ORG_NOUNS_AFTER: &[&str] = &[
     "press", "regime", "state", "team", "union", "website",
 ];
 
-/// The head word of a description, lowercase, for role matching.
-pub(crate) fn head_word(text: &str, m: &Mention) -> String {
-    m.name.slice(text).to_lowercase()
-}
-
 /// Is `w` a person noun (a role head like "minister", "spokesman")?
 pub(crate) fn is_person_noun(w: &str) -> bool {
     lookup(PERSON_NOUNS, w)
+}
+
+/// Is `w` a lowercase role word that may stand between two names ("campaign manager")?
+pub(crate) fn is_role_lower(w: &str) -> bool {
+    lookup(PERSON_NOUNS, w) || lookup(ROLE_LOWER_EXTRA, w)
 }
 
 /// Is `w` a courtesy title (dropped from names)?
@@ -608,7 +653,7 @@ mod tests {
             ("the senior diplomat also called China a", &["nom:diplomat", "O:China"]),
             ("Wang’s comments on Monday", &["P:Wang"]),
             ("Mr. Ackman said", &["P:Ackman"]),
-            ("Sen. Ted Cruz of Texas said", &["P:Ted Cruz[Sen.]", "P:Texas"]),
+            ("Sen. Ted Cruz of Texas said", &["P:Ted Cruz[Sen.]", "O:Texas"]),
             ("the White House said", &["O:White House"]),
             ("Xinhua news agency reported", &["O:Xinhua news agency"]),
             ("Peter Stano, a spokesman for the European Commission, said", &["P:Peter Stano[spokesman for the European Commission]", "O:European Commission"]),
@@ -634,6 +679,8 @@ mod tests {
             ("ORG_NOUNS", ORG_NOUNS),
             ("ORG_NOUNS_AFTER", ORG_NOUNS_AFTER),
             ("GROUP_NOUNS", GROUP_NOUNS),
+            ("POSS_DETS", POSS_DETS),
+            ("AFTER_PARTICIPLE", AFTER_PARTICIPLE),
             ("PERSON_NOUNS", PERSON_NOUNS),
             ("ROLE_LOWER_EXTRA", ROLE_LOWER_EXTRA),
             ("THING_NOUNS", THING_NOUNS),

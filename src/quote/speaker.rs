@@ -34,13 +34,13 @@ use super::kind::{self, Shape};
 use super::marks::{Context, MarkScanner, Marked};
 use super::names::{self, MKind, Mention};
 use super::tokens::{lookup, tokenize, Tk, Tok};
-use super::{ArticleQuotes, Cue, Diagnostic, Person, Quote, QuoteKind, SpeakerKind};
+use super::{ArticleQuotes, Cue, Diagnostic, Person, Quote, QuoteKind};
 use crate::article::{Article, BlockKind};
 use crate::span::Span;
 
-/// How many tokens before a quote a Near-tier cue ("called it a") may stand. Range 3..=10;
-/// default 6.
-const NEAR_WINDOW: usize = 6;
+/// How many tokens before a quote a Near-tier cue ("called it a") may stand. Range 3..=12;
+/// default 8.
+const NEAR_WINDOW: usize = 8;
 /// How many tokens back from a quote the engine looks for a cue. Range 10..=80; default 40.
 const MAX_LOOK_BACK: usize = 40;
 /// How many tokens after a quote the engine looks for a sentence-final cue. Range 10..=80;
@@ -77,6 +77,31 @@ const INTRO: &[&str] = &[
 ];
 
 /// Words before a quote that weave it into the sentence ("said it is “…”").
+/// Nouns of what someone said: a possessive before one names the speaker ("Wang’s remarks").
+const SPEECH_NOUNS: &[&str] = &[
+    "answer", "argument", "call", "claim", "claims", "comment", "comments", "demand", "demands", "interview",
+    "letter", "message", "point", "points", "post", "remark", "remarks", "reply", "response", "speech",
+    "statement", "testimony", "tweet", "warning", "words",
+];
+
+/// Words that open a subordinate clause, whose subject comes right after them.
+const SUBORDINATORS: &[&str] = &[
+    "after", "although", "as", "because", "before", "if", "once", "since", "though", "unless", "until", "when",
+    "whereas", "while",
+];
+
+/// Words after which a name is an object, not a subject.
+const PREPOSITIONS: &[&str] = &[
+    "about", "against", "among", "at", "between", "by", "for", "from", "in", "including", "into", "like", "of",
+    "on", "over", "to", "toward", "towards", "under", "via", "with", "without",
+];
+
+/// Past tenses without -ed that attribute a quote in "“…,” Wang <verb>".
+const IRREGULAR_PAST: &[&str] = &["began", "shot", "spoke", "swore", "threw", "wrote"];
+
+/// Words opening an unnamed speaker after a cue ("said a person close to the campaign").
+const INDEFINITE: &[&str] = &["a", "an", "another", "many", "one", "several", "some", "two"];
+
 const WEAVING: &[&str] = &["a", "an", "are", "as", "be", "been", "being", "is", "its", "that", "the", "to", "was", "were"];
 
 /// Per-article working state, reused across paragraphs.
@@ -106,6 +131,8 @@ struct Engine<'a> {
     prev_block_speaker: Option<(usize, Option<Span>)>,
     /// Speaker introduced by a colon ending the previous paragraph ("Caddell continued:").
     pending_colon: Option<(usize, Option<Span>)>,
+    /// Indices in `out` of the previous paragraph's quotes.
+    prev_block_quotes: std::ops::Range<usize>,
 }
 
 /// An attribution found by a pattern.
@@ -145,6 +172,7 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
         open_piece: None,
         prev_block_speaker: None,
         pending_colon: None,
+        prev_block_quotes: 0..0,
     };
     let single_style = single_style(text, &blocks);
     let mut title: Option<(usize, Span)> = None;
@@ -171,6 +199,7 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
         quotes = head;
     }
     backfill_continuations(&mut quotes, &cont);
+    repeated_words(text, &mut quotes);
     finish(text, quotes, e.coref, std::mem::take(&mut e.diags))
 }
 
@@ -209,6 +238,48 @@ fn backfill_continuations(quotes: &mut [Quote], cont_prev: &[Option<usize>]) {
             quotes[p].speaker = quotes[i].speaker;
             quotes[p].mention = quotes[i].mention;
             quotes[p].rule = "quote-continues-later";
+        }
+    }
+}
+
+/// A quote with no speaker that repeats, word for word, a quote attributed elsewhere in the
+/// article takes that speaker (rule `repeats-quote`): the same words quoted twice are one
+/// person's words.
+fn repeated_words(text: &str, quotes: &mut [Quote]) {
+    let key = |q: &Quote| {
+        let mut h = crate::span::fnv1a64(b"");
+        let mut any = false;
+        for c in q.span.slice(text).chars().filter(|c| c.is_alphanumeric()) {
+            any = true;
+            for l in c.to_lowercase() {
+                let mut b = [0u8; 4];
+                for &x in l.encode_utf8(&mut b).as_bytes() {
+                    h ^= u64::from(x);
+                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+                }
+            }
+        }
+        any.then_some(h)
+    };
+    let mut known: std::collections::BTreeMap<u64, usize> = std::collections::BTreeMap::new();
+    for (i, q) in quotes.iter().enumerate() {
+        if q.speaker.is_some() {
+            if let Some(k) = key(q) {
+                known.entry(k).or_insert(i);
+            }
+        }
+    }
+    if known.is_empty() {
+        return;
+    }
+    for i in 0..quotes.len() {
+        if quotes[i].speaker.is_some() {
+            continue;
+        }
+        if let Some(&j) = key(&quotes[i]).and_then(|k| known.get(&k)) {
+            quotes[i].speaker = quotes[j].speaker;
+            quotes[i].mention = quotes[j].mention;
+            quotes[i].rule = "repeats-quote";
         }
     }
 }
@@ -311,6 +382,8 @@ impl<'a> Engine<'a> {
     fn block(&mut self, bi: usize, content: Span, ctx: Context) {
         self.prepare(bi, content, ctx);
         let n = self.toks.len();
+        self.dash_credit(bi);
+        let first_out = self.out.len();
         let mut block_speaker: Option<(usize, Option<Span>)> = None;
         let mut t = 0;
         while t < n {
@@ -340,11 +413,33 @@ impl<'a> Engine<'a> {
         self.pending_colon = None;
         if n >= 2 && self.toks[n - 1].is_punct(':') {
             let a = self.clause_lo[n - 1] as usize;
-            let found = self.cue_before(n - 1, a, true).and_then(|c| self.speaker_of_cue(c, a, a, bi).filter(|x| x.speaker.is_some()));
+            let found = self.cue_before(n - 1, a, true).and_then(|c| self.speaker_of_cue(c, a, self.sent_lo[n - 1] as usize, n, bi).filter(|x| x.speaker.is_some()));
             let found = found.or_else(|| self.mention_ending(n - 2).map(|m| self.attr_of(m, None, "colon-name", bi)));
             self.pending_colon = found.and_then(|f| f.speaker.map(|s| (s, f.mention)));
         }
         self.prev_block_speaker = block_speaker;
+        self.prev_block_quotes = first_out..self.out.len();
+    }
+
+    /// "— Bernie Sanders." on a line of its own after a quote: the credit of the quotes above
+    /// that have no speaker (rule `dash-credit`).
+    fn dash_credit(&mut self, bi: usize) {
+        let n = self.toks.len();
+        if !(2..=8).contains(&n) || !matches!(self.toks[0].kind, Tk::Punct('-' | '—' | '–')) {
+            return;
+        }
+        let Some(m) = self.mention_starting(1).filter(|&m| self.is_name(m)) else { return };
+        if (self.mentions[m].last + 1..n).any(|t| self.toks[t].is_word() && self.mention_ending(t).is_none() && !self.toks[t].cap) {
+            return;
+        }
+        let at = self.attr_of(m, None, "dash-credit", bi);
+        for i in self.prev_block_quotes.clone() {
+            if let Some(q) = self.out.get_mut(i).filter(|q| q.speaker.is_none()) {
+                q.speaker = at.speaker;
+                q.mention = at.mention;
+                q.rule = "dash-credit";
+            }
+        }
     }
 
     /// The headline, attributed after the body.
@@ -424,64 +519,95 @@ impl<'a> Engine<'a> {
     #[allow(clippy::too_many_arguments)]
     fn attribute(&mut self, bi: usize, q: usize, qi: usize, a: usize, lo: usize, subject: Option<usize>, block_speaker: Option<(usize, Option<Span>)>) -> Attr {
         let n = self.toks.len();
-        let mut cue_seen: Option<Span> = None;
-        // 1. A colon before the quote: "Wang said: “…”", "Caddell: “…”".
+        // The first cue found without a speaker, kept to report if nothing better turns up.
+        let mut fallback: Option<Attr> = None;
+        let keep = |at: Attr, fallback: &mut Option<Attr>| {
+            if fallback.is_none() && at.cue.is_some() {
+                *fallback = Some(at);
+            }
+        };
+        // 1. A colon before the quote: "Wang said: “…”", "Caddell: “…”", "Kaine has adopted
+        // the stance: “…”" (the clause's subject).
         if q > lo && self.toks[q - 1].is_punct(':') {
+            let mut cue = None;
             if let Some(c) = self.cue_before(q - 1, lo, true) {
-                if let Some(at) = self.speaker_of_cue(c, lo, a, bi) {
+                if let Some(at) = self.speaker_of_cue(c, lo, a, q, bi) {
                     if at.speaker.is_some() {
                         return Attr { rule: rename(at.rule, "colon-intro"), ..at };
                     }
-                    cue_seen = at.cue;
-                }
-            } else if q >= 2 {
-                if let Some(m) = self.mention_ending(q - 2) {
-                    let at = self.attr_of(m, None, "colon-name", bi);
-                    if at.speaker.is_some() {
-                        return at;
+                    cue = at.cue;
+                    if at.rule == "coordinated" {
+                        if let Some(s) = self.clause_subject(c.first, a) {
+                            let r = self.attr_of(s, at.cue, "colon-intro", bi);
+                            if r.speaker.is_some() {
+                                return r;
+                            }
+                        }
                     }
+                    keep(at, &mut fallback);
+                }
+            }
+            if let Some(m) = q.checked_sub(2).and_then(|k| self.mention_ending(k)).filter(|&m| !self.mentions[m].poss) {
+                let at = self.attr_of(m, cue, "colon-name", bi);
+                if at.speaker.is_some() {
+                    return at;
+                }
+            }
+            if let Some(s) = subject.filter(|&s| self.mentions[s].last < q) {
+                let at = self.attr_of(s, cue, "colon-intro", bi);
+                if at.speaker.is_some() {
+                    return at;
                 }
             }
         }
         let opens = self.opens_clause(q, lo);
         // 2. A quote opening its clause: the attribution right after it.
         if opens {
-            if let Some(at) = self.right_after(q, q + 1, bi, "quote-cue-name", "quote-name-cue") {
+            if let Some(at) = self.right_after(q + 1, a, bi, "quote-cue-name", "quote-name-cue") {
                 if at.speaker.is_some() {
                     return at;
                 }
-                cue_seen = cue_seen.or(at.cue);
+                keep(at, &mut fallback);
+            }
+            if let Some(at) = self.name_verb_after(q, bi) {
+                return at;
             }
         }
         // 3. The nearest cue before the quote in its clause.
         if let Some(c) = self.cue_before(q, lo, false) {
-            if let Some(at) = self.speaker_of_cue(c, lo, a, bi) {
+            if let Some(at) = self.speaker_of_cue(c, lo, a, q, bi) {
                 if at.speaker.is_some() {
                     return at;
                 }
-                cue_seen = cue_seen.or(at.cue);
                 if at.rule == "coordinated" {
-                    if let Some(prev) = self.prev_quote_in_sentence(q, a) {
-                        if let Some(p) = self.out.get(prev).filter(|p| p.speaker.is_some()) {
-                            return Attr { speaker: p.speaker, mention: p.mention, cue: at.cue, rule: "same-sentence" };
-                        }
+                    if let Some(p) = self.prev_quote_in_sentence(q, a).and_then(|p| self.out.get(p)).filter(|p| p.speaker.is_some()) {
+                        return Attr { speaker: p.speaker, mention: p.mention, cue: at.cue, rule: "same-sentence" };
                     }
-                    if let Some(s) = subject {
+                    if let Some(s) = self.clause_subject(c.first, a) {
                         let r = self.attr_of(s, at.cue, "clause-subject", bi);
                         if r.speaker.is_some() {
                             return r;
                         }
                     }
+                    keep(Attr { rule: "cue-without-speaker", ..at }, &mut fallback);
+                } else {
+                    keep(at, &mut fallback);
                 }
             }
         }
         // 4. The attribution right after the quote, or after a later comma of the sentence.
+        let prev_in_sentence = self.prev_quote_in_sentence(q, a).and_then(|p| self.out.get(p)).filter(|p| p.speaker.is_some()).map(|p| (p.speaker, p.mention));
         if !opens {
-            if let Some(at) = self.right_after(q, q + 1, bi, "quote-cue-name", "quote-name-cue") {
+            if let Some(at) = self.right_after(q + 1, a, bi, "quote-cue-name", "quote-name-cue") {
+                // "according to Bloomberg" after a sentence whose speaker is known names the
+                // source of the report, not a new speaker.
+                if let (Some((speaker, mention)), "according-to") = (prev_in_sentence, at.rule) {
+                    return Attr { speaker, mention, cue: at.cue, rule: "same-sentence" };
+                }
                 if at.speaker.is_some() {
                     return at;
                 }
-                cue_seen = cue_seen.or(at.cue);
+                keep(at, &mut fallback);
             }
         }
         let stop = n.min(q + MAX_LOOK_AHEAD);
@@ -492,7 +618,7 @@ impl<'a> Engine<'a> {
                 break;
             }
             if tok.is_punct(',') || tok.is_punct('—') || tok.is_punct('–') {
-                if let Some(at) = self.right_after(q, t + 1, bi, "sentence-cue", "sentence-cue") {
+                if let Some(at) = self.right_after(t + 1, a, bi, "sentence-cue", "sentence-cue") {
                     if at.speaker.is_some() {
                         return at;
                     }
@@ -501,14 +627,18 @@ impl<'a> Engine<'a> {
             t += 1;
         }
         // 5. The previous quote of the same sentence.
-        if let Some(prev) = self.prev_quote_in_sentence(q, a) {
-            if let Some(p) = self.out.get(prev).filter(|p| p.speaker.is_some()) {
-                return Attr { speaker: p.speaker, mention: p.mention, cue: cue_seen, rule: "same-sentence" };
+        if let Some(p) = self.prev_quote_in_sentence(q, a).and_then(|p| self.out.get(p)).filter(|p| p.speaker.is_some()) {
+            return Attr { speaker: p.speaker, mention: p.mention, cue: fallback.and_then(|f| f.cue), rule: "same-sentence" };
+        }
+        // 6. A speech noun of a possessive name in the sentence: "One of Wang’s points was a
+        // demand for all parties to “…”".
+        if fallback.is_none() {
+            if let Some(at) = self.possessive_speech(a, q, bi) {
+                return at;
             }
         }
-        // 6. A quote standing alone.
-        let alone = q == a || (lo..q).all(|t| !self.toks[t].is_word());
-        if alone && cue_seen.is_none() {
+        // 7. A quote whose sentence names no speaker.
+        if fallback.is_none() && !self.sentence_has_cue(a, q) {
             if self.quotes[qi].continues {
                 if let Some(p) = self.open_piece.and_then(|p| self.out.get(p)).filter(|p| p.speaker.is_some()) {
                     return Attr { speaker: p.speaker, mention: p.mention, cue: None, rule: "quote-continues" };
@@ -517,23 +647,64 @@ impl<'a> Engine<'a> {
             if let Some((s, m)) = block_speaker {
                 return Attr { speaker: Some(s), mention: m, cue: None, rule: "same-paragraph" };
             }
-            if let Some(at) = self.previous_sentence_cue(a, bi) {
-                return at;
-            }
-            let quote_only = (0..n).all(|t| t == q || !self.toks[t].is_word()) && !matches!(self.toks.first().map(|t| t.kind), Some(Tk::Word));
-            if quote_only {
-                if let Some((s, m)) = self.pending_colon {
-                    return Attr { speaker: Some(s), mention: m, cue: None, rule: "colon-intro" };
+            let alone = q == a || (lo..q).all(|t| !self.toks[t].is_word());
+            if alone {
+                if let Some(at) = self.previous_sentence_cue(a, bi) {
+                    return at;
                 }
-                if let Some((s, m)) = self.prev_block_speaker {
-                    return Attr { speaker: Some(s), mention: m, cue: None, rule: "paragraph-continues" };
+                let quote_only = (0..n).all(|t| t == q || !self.toks[t].is_word()) && !matches!(self.toks.first().map(|t| t.kind), Some(Tk::Word));
+                if quote_only {
+                    if let Some((s, m)) = self.pending_colon {
+                        return Attr { speaker: Some(s), mention: m, cue: None, rule: "colon-intro" };
+                    }
+                    if let Some((s, m)) = self.prev_block_speaker {
+                        return Attr { speaker: Some(s), mention: m, cue: None, rule: "paragraph-continues" };
+                    }
                 }
             }
         }
-        match cue_seen {
-            Some(c) => Attr { speaker: None, mention: None, cue: Some(c), rule: "cue-without-speaker" },
-            None => Attr::none("no-attribution"),
+        fallback.unwrap_or(Attr::none("no-attribution"))
+    }
+
+    /// Does the sentence starting at token `a` hold a verb of saying anywhere (outside quotes)?
+    fn sentence_has_cue(&self, a: usize, q: usize) -> bool {
+        let n = self.toks.len();
+        let mut t = a;
+        while t < n && t < a + 2 * MAX_LOOK_AHEAD {
+            if t > q && self.sent_lo[t] as usize != a {
+                break;
+            }
+            if cue_at(self.text, &self.toks, t).is_some_and(|c| c.tier == Tier::Safe) {
+                return true;
+            }
+            t += 1;
         }
+        false
+    }
+
+    /// "“Your reputation is amazing,” Trump assured Jones": a name and a past-tense verb right
+    /// after a quote that opens its sentence, the reporter's convention for attribution even with
+    /// a verb the lexicon does not list.
+    fn name_verb_after(&self, q: usize, bi: usize) -> Option<Attr> {
+        let inner = self.quotes.get(match self.toks[q].kind {
+            Tk::Quote(qi) => qi,
+            _ => return None,
+        })?;
+        let t = inner.inner.slice(self.text).trim_end();
+        if !t.ends_with([',', '?', '!', '—']) {
+            return None;
+        }
+        let m = self.mention_starting(q + 1)?;
+        if !matches!(self.mentions[m].kind, MKind::Person | MKind::Org | MKind::Pronoun(names::Pron::Person)) {
+            return None;
+        }
+        let v = self.toks.get(self.mentions[m].last + 1)?;
+        let w = v.span.slice(self.text);
+        let past = v.is_word() && !v.cap && w.len() > 3 && (w.ends_with("ed") || lookup(IRREGULAR_PAST, w));
+        if !past {
+            return None;
+        }
+        Some(self.attr_of(m, Some(v.span), "quote-name-verb", bi))
     }
 
     /// Does the quote open its clause (nothing but conjunctions or punctuation before it)?
@@ -574,7 +745,8 @@ impl<'a> Engine<'a> {
     }
 
     /// The nearest cue before token `q` in its clause (from `lo`). Near-tier cues only within
-    /// [`NEAR_WINDOW`] tokens unless `any_tier`.
+    /// [`NEAR_WINDOW`] tokens unless `any_tier`. A cue word after a possessive or an article is
+    /// a noun ("Rubio’s proposed credit", "his claims") and is passed over.
     fn cue_before(&self, q: usize, lo: usize, any_tier: bool) -> Option<CueHit> {
         let floor = lo.max(q.saturating_sub(MAX_LOOK_BACK));
         let mut t = q;
@@ -601,7 +773,7 @@ impl<'a> Engine<'a> {
             if c.tier == Tier::Near && !any_tier && q - c.end > NEAR_WINDOW {
                 continue;
             }
-            if self.inside_mention(c.first) {
+            if c.first > 0 && self.noun_position(c.first - 1) {
                 continue;
             }
             return Some(c);
@@ -609,50 +781,92 @@ impl<'a> Engine<'a> {
         None
     }
 
-    /// Is token `t` inside a name (a capitalised "Says" in "Simon Says")?
-    fn inside_mention(&self, t: usize) -> bool {
+    /// Is token `t` a possessive or an article, so that the word after it is a noun?
+    fn noun_position(&self, t: usize) -> bool {
         let tok = &self.toks[t];
-        tok.cap && t > 0 && self.ment_end[t] == NONE && self.ment_start[t] == NONE && self.toks[t - 1].cap && self.ment_end[t - 1] == NONE && false
+        tok.is_word() && (tok.poss || lookup(&["a", "an", "her", "his", "its", "my", "our", "the", "their", "your"], tok.span.slice(self.text)))
     }
 
-    /// The speaker of a cue before a quote: "according to X", its subject, or `coordinated`
-    /// when the subject is elided.
-    fn speaker_of_cue(&self, c: CueHit, lo: usize, _a: usize, bi: usize) -> Option<Attr> {
+    /// The speaker of a cue before a quote at token `q`: "according to X", "explained Rosenberg,
+    /// “…”", the cue's subject, or `coordinated` when the subject is elided.
+    fn speaker_of_cue(&self, c: CueHit, lo: usize, a: usize, q: usize, bi: usize) -> Option<Attr> {
         let cue = self.cue_span(c);
-        match c.form {
-            Form::AccordingTo => {
-                let m = self.mention_starting(c.end)?;
-                Some(self.attr_of(m, Some(cue), "according-to", bi))
+        if c.form == Form::AccordingTo {
+            let m = self.mention_starting(c.end)?;
+            return Some(self.attr_of(self.chain_end(m), Some(cue), "according-to", bi));
+        }
+        if let Some(m) = self.mention_starting(c.end).filter(|&m| self.is_name(m)) {
+            let mm = &self.mentions[m];
+            let end = mm.appos_end.unwrap_or(mm.last + 1);
+            if end == q || (end + 1 == q && matches!(self.toks[end].kind, Tk::Punct(',' | ':'))) {
+                return Some(self.attr_of(m, Some(cue), "cue-name-quote", bi));
             }
-            _ => match self.subject_before(c, lo) {
-                Subj::Found(m) => Some(self.attr_of(m, Some(cue), "name-cue-quote", bi)),
-                Subj::Coordinated => Some(Attr { speaker: None, mention: None, cue: Some(cue), rule: "coordinated" }),
-                Subj::None => {
-                    // "said Wang: “…”" with the name after the cue.
-                    let m = self.mention_starting(c.end);
-                    match m {
-                        Some(m) if self.mentions[m].kind != MKind::Pronoun(names::Pron::First) => Some(self.attr_of(m, Some(cue), "cue-name-quote", bi)),
-                        _ => Some(Attr { speaker: None, mention: None, cue: Some(cue), rule: "cue-without-speaker" }),
-                    }
-                }
-            },
+        }
+        Some(match self.subject_before(c, lo, a) {
+            Subj::Found(m) => self.attr_of(m, Some(cue), "name-cue-quote", bi),
+            Subj::Coordinated => Attr { speaker: None, mention: None, cue: Some(cue), rule: "coordinated" },
+            Subj::None => Attr { speaker: None, mention: None, cue: Some(cue), rule: "cue-without-speaker" },
+        })
+    }
+
+    /// Is mention `m` a name (person or organisation)?
+    fn is_name(&self, m: usize) -> bool {
+        matches!(self.mentions[m].kind, MKind::Person | MKind::Org)
+    }
+
+    /// Is mention `m` right after a preposition ("speaking to Fox News", "of Republicans")?
+    fn after_preposition(&self, m: usize) -> bool {
+        let first = self.mentions[m].first;
+        first > 0 && {
+            let t = &self.toks[first - 1];
+            t.is_word() && lookup(PREPOSITIONS, t.span.slice(self.text))
         }
     }
 
+    /// The last of a chain of names joined by roles: "Sanders campaign manager Jeff Weaver".
+    fn chain_end(&self, m: usize) -> usize {
+        let mut m = m;
+        for _ in 0..3 {
+            let mut u = self.mentions[m].last + 1;
+            let mut roles = 0;
+            while u < self.toks.len() && roles < 3 && !self.toks[u].cap && self.toks[u].is_word() && names::is_role_lower(self.toks[u].span.slice(self.text)) {
+                u += 1;
+                roles += 1;
+            }
+            match self.mention_starting(u) {
+                Some(n) if self.mentions[n].kind == MKind::Person && (roles > 0 || self.mentions[m].kind != MKind::Person) => m = n,
+                _ => break,
+            }
+        }
+        m
+    }
+
     /// The subject of a cue: the mention right before it (past adverbs, times, an apposition or
-    /// a parenthesis).
-    fn subject_before(&self, c: CueHit, lo: usize) -> Subj {
+    /// a parenthesis), or the sentence's subject when a comma-delimited aside stands between.
+    fn subject_before(&self, c: CueHit, lo: usize, a: usize) -> Subj {
         let floor = lo.max(c.first.saturating_sub(MAX_LOOK_BACK));
+        if c.form == Form::Participle {
+            return Subj::Coordinated;
+        }
         let mut j = c.first;
         while j > floor && self.skippable(j - 1) {
             j -= 1;
         }
         if j == floor {
             let after_quote = lo > 0 && floor == lo && matches!(self.toks[lo - 1].kind, Tk::Quote(_));
-            return if after_quote || c.form == Form::Participle { Subj::Coordinated } else { Subj::None };
+            return if after_quote { Subj::Coordinated } else { Subj::None };
         }
         let t = j - 1;
+        if self.toks[t].is_word() && self.toks[t].span.slice(self.text).eq_ignore_ascii_case("to") {
+            return Subj::Coordinated; // "went on to say": the clause's subject
+        }
         if let Some(m) = self.mention_ending(t) {
+            if self.mentions[m].poss {
+                return Subj::None;
+            }
+            if self.after_preposition(m) {
+                return Subj::Coordinated;
+            }
             return Subj::Found(m);
         }
         let tok = self.toks[t];
@@ -667,21 +881,77 @@ impl<'a> Engine<'a> {
             if let Some(m) = self.mentions.iter().rposition(|m| m.appos_end == Some(t)) {
                 return Subj::Found(m);
             }
+            // The sentence's subject before an aside: "Clinton, during a town hall in Columbus,
+            // Ohio, said".
+            if let Some(s) = self.subject(a.max(floor), t).filter(|&s| self.mentions[s].last < t && self.reaches_comma(s, t)) {
+                return Subj::Found(s);
+            }
             let prev_comma = (floor..t).rev().take(25).find(|&k| self.toks[k].is_punct(','));
-            if let Some(m) = prev_comma.and_then(|k| k.checked_sub(1)).and_then(|k| self.mention_ending(k)) {
-                if !self.mentions[m].poss {
-                    return Subj::Found(m);
-                }
+            let before = prev_comma.and_then(|k| k.checked_sub(1)).and_then(|k| self.mention_ending(k));
+            // "the presumptive nominee, Donald Trump, tweeted": the name inside the commas.
+            let inside = t.checked_sub(1).and_then(|k| self.mention_ending(k)).filter(|&m| self.is_name(m) && Some(self.mentions[m].first) > prev_comma);
+            if let Some(m) = inside.filter(|_| before.is_none_or(|b| !self.is_name(b))) {
+                return Subj::Found(m);
+            }
+            if let Some(m) = before.filter(|&b| !self.mentions[b].poss && !self.after_preposition(b)) {
+                return Subj::Found(m);
             }
             return Subj::Coordinated;
         }
         if tok.is_word() && lookup(&["and", "but", "or", "while", "yet"], tok.span.slice(self.text)) {
             return Subj::Coordinated;
         }
-        if c.form == Form::Participle {
-            return Subj::Coordinated;
-        }
         Subj::None
+    }
+
+    /// The subject of the clause a cue at token `c` belongs to when its own subject is elided
+    /// ("as Trump denounced … and pledged to", "Wang has … indicated …, and claimed"): the mention
+    /// opening the nearest enclosing clause, else the sentence's subject.
+    fn clause_subject(&self, c: usize, a: usize) -> Option<usize> {
+        let floor = a.max(c.saturating_sub(MAX_LOOK_BACK));
+        let mut k = c;
+        while k > floor {
+            k -= 1;
+            let tok = &self.toks[k];
+            let boundary = tok.is_punct(';') || (tok.is_word() && lookup(SUBORDINATORS, tok.span.slice(self.text)));
+            if !boundary {
+                continue;
+            }
+            // A clause closed by a comma before the cue ("After Putin met Xi, China … demanded")
+            // is not the cue's clause.
+            if (k + 1..c).any(|j| self.toks[j].is_punct(',')) {
+                continue;
+            }
+            if let Some(m) = self.mention_starting(k + 1).filter(|&m| self.mentions[m].last < c && self.can_be_subject(m)) {
+                return Some(m);
+            }
+        }
+        self.subject(a, c.max(a + 1))
+    }
+
+    /// Can mention `m` be the subject of a clause (not a possessive, an object or the writer)?
+    fn can_be_subject(&self, m: usize) -> bool {
+        let mm = &self.mentions[m];
+        !mm.poss && !self.after_preposition(m) && !matches!(mm.kind, MKind::Pronoun(names::Pron::First) | MKind::Nominal(names::Nom::Thing))
+    }
+
+    /// Does mention `s` run up to the comma at token `t` through only a qualifier ("of Oklahoma",
+    /// "(R-Wis.)") and then an aside without its own verb of saying?
+    fn reaches_comma(&self, s: usize, t: usize) -> bool {
+        let mut u = self.mentions[s].last + 1;
+        if u < t && self.toks[u].is_word() && lookup(&["from", "of"], self.toks[u].span.slice(self.text)) {
+            u += 1;
+            while u < t && self.toks[u].is_word() && self.toks[u].cap {
+                u += 1;
+            }
+        }
+        if u < t && self.toks[u].is_punct('(') {
+            while u < t && !self.toks[u].is_punct(')') {
+                u += 1;
+            }
+            u += 1;
+        }
+        u < t && self.toks[u].is_punct(',') && !(u + 1..t).any(|k| cue_at(self.text, &self.toks, k).is_some_and(|c| c.tier == Tier::Safe))
     }
 
     /// A word that may stand between a subject and its cue.
@@ -694,12 +964,16 @@ impl<'a> Engine<'a> {
         if w.bytes().all(|b| b.is_ascii_digit()) {
             return true;
         }
-        if tok.cap { lookup(TIME_CAPS, w) } else { lookup(SKIP, w) }
+        if tok.cap {
+            lookup(TIME_CAPS, w)
+        } else {
+            lookup(SKIP, w) || (w.len() > 4 && w.ends_with("ly"))
+        }
     }
 
     /// The attribution right after a quote, starting at token `t`: "said Wang", "Wang said",
-    /// "according to Wang".
-    fn right_after(&self, q: usize, t: usize, bi: usize, cue_name: &'static str, name_cue: &'static str) -> Option<Attr> {
+    /// "European Commission spokesman Peter Stano said", "according to Wang".
+    fn right_after(&self, t: usize, a: usize, bi: usize, cue_name: &'static str, name_cue: &'static str) -> Option<Attr> {
         let n = self.toks.len();
         let mut t = t;
         let mut skipped = 0;
@@ -710,65 +984,89 @@ impl<'a> Engine<'a> {
         if t >= n || self.toks[t].is_terminal() || matches!(self.toks[t].kind, Tk::Quote(_)) {
             return None;
         }
-        let _ = q;
-        // "said Wang", "said the senior diplomat"
+        // "said Wang", "said the senior diplomat", "said a person close to the Clintons"
         if let Some(c) = cue_at(self.text, &self.toks, t) {
             let cue = self.cue_span(c);
             if c.form == Form::AccordingTo {
                 let m = self.mention_starting(c.end)?;
-                return Some(self.attr_of(m, Some(cue), "according-to", bi));
+                return Some(self.attr_of(self.chain_end(m), Some(cue), "according-to", bi));
             }
-            if c.tier == Tier::Safe {
-                let mut u = c.end;
-                while u < n && self.skippable(u) && self.mention_starting(u).is_none() {
-                    u += 1;
+            if c.form == Form::Circumstance {
+                return None;
+            }
+            let mut u = c.end;
+            while u < n && self.skippable(u) && self.mention_starting(u).is_none() {
+                u += 1;
+            }
+            if u < n && self.toks[u].is_word() && lookup(INDEFINITE, self.toks[u].span.slice(self.text)) {
+                return Some(Attr { speaker: None, mention: None, cue: Some(cue), rule: "description" });
+            }
+            // Past lowercase words of a role ("said former Vermont governor Howard Dean") or a
+            // description before a name ("said the bureau's director, James B. Comey").
+            let mut k = u;
+            while k < n.min(u + 6) && self.mention_starting(k).is_none() {
+                let tok = &self.toks[k];
+                let desc_word = tok.is_word() && !tok.cap;
+                let comma_name = tok.is_punct(',') && self.mention_starting(k + 1).is_some_and(|m| self.mentions[m].kind == MKind::Person);
+                if !(desc_word || comma_name) {
+                    break;
                 }
-                return Some(match self.mention_starting(u) {
-                    Some(m) => self.attr_of(m, Some(cue), cue_name, bi),
-                    None => Attr { speaker: None, mention: None, cue: Some(cue), rule: "cue-without-speaker" },
-                });
+                k += 1;
             }
-            return None;
+            return Some(match self.mention_starting(k) {
+                Some(m) => self.attr_of(self.chain_end(m), Some(cue), cue_name, bi),
+                None => Attr { speaker: None, mention: None, cue: Some(cue), rule: "cue-without-speaker" },
+            });
         }
-        // "Wang said", "a State Department spokesman said", "European Commission spokesman Peter Stano said"
-        if self.toks[t].is_word() && lookup(&["a", "an"], self.toks[t].span.slice(self.text)) {
+        // "Wang said", "the ACU said", "his wife, Gabriela Lazar, wrote", "warm-and-fuzzy Trump said"
+        let start = t;
+        while t < n.min(start + 2) && self.mention_starting(t).is_none() && self.toks[t].is_word() && !self.toks[t].cap && {
+            let w = self.toks[t].span.slice(self.text);
+            w.contains('-') || names::is_role_lower(w)
+        } {
             t += 1;
         }
-        let mut m = self.mention_starting(t)?;
-        for _ in 0..2 {
-            let next = self.mentions[m].last + 1;
-            match self.mention_starting(next) {
-                Some(m2) if !matches!(self.mentions[m2].kind, MKind::Pronoun(_)) && self.mentions[m].kind != MKind::Person => m = m2,
-                _ => break,
+        let m = match self.mention_starting(t) {
+            Some(m) => m,
+            None if self.toks[t].is_word() && lookup(&["a", "an", "the"], self.toks[t].span.slice(self.text)) => self.mention_starting(t + 1)?,
+            None => return None,
+        };
+        let stop = n.min(self.mentions[m].last + 16);
+        let mut u = self.mentions[m].last + 1;
+        let mut commas = 0;
+        while u < stop {
+            let tok = self.toks[u];
+            if tok.is_terminal() || matches!(tok.kind, Tk::Quote(_) | Tk::Punct(':')) {
+                return None;
             }
-        }
-        let mm = self.mentions[m];
-        let mut u = mm.appos_end.map_or(mm.last + 1, |e| e + 1);
-        if u < n && self.toks[u].is_punct('(') {
-            if let Some(close) = (u..n.min(u + 15)).find(|&k| self.toks[k].is_punct(')')) {
-                u = close + 1;
+            if tok.is_punct(',') {
+                commas += 1;
+                if commas > 2 {
+                    return None;
+                }
             }
-        }
-        while u < n && self.skippable(u) {
+            if let Some(c) = cue_at(self.text, &self.toks, u).filter(|c| c.form == Form::Verb && (c.tier == Tier::Safe || u == self.mentions[m].last + 1)) {
+                if u > 0 && self.noun_position(u - 1) {
+                    return None;
+                }
+                return match self.subject_before(c, start, a) {
+                    Subj::Found(s) if self.mentions[s].first >= start => Some(self.attr_of(s, Some(self.cue_span(c)), name_cue, bi)),
+                    _ => None,
+                };
+            }
             u += 1;
         }
-        let c = cue_at(self.text, &self.toks, u).filter(|c| c.tier == Tier::Safe && c.form != Form::AccordingTo)?;
-        Some(self.attr_of(m, Some(self.cue_span(c)), name_cue, bi))
+        None
     }
 
     /// The last quote before token `q` in the same sentence, as an index into `out`.
     fn prev_quote_in_sentence(&self, q: usize, a: usize) -> Option<usize> {
-        let mut count = 0usize;
-        for t in (a..q).rev() {
-            if matches!(self.toks[t].kind, Tk::Quote(_)) {
-                count += 1;
-                break;
-            }
+        let found = (a..q).rev().any(|t| matches!(self.toks[t].kind, Tk::Quote(_)));
+        if found {
+            self.out.len().checked_sub(1)
+        } else {
+            None
         }
-        if count == 0 {
-            return None;
-        }
-        self.out.len().checked_sub(1)
     }
 
     /// "Wang said the talks would resume. “We are optimistic.”": a Safe cue in the previous
@@ -778,16 +1076,31 @@ impl<'a> Engine<'a> {
             return None;
         }
         let pa = self.sent_lo[a - 1] as usize;
-        for t in pa..a {
-            if matches!(self.toks[t].kind, Tk::Quote(_)) {
-                return None;
-            }
+        if (pa..a).any(|t| matches!(self.toks[t].kind, Tk::Quote(_))) {
+            return None;
         }
         let c = (pa..a).find_map(|t| cue_at(self.text, &self.toks, t).filter(|c| c.tier == Tier::Safe && c.form == Form::Verb))?;
-        match self.subject_before(c, pa) {
+        match self.subject_before(c, pa, pa) {
             Subj::Found(m) => Some(self.attr_of(m, Some(self.cue_span(c)), "previous-sentence-cue", bi)).filter(|x| x.speaker.is_some()),
             _ => None,
         }
+    }
+
+    /// "One of Wang’s points was …", "His comments …": a possessive name or pronoun before a
+    /// noun of speech in the quote's sentence, before the quote.
+    fn possessive_speech(&self, a: usize, q: usize, bi: usize) -> Option<Attr> {
+        for t in a..q {
+            let tok = &self.toks[t];
+            if !tok.is_word() || !lookup(SPEECH_NOUNS, tok.span.slice(self.text)) {
+                continue;
+            }
+            let Some(m) = t.checked_sub(1).and_then(|p| self.mention_ending(p)) else { continue };
+            let mm = &self.mentions[m];
+            if mm.poss && matches!(mm.kind, MKind::Person | MKind::Org | MKind::Pronoun(names::Pron::Person)) {
+                return Some(self.attr_of(m, None, "possessive-speech", bi)).filter(|x| x.speaker.is_some());
+            }
+        }
+        None
     }
 
     /// "Wang’s “six-point plan”": a possessive name right before a term.
@@ -801,20 +1114,33 @@ impl<'a> Engine<'a> {
         Some(self.attr_of(m, None, "possessive", bi)).filter(|a| a.speaker.is_some())
     }
 
-    /// The subject of the sentence `a..b`: the first mention after conjunctions and an
-    /// introductory phrase ("In January, President Xi …").
+    /// The subject of the sentence `a..b`: the first mention after conjunctions, introductory
+    /// phrases ("In January, President Xi …") and a few modifiers ("76-year-old Morton Blackwell").
     fn subject(&self, a: usize, b: usize) -> Option<usize> {
         let mut t = a;
         let word = |t: usize, list: &[&str]| self.toks.get(t).is_some_and(|x| x.is_word() && lookup(list, x.span.slice(self.text)));
-        while t < b && (word(t, CONJ) || self.toks[t].is_punct(',')) {
-            t += 1;
-        }
-        if t < b && word(t, INTRO) && self.mention_starting(t).is_none() {
-            if let Some(c) = (t..b.min(t + 15)).find(|&k| self.toks[k].is_punct(',')) {
-                t = c + 1;
+        for _ in 0..3 {
+            while t < b && (word(t, CONJ) || self.toks[t].is_punct(',')) {
+                t += 1;
+            }
+            let participle = self.toks.get(t).is_some_and(|x| x.is_word() && x.cap && x.span.slice(self.text).ends_with("ing"));
+            if t < b && (word(t, INTRO) || participle) && self.mention_starting(t).is_none() {
+                match (t..b.min(t + 15)).find(|&k| self.toks[k].is_punct(',')) {
+                    Some(c) => t = c + 1,
+                    None => break,
+                }
+            } else {
+                break;
             }
         }
-        let m = self.mention_starting(t)?;
+        let mut k = t;
+        while k < b.min(t + 3) && self.mention_starting(k).is_none() && self.toks[k].is_word() && !self.toks[k].cap && {
+            let w = self.toks[k].span.slice(self.text);
+            w.contains('-') || w.starts_with(|c: char| c.is_ascii_digit()) || names::is_role_lower(w)
+        } {
+            k += 1;
+        }
+        let m = self.mention_starting(k)?;
         let mm = &self.mentions[m];
         let ok = !mm.poss && !matches!(mm.kind, MKind::Pronoun(names::Pron::First) | MKind::Nominal(names::Nom::Thing));
         ok.then_some(m)
@@ -872,12 +1198,4 @@ fn overlaps_words(head: &str, body: &str) -> bool {
     let body = body.to_lowercase();
     let hits = words.iter().filter(|w| body.contains(w.as_str())).count();
     hits * 10 >= words.len() * 7
-}
-
-#[allow(dead_code)]
-fn kind_of(k: SpeakerKind) -> &'static str {
-    match k {
-        SpeakerKind::Person => "person",
-        SpeakerKind::Organisation => "organisation",
-    }
 }

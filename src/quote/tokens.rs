@@ -146,9 +146,17 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
         break;
     }
     let w = text.get(start..i).unwrap_or("");
-    // A trailing dot belongs to an abbreviation or an initial ("Mr.", "U.S.", "J.").
-    if i < limit && text.as_bytes().get(i) == Some(&b'.') && (has_dot || (seg_chars == 1 && last.is_uppercase()) || is_abbreviation(w)) {
-        i += 1;
+    // A trailing dot belongs to an abbreviation or an initial ("Mr.", "U.S.", "J."), and to any
+    // word when the sentence plainly goes on ("(R-Wis.)", "R-Wis., said", "Inc. said").
+    if i < limit && text.as_bytes().get(i) == Some(&b'.') {
+        let after = text.get(i + 1..limit).unwrap_or("");
+        let goes_on = after.starts_with([')', ',']) || {
+            let rest = after.trim_start();
+            rest.len() < after.len() && rest.starts_with(|c: char| c.is_lowercase())
+        };
+        if has_dot || (seg_chars == 1 && last.is_uppercase()) || is_abbreviation(w) || goes_on {
+            i += 1;
+        }
     }
     let cap = w.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
     let poss = w.len() > 2 && (w.ends_with("’s") || w.ends_with("'s") || w.ends_with("’S"));
