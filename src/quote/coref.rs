@@ -261,7 +261,7 @@ impl Coref {
     }
 
     /// Who a description ("the foreign minister", "the ministry") at byte `pos` refers to.
-    pub(crate) fn description(&self, text: &str, m: &Mention, pos: usize) -> (Option<usize>, &'static str) {
+    pub(crate) fn description(&self, text: &str, m: &Mention, pos: usize, block: usize) -> (Option<usize>, &'static str) {
         let head = m.name.slice(text).trim_end_matches("’s").trim_end_matches("'s").to_ascii_lowercase();
         match m.kind {
             MKind::Nominal(Nom::Person) => {
@@ -278,6 +278,17 @@ impl Coref {
                 let conflicts = |e: &Entity| {
                     e.roles.iter().any(|r| r.split_whitespace().any(|w| is_person_noun(w.trim_end_matches('.'))))
                 };
+                let local = self
+                    .subjects
+                    .iter()
+                    .rev()
+                    .filter(|s| s.pos < pos)
+                    .take_while(|s| s.block == block)
+                    .map(|s| s.ent)
+                    .find(|&e| self.ents.get(e).is_some_and(|x| x.kind == SpeakerKind::Person && !conflicts(x)));
+                if let Some(i) = local {
+                    return (Some(i), "nominal-local-subject");
+                }
                 if let Some(e) = self.person_speaker.filter(|&e| !conflicts(&self.ents[e])) {
                     return (Some(e), "nominal-current-speaker");
                 }
@@ -322,7 +333,7 @@ impl Coref {
                 (e, Some(r))
             }
             MKind::Nominal(_) => {
-                let (e, r) = self.description(text, m, m.span.start);
+                let (e, r) = self.description(text, m, m.span.start, block);
                 (e, Some(r))
             }
         }

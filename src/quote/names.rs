@@ -74,6 +74,8 @@ pub(crate) struct Mention {
     pub poss: bool,
     /// Number of words in the name proper.
     pub words: usize,
+    /// A country, capital or state ("Ohio"): a place named after a person may be an address.
+    pub place: bool,
 }
 
 /// Capitalised words that never start a name (sentence openers, pronouns, days, months).
@@ -275,6 +277,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
                 kind: MKind::Pronoun(p),
                 poss,
                 words: 1,
+                place: false,
             });
             t += 1;
             continue;
@@ -436,10 +439,11 @@ fn description(text: &str, toks: &[Tok], t: usize, det: bool) -> Option<Mention>
                 kind: MKind::Nominal(kind),
                 poss: toks[last].poss,
                 words: 1,
+                place: false,
             });
         }
         // Modifiers: lowercase adjectives and title words ("the Chinese leader", "the senior diplomat").
-        if (is(text, w, STOP_CAPS) && !w.cap) || (w.cap && !is(text, w, ROLE_CAPS) && !is(text, w, PLACES)) {
+        if (is(text, w, STOP_CAPS) && !w.cap) || (w.cap && !is(text, w, ROLE_CAPS) && !is(text, w, PLACES) && !is(text, w, ORG_HEADS)) {
             return None;
         }
         if w.poss {
@@ -533,6 +537,7 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
         kind: if org { MKind::Org } else { MKind::Person },
         poss,
         words,
+        place: place && !any_org_head,
     };
     if all_roles && !any_org_head {
         // "President", "Foreign Minister": a capitalised role with no name is a description.

@@ -125,6 +125,8 @@ struct Engine<'a> {
     diags: Vec<Diagnostic>,
     /// For each output quote, the index of the piece it continues.
     cont_prev: Vec<Option<usize>>,
+    /// For each output quote, the entity its sentence is about (its subject).
+    subj_of: Vec<Option<usize>>,
     /// The last quote of the previous paragraph was left open and the next one re-opens it.
     open_piece: Option<usize>,
     /// Speaker of the last attributed quote of the previous article paragraph.
@@ -169,6 +171,7 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
         out: Vec::new(),
         diags: Vec::new(),
         cont_prev: Vec::new(),
+        subj_of: Vec::new(),
         open_piece: None,
         prev_block_speaker: None,
         pending_colon: None,
@@ -189,16 +192,21 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
     }
     let mut quotes = std::mem::take(&mut e.out);
     let mut cont = std::mem::take(&mut e.cont_prev);
+    let mut subj = std::mem::take(&mut e.subj_of);
     if let Some((bi, content)) = title {
         let body_quotes = quotes.clone();
         e.title(bi, content, &body_quotes);
         let mut head = std::mem::take(&mut e.out);
         let shift = head.len();
         cont = std::iter::repeat_n(None, shift).chain(cont.into_iter().map(|c| c.map(|i| i + shift))).collect();
+        let mut head_subj = std::mem::take(&mut e.subj_of);
+        head_subj.append(&mut subj);
+        subj = head_subj;
         head.append(&mut quotes);
         quotes = head;
     }
     backfill_continuations(&mut quotes, &cont);
+    subject_speakers(&mut quotes, &subj, &e.coref);
     repeated_words(text, &mut quotes);
     finish(text, quotes, e.coref, std::mem::take(&mut e.diags))
 }
@@ -238,6 +246,19 @@ fn backfill_continuations(quotes: &mut [Quote], cont_prev: &[Option<usize>]) {
             quotes[p].speaker = quotes[i].speaker;
             quotes[p].mention = quotes[i].mention;
             quotes[p].rule = "quote-continues-later";
+        }
+    }
+}
+
+/// A quote with no speaker in a sentence about someone quoted elsewhere in the article takes
+/// that person (rule `subject-speaker`): "Trump invited Russia to find the “missing” emails"
+/// when Trump speaks in the article.
+fn subject_speakers(quotes: &mut [Quote], subj: &[Option<usize>], coref: &Coref) {
+    for (q, s) in quotes.iter_mut().zip(subj) {
+        let Some(e) = *s else { continue };
+        if q.speaker.is_none() && coref.ents.get(e).is_some_and(|x| x.quotes > 0) {
+            q.speaker = Some(e);
+            q.rule = "subject-speaker";
         }
     }
 }
@@ -415,6 +436,8 @@ impl<'a> Engine<'a> {
             let a = self.clause_lo[n - 1] as usize;
             let found = self.cue_before(n - 1, a, true).and_then(|c| self.speaker_of_cue(c, a, self.sent_lo[n - 1] as usize, n, bi).filter(|x| x.speaker.is_some()));
             let found = found.or_else(|| self.mention_ending(n - 2).map(|m| self.attr_of(m, None, "colon-name", bi)));
+            let last_sentence = self.sent_lo[n - 1] as usize;
+            let found = found.filter(|f| f.speaker.is_some()).or_else(|| self.subject(last_sentence, n).map(|m| self.attr_of(m, None, "colon-intro", bi)));
             self.pending_colon = found.and_then(|f| f.speaker.map(|s| (s, f.mention)));
         }
         self.prev_block_speaker = block_speaker;
@@ -446,6 +469,7 @@ impl<'a> Engine<'a> {
     fn title(&mut self, bi: usize, content: Span, body: &[Quote]) {
         self.out.clear();
         self.cont_prev.clear();
+        self.subj_of.clear();
         self.open_piece = None;
         self.prev_block_speaker = None;
         self.pending_colon = None;
@@ -513,6 +537,8 @@ impl<'a> Engine<'a> {
             block: bi,
         });
         self.cont_prev.push(cont);
+        let subj = if attr.speaker.is_none() { subject.and_then(|m| self.resolve(m, bi).0) } else { None };
+        self.subj_of.push(subj);
         self.out.len() - 1
     }
 
@@ -776,6 +802,11 @@ impl<'a> Engine<'a> {
             if c.first > 0 && self.noun_position(c.first - 1) {
                 continue;
             }
+            // A cue inside a subordinate clause closed before the quote ("When Sanders said …,
+            // he “…,” said Heiserman") is not the quote's.
+            if (c.end..q).any(|k| self.toks[k].is_punct(',')) && (floor..c.first).any(|k| self.toks[k].is_word() && lookup(SUBORDINATORS, self.toks[k].span.slice(self.text))) {
+                continue;
+            }
             return Some(c);
         }
         None
@@ -798,7 +829,10 @@ impl<'a> Engine<'a> {
         if let Some(m) = self.mention_starting(c.end).filter(|&m| self.is_name(m)) {
             let mm = &self.mentions[m];
             let end = mm.appos_end.unwrap_or(mm.last + 1);
-            if end == q || (end + 1 == q && matches!(self.toks[end].kind, Tk::Punct(',' | ':'))) {
+            // "explained Rosenberg, “…”", or inverted between commas: "The paradox, says Carl
+            // Anthony, historian at …, is that she was “…”".
+            let inverted = c.first > 0 && self.toks[c.first - 1].is_punct(',') && c.form == Form::Verb;
+            if end == q || (end + 1 == q && matches!(self.toks[end].kind, Tk::Punct(',' | ':'))) || inverted {
                 return Some(self.attr_of(m, Some(cue), "cue-name-quote", bi));
             }
         }
@@ -866,6 +900,13 @@ impl<'a> Engine<'a> {
             }
             if self.after_preposition(m) {
                 return Subj::Coordinated;
+            }
+            // "Stacy Baker of Columbia, South Carolina says": a place closing an address.
+            let first = self.mentions[m].first;
+            if self.mentions[m].place && first > 0 && self.toks[first - 1].is_punct(',') {
+                if let Some(s) = self.subject(a.max(floor), first).filter(|&s| self.mentions[s].kind == MKind::Person) {
+                    return Subj::Found(s);
+                }
             }
             return Subj::Found(m);
         }

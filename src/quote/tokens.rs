@@ -57,7 +57,15 @@ impl Tok {
             return self.span;
         }
         let s = self.span.slice(text);
-        let cut = if s.ends_with("’s") || s.ends_with("’S") { 4 } else { 2 };
+        let cut = if s.ends_with("’s") || s.ends_with("’S") {
+            4
+        } else if s.ends_with('’') {
+            3
+        } else if s.ends_with('\'') {
+            1
+        } else {
+            2
+        };
         Span::new(self.span.start, self.span.end.saturating_sub(cut).max(self.span.start))
     }
 }
@@ -159,7 +167,16 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
         }
     }
     let cap = w.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
-    let poss = w.len() > 2 && (w.ends_with("’s") || w.ends_with("'s") || w.ends_with("’S"));
+    let mut poss = w.len() > 2 && (w.ends_with("’s") || w.ends_with("'s") || w.ends_with("’S"));
+    // A plural possessive: "Sanders’ campaign", "the players' union".
+    if !poss && (w.ends_with('s') || w.ends_with('S')) {
+        let rest = text.get(i..limit).unwrap_or("");
+        let mark = if rest.starts_with('’') { 3 } else if rest.starts_with('\'') { 1 } else { 0 };
+        if mark > 0 && !rest[mark..].starts_with(|c: char| c.is_alphanumeric()) {
+            i += mark;
+            poss = true;
+        }
+    }
     out.push(Tok { span: Span::new(start, i), kind: Tk::Word, cap, poss });
     i
 }
@@ -228,6 +245,7 @@ mod tests {
             ("a <tweet id=\"1\">hi</tweet>.", &["a", "hi", "."]),
             ("@realDonaldTrump #MAGA", &["@realDonaldTrump", "#MAGA"]),
             ("James B. Comey", &["James", "B.", "Comey"]),
+            ("Sanders’ campaign", &["Sanders’", "campaign"]),
         ];
         for (text, want) in rows {
             assert_eq!(words(text), *want, "tokenize({text:?})");
