@@ -244,7 +244,10 @@ impl MarkScanner {
                     if is_mark(c) {
                         let prev = text.get(lo..i).and_then(|s| s.chars().next_back());
                         let next = text.get(i + len..hi).and_then(|s| s.chars().next());
-                        let (fam, role) = curly(text, c, prev, next, i + len, hi, i, lo);
+                        let (fam, mut role) = curly(text, c, prev, next, i + len, hi, i, lo);
+                        if c == '”' && is_prime(text, lo, i) {
+                            role = Role::Ignore; // 6’2”
+                        }
                         if (c == '“' && role == Role::Close) || (c == '”' && role == Role::Open) {
                             diags.push(Diagnostic {
                                 span: Span::new(i, i + len),
@@ -265,13 +268,10 @@ impl MarkScanner {
         let before = text.get(lo..i).unwrap_or("");
         let prev = before.chars().next_back();
         let next = text.get(i + len..hi).and_then(|s| s.chars().next());
-        // A prime: 6'2" (digits after a foot mark).
-        if prev.is_some_and(|c| c.is_ascii_digit()) {
-            let digits = before.trim_end_matches(|c: char| c.is_ascii_digit());
-            if digits.ends_with('\'') {
-                return Role::Ignore;
-            }
+        if is_prime(text, lo, i) {
+            return Role::Ignore;
         }
+        let _ = before;
         match (open_ctx(prev), close_ctx(next)) {
             (true, false) => Role::Open,
             (false, true) => Role::Close,
@@ -373,6 +373,17 @@ impl MarkScanner {
     }
 }
 
+/// Is the double mark at `i` an inch sign: digits after a foot mark and a digit (6'2", 6’2”)?
+fn is_prime(text: &str, lo: usize, i: usize) -> bool {
+    let before = text.get(lo..i).unwrap_or("");
+    if !before.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let rest = before.trim_end_matches(|c: char| c.is_ascii_digit());
+    let Some(foot) = rest.strip_suffix(['\'', '’']) else { return false };
+    foot.ends_with(|c: char| c.is_ascii_digit())
+}
+
 /// Role of a curly or angle mark `c` at byte `pos` (its text after it starts at `after`).
 #[allow(clippy::too_many_arguments)]
 fn curly(text: &str, c: char, prev: Option<char>, next: Option<char>, after: usize, hi: usize, pos: usize, lo: usize) -> (Fam, Role) {
@@ -463,6 +474,7 @@ mod tests {
             ("<tweet id=\"1\" author=\"x\">hi</tweet>", &[]),
             ("the review“ of water", &[]),
             ("”Yes,” she said", &["Yes,"]),
+            ("“he’s like 6’2”,” Rubio said", &["he’s like 6’2”,"]),
             ("“unclosed to the end", &["unclosed to the end"]),
             ("don‘t stop ‘the bosses’ here", &["the bosses"]),
             ("\"\" and \"x\"", &["x"]),

@@ -291,7 +291,11 @@ pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
             }
             if det && toks.get(t + 1).is_some_and(|x| x.is_word() && x.cap) {
                 // "the White House", "the New York Times": a name after "the" is an organisation.
-                if let Some(m) = name(text, toks, t + 1, true) {
+                if let Some(mut m) = name(text, toks, t + 1, true) {
+                    if m.first == t + 1 {
+                        m.first = t;
+                        m.span = Span::new(tok.span.start, m.span.end);
+                    }
                     t = m.last + 1;
                     push_name(text, toks, m, out);
                     continue;

@@ -43,14 +43,15 @@ use crate::span::Span;
 const NEAR_WINDOW: usize = 8;
 /// How many tokens back from a quote the engine looks for a cue. Range 10..=80; default 40.
 const MAX_LOOK_BACK: usize = 40;
-/// How many tokens after a quote the engine looks for a sentence-final cue. Range 10..=80;
-/// default 50.
-const MAX_LOOK_AHEAD: usize = 50;
+/// How many tokens after a quote the engine looks for a sentence-final cue. Range 10..=120;
+/// default 80.
+const MAX_LOOK_AHEAD: usize = 80;
 
 const NONE: u32 = u32::MAX;
 
 /// Words skipped between a subject and its cue ("Beijing on Thursday denounced", "Wang also said").
 const SKIP: &[&str] = &[
+    "been", "being", "quoted",
     "afternoon", "again", "already", "also", "always", "angrily", "bluntly", "candidly", "could", "did",
     "directly", "earlier", "emphatically", "even", "evening", "eventually", "explicitly", "finally", "firmly",
     "first", "flatly", "frankly", "frequently", "further", "had", "has", "have", "immediately", "initially",
@@ -135,6 +136,9 @@ struct Engine<'a> {
     pending_colon: Option<(usize, Option<Span>)>,
     /// Indices in `out` of the previous paragraph's quotes.
     prev_block_quotes: std::ops::Range<usize>,
+    /// Speaker of a verb of saying in the last sentence of a previous paragraph without quotes
+    /// ("Bolton said he would be willing to serve.").
+    prev_block_cue: Option<(usize, Option<Span>)>,
 }
 
 /// An attribution found by a pattern.
@@ -176,6 +180,7 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
         prev_block_speaker: None,
         pending_colon: None,
         prev_block_quotes: 0..0,
+        prev_block_cue: None,
     };
     let single_style = single_style(text, &blocks);
     let mut title: Option<(usize, Span)> = None;
@@ -442,6 +447,11 @@ impl<'a> Engine<'a> {
         }
         self.prev_block_speaker = block_speaker;
         self.prev_block_quotes = first_out..self.out.len();
+        self.prev_block_cue = None;
+        if n > 0 && first_out == self.out.len() {
+            let last = self.sent_lo[n - 1] as usize;
+            self.prev_block_cue = self.sentence_cue_speaker(last, n, bi).and_then(|a| a.speaker.map(|s| (s, a.mention)));
+        }
     }
 
     /// "— Bernie Sanders." on a line of its own after a quote: the credit of the quotes above
@@ -686,6 +696,9 @@ impl<'a> Engine<'a> {
                     if let Some((s, m)) = self.prev_block_speaker {
                         return Attr { speaker: Some(s), mention: m, cue: None, rule: "paragraph-continues" };
                     }
+                    if let Some((s, m)) = self.prev_block_cue {
+                        return Attr { speaker: Some(s), mention: m, cue: None, rule: "previous-paragraph-cue" };
+                    }
                 }
             }
         }
@@ -720,14 +733,22 @@ impl<'a> Engine<'a> {
         if !t.ends_with([',', '?', '!', '—']) {
             return None;
         }
+        let past = |v: &Tok| {
+            let w = v.span.slice(self.text);
+            v.is_word() && !v.cap && w.len() > 3 && (w.ends_with("ed") || lookup(IRREGULAR_PAST, w))
+        };
+        // "“…,” remembered Roy Verley"
+        if let Some(v) = self.toks.get(q + 1).filter(|v| past(v)) {
+            if let Some(m) = self.mention_starting(q + 2).filter(|&m| self.mentions[m].kind == MKind::Person) {
+                return Some(self.attr_of(m, Some(v.span), "quote-verb-name", bi));
+            }
+        }
         let m = self.mention_starting(q + 1)?;
         if !matches!(self.mentions[m].kind, MKind::Person | MKind::Org | MKind::Pronoun(names::Pron::Person)) {
             return None;
         }
         let v = self.toks.get(self.mentions[m].last + 1)?;
-        let w = v.span.slice(self.text);
-        let past = v.is_word() && !v.cap && w.len() > 3 && (w.ends_with("ed") || lookup(IRREGULAR_PAST, w));
-        if !past {
+        if !past(v) {
             return None;
         }
         Some(self.attr_of(m, Some(v.span), "quote-name-verb", bi))
@@ -804,12 +825,27 @@ impl<'a> Engine<'a> {
             }
             // A cue inside a subordinate clause closed before the quote ("When Sanders said …,
             // he “…,” said Heiserman") is not the quote's.
-            if (c.end..q).any(|k| self.toks[k].is_punct(',')) && (floor..c.first).any(|k| self.toks[k].is_word() && lookup(SUBORDINATORS, self.toks[k].span.slice(self.text))) {
+            if (c.end..q).any(|k| self.toks[k].is_punct(',')) && self.in_subordinate_clause(floor, c.first) {
                 continue;
             }
             return Some(c);
         }
         None
+    }
+
+    /// Does a subordinator ("when", "after") open the clause that token `t` is in, with no comma
+    /// closing it before `t`?
+    fn in_subordinate_clause(&self, floor: usize, t: usize) -> bool {
+        for k in (floor..t).rev() {
+            let tok = &self.toks[k];
+            if tok.is_punct(',') {
+                return false;
+            }
+            if tok.is_word() && lookup(SUBORDINATORS, tok.span.slice(self.text)) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Is token `t` a possessive or an article, so that the word after it is a noun?
@@ -1018,7 +1054,7 @@ impl<'a> Engine<'a> {
         let n = self.toks.len();
         let mut t = t;
         let mut skipped = 0;
-        while t < n && skipped < 2 && matches!(self.toks[t].kind, Tk::Punct(',' | '—' | '–' | '-')) {
+        while t < n && skipped < 3 && matches!(self.toks[t].kind, Tk::Punct(',' | '—' | '–' | '-' | '”' | '"' | '’')) {
             t += 1;
             skipped += 1;
         }
@@ -1061,10 +1097,13 @@ impl<'a> Engine<'a> {
         }
         // "Wang said", "the ACU said", "his wife, Gabriela Lazar, wrote", "warm-and-fuzzy Trump said"
         let start = t;
-        while t < n.min(start + 2) && self.mention_starting(t).is_none() && self.toks[t].is_word() && !self.toks[t].cap && {
-            let w = self.toks[t].span.slice(self.text);
-            w.contains('-') || names::is_role_lower(w)
-        } {
+        while t < n.min(start + 2)
+            && self.mention_starting(t).is_none()
+            && self.toks[t].is_word()
+            && !self.toks[t].cap
+            && cue_at(self.text, &self.toks, t).is_none()
+            && self.mention_starting(t + 1).or_else(|| self.mention_starting(t + 2)).is_some()
+        {
             t += 1;
         }
         let m = match self.mention_starting(t) {
@@ -1086,7 +1125,7 @@ impl<'a> Engine<'a> {
                     return None;
                 }
             }
-            if let Some(c) = cue_at(self.text, &self.toks, u).filter(|c| c.form == Form::Verb && (c.tier == Tier::Safe || u == self.mentions[m].last + 1)) {
+            if let Some(c) = cue_at(self.text, &self.toks, u).filter(|c| (c.form == Form::Verb && (c.tier == Tier::Safe || u == self.mentions[m].last + 1)) || c.form == Form::AsSaying) {
                 if u > 0 && self.noun_position(u - 1) {
                     return None;
                 }
@@ -1120,11 +1159,19 @@ impl<'a> Engine<'a> {
         if (pa..a).any(|t| matches!(self.toks[t].kind, Tk::Quote(_))) {
             return None;
         }
-        let c = (pa..a).find_map(|t| cue_at(self.text, &self.toks, t).filter(|c| c.tier == Tier::Safe && c.form == Form::Verb))?;
-        match self.subject_before(c, pa, pa) {
-            Subj::Found(m) => Some(self.attr_of(m, Some(self.cue_span(c)), "previous-sentence-cue", bi)).filter(|x| x.speaker.is_some()),
-            _ => None,
-        }
+        self.sentence_cue_speaker(pa, a, bi).map(|at| Attr { rule: "previous-sentence-cue", ..at })
+    }
+
+    /// The speaker of the first Safe verb of saying in the sentence `pa..b`: its subject, or the
+    /// name right after it ("…, said Alan Abramowitz").
+    fn sentence_cue_speaker(&self, pa: usize, b: usize, bi: usize) -> Option<Attr> {
+        let c = (pa..b).find_map(|t| cue_at(self.text, &self.toks, t).filter(|c| c.tier == Tier::Safe && c.form == Form::Verb))?;
+        let cue = Some(self.cue_span(c));
+        let m = match self.subject_before(c, pa, pa) {
+            Subj::Found(m) => Some(m),
+            _ => self.mention_starting(c.end).filter(|&m| self.is_name(m)),
+        }?;
+        Some(self.attr_of(m, cue, "previous-sentence-cue", bi)).filter(|x| x.speaker.is_some())
     }
 
     /// "One of Wang’s points was …", "His comments …": a possessive name or pronoun before a
