@@ -296,8 +296,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
                         m.first = t;
                         m.span = Span::new(tok.span.start, m.span.end);
                     }
-                    t = m.last + 1;
-                    push_name(text, toks, m, out);
+                    t = push_name(text, toks, m, out);
                     continue;
                 }
             }
@@ -305,17 +304,14 @@ pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
             continue;
         }
         match name(text, toks, t, false) {
-            Some(m) => {
-                t = m.last + 1;
-                push_name(text, toks, m, out);
-            }
+            Some(m) => t = push_name(text, toks, m, out),
             None => t += 1,
         }
     }
 }
 
 /// Add lowercase roles before a person's name and an apposition after it, then push.
-fn push_name(text: &str, toks: &[Tok], mut m: Mention, out: &mut Vec<Mention>) {
+fn push_name(text: &str, toks: &[Tok], mut m: Mention, out: &mut Vec<Mention>) -> usize {
     if m.kind == MKind::Person {
         if m.role.is_none() {
             if let Some(first) = role_before(text, toks, m.first) {
@@ -329,6 +325,27 @@ fn push_name(text: &str, toks: &[Tok], mut m: Mention, out: &mut Vec<Mention>) {
         }
     }
     out.push(m);
+    // "Obama's former campaign strategist": a description after a possessive name.
+    if m.poss && m.kind != MKind::Org {
+        if let Some(d) = description(text, toks, m.last + 1, false).or_else(|| possessed_description(text, toks, m.last + 1)) {
+            let next = d.last + 1;
+            out.push(d);
+            return next;
+        }
+    }
+    m.last + 1
+}
+
+/// A description right after a possessive ("[Obama's] former campaign strategist"): modifiers
+/// and a person noun, read as if "the" stood before them.
+fn possessed_description(text: &str, toks: &[Tok], t: usize) -> Option<Mention> {
+    let mut d = description(text, toks, t.checked_sub(1)?, true)?;
+    if d.first + 1 != t || !matches!(d.kind, MKind::Nominal(Nom::Person)) {
+        return None;
+    }
+    d.first = t;
+    d.span = Span::new(toks[t].span.start, d.span.end);
+    Some(d)
 }
 
 /// First token of a lowercase role (with an optional capitalised organisation before it) ending

@@ -1054,12 +1054,21 @@ impl<'a> Engine<'a> {
         let n = self.toks.len();
         let mut t = t;
         let mut skipped = 0;
-        while t < n && skipped < 3 && matches!(self.toks[t].kind, Tk::Punct(',' | '—' | '–' | '-' | '”' | '"' | '’')) {
+        while t < n && skipped < 3 && matches!(self.toks[t].kind, Tk::Punct(',' | '—' | '–' | '―' | '-' | '”' | '"' | '’')) {
             t += 1;
             skipped += 1;
         }
         if t >= n || self.toks[t].is_terminal() || matches!(self.toks[t].kind, Tk::Quote(_)) {
             return None;
+        }
+        // "“…” ― Steve Quinlan": a dash and a name closing the sentence credit the quote.
+        if t > 0 && matches!(self.toks[t - 1].kind, Tk::Punct('—' | '–' | '―' | '-')) && !matches!(self.toks[t - 1].kind, Tk::Quote(_)) {
+            if let Some(m) = self.mention_starting(t).filter(|&m| self.is_name(m)) {
+                let after = self.toks.get(self.mentions[m].last + 1);
+                if after.is_none_or(|x| x.is_terminal() || matches!(x.kind, Tk::Quote(_) | Tk::Punct('(' | ',' | '/'))) {
+                    return Some(self.attr_of(m, None, "dash-credit", bi));
+                }
+            }
         }
         // "said Wang", "said the senior diplomat", "said a person close to the Clintons"
         if let Some(c) = cue_at(self.text, &self.toks, t) {
