@@ -111,21 +111,21 @@ const HONORIFICS: &[&str] = &["dame", "dr", "lady", "lord", "messrs", "miss", "m
 /// including party and nationality words that open a role.
 const ROLE_CAPS: &[&str] = &[
     "acting", "adm", "admiral", "adviser", "advisor", "aide", "ambassador", "american", "analyst", "anchor",
-    "assemblyman", "assemblywoman", "assistant", "associate", "attorney", "australian", "bishop", "brig",
-    "british", "canadian", "candidate", "capt", "captain", "cardinal", "ceo", "chair", "chairman", "chairwoman",
-    "chancellor", "chief", "chinese", "cmdr", "co-founder", "co-host", "col", "colonel", "commander",
-    "commissioner", "congressman", "congresswoman", "correspondent", "councilman", "councilwoman", "counsel",
-    "cpl", "defense", "democrat", "democratic", "deputy", "detective", "director", "dutch", "economist",
-    "editor", "emir", "envoy", "eu", "european", "executive", "first", "foreign", "former", "founder", "french",
-    "gen", "general", "german", "gop", "gov", "governor", "homeland", "host", "independent", "indian",
-    "inspector", "interior", "iranian", "israeli", "italian", "japanese", "judge", "justice", "king", "korean",
-    "labor", "labour", "leader", "libertarian", "lieutenant", "lt", "maj", "majority", "manager", "mayor",
-    "mexican", "minister", "minority", "national", "nominee", "officer", "pastor", "police", "pope", "premier",
-    "president", "press", "prime", "prince", "princess", "prof", "professor", "prosecutor", "queen", "rabbi",
-    "rep", "representative", "reps", "republican", "rev", "reverend", "russian", "secretary", "security", "sen",
-    "senator", "senior", "sens", "sergeant", "sgt", "sheriff", "speaker", "special", "spokesman",
-    "spokesperson", "spokeswoman", "state", "strategist", "superintendent", "supt", "treasury", "u.n", "u.s",
-    "uk", "ukrainian", "un", "us", "vice", "whip",
+    "assemblyman", "assemblywoman", "assistant", "associate", "asst", "attorney", "atty", "australian",
+    "bishop", "brig", "british", "canadian", "candidate", "capt", "captain", "cardinal", "ceo", "chair",
+    "chairman", "chairwoman", "chancellor", "chief", "chinese", "cmdr", "co-founder", "co-host", "col",
+    "colonel", "commander", "commissioner", "congressman", "congresswoman", "correspondent", "councilman",
+    "councilwoman", "counsel", "cpl", "defense", "del", "democrat", "democratic", "deputy", "det", "detective",
+    "director", "dutch", "economist", "editor", "emir", "envoy", "eu", "european", "executive", "first",
+    "foreign", "former", "founder", "french", "gen", "general", "german", "gop", "gov", "governor", "homeland",
+    "host", "independent", "indian", "inspector", "interior", "iranian", "israeli", "italian", "japanese",
+    "judge", "justice", "king", "korean", "labor", "labour", "leader", "libertarian", "lieutenant", "lt", "maj",
+    "majority", "manager", "mayor", "mexican", "minister", "minority", "national", "nominee", "officer",
+    "pastor", "police", "pope", "premier", "president", "press", "prime", "prince", "princess", "prof",
+    "professor", "prosecutor", "queen", "rabbi", "rep", "representative", "reps", "republican", "rev",
+    "reverend", "russian", "sec", "secretary", "security", "sen", "senator", "senior", "sens", "sergeant",
+    "sgt", "sheriff", "speaker", "special", "spokesman", "spokesperson", "spokeswoman", "state", "strategist",
+    "superintendent", "supt", "treasury", "u.n", "u.s", "uk", "ukrainian", "un", "us", "vice", "whip",
 ];
 
 /// Name suffixes that never make a name on their own.
@@ -464,7 +464,7 @@ fn description(text: &str, toks: &[Tok], t: usize, det: bool) -> Option<Mention>
             });
         }
         // Modifiers: lowercase adjectives and title words ("the Chinese leader", "the senior diplomat").
-        if (is(text, w, STOP_CAPS) && !w.cap) || (w.cap && !is(text, w, ROLE_CAPS) && !is(text, w, PLACES) && !is(text, w, ORG_HEADS)) {
+        if is(text, w, STOP_CAPS) {
             return None;
         }
         if w.poss {

@@ -825,7 +825,11 @@ impl<'a> Engine<'a> {
             }
             // A cue inside a subordinate clause closed before the quote ("When Sanders said …,
             // he “…,” said Heiserman") is not the quote's.
-            if (c.end..q).any(|k| self.toks[k].is_punct(',')) && self.in_subordinate_clause(floor, c.first) {
+            if (c.end..q.saturating_sub(1)).any(|k| self.toks[k].is_punct(',')) && self.in_subordinate_clause(floor, c.first) {
+                continue;
+            }
+            // "a young woman who suggested that …": a relative clause's verb is not the quote's cue.
+            if c.first > 0 && self.toks[c.first - 1].is_word() && lookup(&["that", "which", "who"], self.toks[c.first - 1].span.slice(self.text)) {
                 continue;
             }
             return Some(c);
@@ -838,7 +842,7 @@ impl<'a> Engine<'a> {
     fn in_subordinate_clause(&self, floor: usize, t: usize) -> bool {
         for k in (floor..t).rev() {
             let tok = &self.toks[k];
-            if tok.is_punct(',') {
+            if matches!(tok.kind, Tk::Punct(',' | '—' | '–' | '―')) {
                 return false;
             }
             if tok.is_word() && lookup(SUBORDINATORS, tok.span.slice(self.text)) {
@@ -859,24 +863,51 @@ impl<'a> Engine<'a> {
     fn speaker_of_cue(&self, c: CueHit, lo: usize, a: usize, q: usize, bi: usize) -> Option<Attr> {
         let cue = self.cue_span(c);
         if c.form == Form::AccordingTo {
-            let m = self.mention_starting(c.end)?;
-            return Some(self.attr_of(self.chain_end(m), Some(cue), "according-to", bi));
+            let m = self.name_after(c.end)?;
+            return Some(self.attr_of(m, Some(cue), "according-to", bi));
         }
-        if let Some(m) = self.mention_starting(c.end).filter(|&m| self.is_name(m)) {
+        // A name right after the cue and closed by a comma or colon: "explained Rosenberg, “…”",
+        // or a parenthetical between commas: "The paradox, says Carl Anthony, historian at …, is
+        // that she was “…”".
+        let after = self.mention_starting(c.end).filter(|&m| self.is_name(m) && !self.mentions[m].poss).filter(|&m| {
             let mm = &self.mentions[m];
             let end = mm.appos_end.unwrap_or(mm.last + 1);
-            // "explained Rosenberg, “…”", or inverted between commas: "The paradox, says Carl
-            // Anthony, historian at …, is that she was “…”".
-            let inverted = c.first > 0 && self.toks[c.first - 1].is_punct(',') && c.form == Form::Verb;
-            if end == q || (end + 1 == q && matches!(self.toks[end].kind, Tk::Punct(',' | ':'))) || inverted {
-                return Some(self.attr_of(m, Some(cue), "cue-name-quote", bi));
-            }
+            end < q && matches!(self.toks[end].kind, Tk::Punct(',' | ':'))
+        });
+        let inverted = c.first > 0 && self.toks[c.first - 1].is_punct(',') && c.form == Form::Verb;
+        if let Some(m) = after.filter(|_| inverted) {
+            return Some(self.attr_of(m, Some(cue), "cue-name-quote", bi));
         }
         Some(match self.subject_before(c, lo, a) {
             Subj::Found(m) => self.attr_of(m, Some(cue), "name-cue-quote", bi),
+            _ if after.is_some_and(|m| {
+                let mm = &self.mentions[m];
+                mm.appos_end.unwrap_or(mm.last + 1) + 1 == q
+            }) =>
+            {
+                self.attr_of(after.unwrap_or_default(), Some(cue), "cue-name-quote", bi)
+            }
             Subj::Coordinated => Attr { speaker: None, mention: None, cue: Some(cue), rule: "coordinated" },
             Subj::None => Attr { speaker: None, mention: None, cue: Some(cue), rule: "cue-without-speaker" },
         })
+    }
+
+    /// The name after a cue ("according to conservative talk radio host Rush Limbaugh", "said
+    /// 9/11 widow Terry Strada", "said the bureau's director, James B. Comey"), past lowercase
+    /// words of a role, to the last name of a chain.
+    fn name_after(&self, u: usize) -> Option<usize> {
+        let n = self.toks.len();
+        let mut k = u;
+        while k < n.min(u + 6) && self.mention_starting(k).is_none() {
+            let tok = &self.toks[k];
+            let desc_word = (tok.is_word() && !tok.cap) || matches!(tok.kind, Tk::Punct('/' | '-'));
+            let comma_name = tok.is_punct(',') && self.mention_starting(k + 1).is_some_and(|m| self.mentions[m].kind == MKind::Person);
+            if !(desc_word || comma_name) {
+                return None;
+            }
+            k += 1;
+        }
+        self.mention_starting(k).map(|m| self.chain_end(m))
     }
 
     /// Is mention `m` a name (person or organisation)?
@@ -916,6 +947,12 @@ impl<'a> Engine<'a> {
     fn subject_before(&self, c: CueHit, lo: usize, a: usize) -> Subj {
         let floor = lo.max(c.first.saturating_sub(MAX_LOOK_BACK));
         if c.form == Form::Participle {
+            // "footage of Hillary Clinton asking, “…”": a person right before the participle.
+            if let Some(m) = c.first.checked_sub(1).filter(|&k| k >= floor).and_then(|k| self.mention_ending(k)) {
+                if self.mentions[m].kind == MKind::Person && !self.mentions[m].poss {
+                    return Subj::Found(m);
+                }
+            }
             return Subj::Coordinated;
         }
         let mut j = c.first;
@@ -966,7 +1003,11 @@ impl<'a> Engine<'a> {
             let prev_comma = (floor..t).rev().take(25).find(|&k| self.toks[k].is_punct(','));
             let before = prev_comma.and_then(|k| k.checked_sub(1)).and_then(|k| self.mention_ending(k));
             // "the presumptive nominee, Donald Trump, tweeted": the name inside the commas.
-            let inside = t.checked_sub(1).and_then(|k| self.mention_ending(k)).filter(|&m| self.is_name(m) && Some(self.mentions[m].first) > prev_comma);
+            let mut k = t.checked_sub(1);
+            if let Some(close) = k.filter(|&k| self.toks[k].is_punct(')')) {
+                k = (floor..close).rev().take(15).find(|&j| self.toks[j].is_punct('(')).and_then(|o| o.checked_sub(1));
+            }
+            let inside = k.and_then(|k| self.mention_ending(k)).filter(|&m| self.is_name(m) && Some(self.mentions[m].first) > prev_comma);
             if let Some(m) = inside.filter(|_| before.is_none_or(|b| !self.is_name(b))) {
                 return Subj::Found(m);
             }
@@ -1074,8 +1115,8 @@ impl<'a> Engine<'a> {
         if let Some(c) = cue_at(self.text, &self.toks, t) {
             let cue = self.cue_span(c);
             if c.form == Form::AccordingTo {
-                let m = self.mention_starting(c.end)?;
-                return Some(self.attr_of(self.chain_end(m), Some(cue), "according-to", bi));
+                let m = self.name_after(c.end)?;
+                return Some(self.attr_of(m, Some(cue), "according-to", bi));
             }
             if c.form == Form::Circumstance {
                 return None;
@@ -1087,20 +1128,8 @@ impl<'a> Engine<'a> {
             if u < n && self.toks[u].is_word() && lookup(INDEFINITE, self.toks[u].span.slice(self.text)) {
                 return Some(Attr { speaker: None, mention: None, cue: Some(cue), rule: "description" });
             }
-            // Past lowercase words of a role ("said former Vermont governor Howard Dean") or a
-            // description before a name ("said the bureau's director, James B. Comey").
-            let mut k = u;
-            while k < n.min(u + 6) && self.mention_starting(k).is_none() {
-                let tok = &self.toks[k];
-                let desc_word = tok.is_word() && !tok.cap;
-                let comma_name = tok.is_punct(',') && self.mention_starting(k + 1).is_some_and(|m| self.mentions[m].kind == MKind::Person);
-                if !(desc_word || comma_name) {
-                    break;
-                }
-                k += 1;
-            }
-            return Some(match self.mention_starting(k) {
-                Some(m) => self.attr_of(self.chain_end(m), Some(cue), cue_name, bi),
+            return Some(match self.name_after(u) {
+                Some(m) => self.attr_of(m, Some(cue), cue_name, bi),
                 None => Attr { speaker: None, mention: None, cue: Some(cue), rule: "cue-without-speaker" },
             });
         }
@@ -1125,7 +1154,11 @@ impl<'a> Engine<'a> {
         let mut commas = 0;
         while u < stop {
             let tok = self.toks[u];
-            if tok.is_terminal() || matches!(tok.kind, Tk::Quote(_) | Tk::Punct(':')) {
+            let nickname = match tok.kind {
+                Tk::Quote(qi) => self.quotes.get(qi).is_some_and(|x| x.inner.slice(self.text).split_whitespace().count() <= 2),
+                _ => false,
+            };
+            if tok.is_terminal() || (matches!(tok.kind, Tk::Quote(_)) && !nickname) || tok.is_punct(':') {
                 return None;
             }
             if tok.is_punct(',') {
@@ -1231,9 +1264,12 @@ impl<'a> Engine<'a> {
             }
         }
         let mut k = t;
-        while k < b.min(t + 3) && self.mention_starting(k).is_none() && self.toks[k].is_word() && !self.toks[k].cap && {
-            let w = self.toks[k].span.slice(self.text);
-            w.contains('-') || w.starts_with(|c: char| c.is_ascii_digit()) || names::is_role_lower(w)
+        while k < b.min(t + 4) && self.mention_starting(k).is_none() && {
+            let tok = &self.toks[k];
+            let w = tok.span.slice(self.text);
+            tok.is_punct(',')
+                || (tok.is_word() && tok.cap && lookup(TIME_CAPS, w))
+                || (tok.is_word() && !tok.cap && (w.contains('-') || w.starts_with(|c: char| c.is_ascii_digit()) || names::is_role_lower(w)))
         } {
             k += 1;
         }

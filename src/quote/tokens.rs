@@ -183,8 +183,9 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
 
 /// Short forms written with a final dot that does not end a sentence (compared case-sensitively).
 const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Amb", "Capt", "Col", "Cpl", "Dr", "Fr", "Gen", "Gov", "Hon", "Jr", "Lt", "Maj", "Mr", "Mrs", "Ms",
-    "Msgr", "Pres", "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Sr", "St", "Supt",
+    "Adm", "Ald", "Amb", "Asst", "Atty", "Capt", "Cmdr", "Col", "Cpl", "Del", "Det", "Dr", "Fr", "Gen", "Gens",
+    "Gov", "Hon", "Insp", "Jr", "Lt", "Maj", "Mr", "Mrs", "Ms", "Msgr", "Pres", "Prof", "Pvt", "Rep", "Reps",
+    "Rev", "Sec", "Sen", "Sens", "Sgt", "Sr", "St", "Supt",
 ];
 
 fn is_abbreviation(w: &str) -> bool {
