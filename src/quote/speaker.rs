@@ -51,15 +51,14 @@ const NONE: u32 = u32::MAX;
 
 /// Words skipped between a subject and its cue ("Beijing on Thursday denounced", "Wang also said").
 const SKIP: &[&str] = &[
-    "been", "being", "quoted",
-    "afternoon", "again", "already", "also", "always", "angrily", "bluntly", "candidly", "could", "did",
-    "directly", "earlier", "emphatically", "even", "evening", "eventually", "explicitly", "finally", "firmly",
-    "first", "flatly", "frankly", "frequently", "further", "had", "has", "have", "immediately", "initially",
-    "is", "just", "last", "late", "later", "likewise", "may", "might", "month", "morning", "never", "night",
-    "not", "now", "often", "on", "once", "only", "openly", "originally", "previously", "privately", "publicly",
-    "quickly", "quietly", "recently", "repeatedly", "reportedly", "separately", "sharply", "similarly",
-    "simply", "soon", "still", "strongly", "subsequently", "then", "this", "today", "tonight", "too", "was",
-    "week", "weekend", "will", "would", "year", "yesterday",
+    "afternoon", "again", "already", "also", "always", "angrily", "been", "being", "bluntly", "candidly",
+    "could", "did", "directly", "earlier", "emphatically", "even", "evening", "eventually", "explicitly",
+    "finally", "firmly", "first", "flatly", "frankly", "frequently", "further", "had", "has", "have",
+    "immediately", "initially", "is", "just", "last", "late", "later", "likewise", "may", "might", "month",
+    "morning", "never", "night", "not", "now", "often", "on", "once", "only", "openly", "originally",
+    "previously", "privately", "publicly", "quickly", "quietly", "quoted", "recently", "repeatedly",
+    "reportedly", "separately", "sharply", "similarly", "simply", "soon", "still", "strongly", "subsequently",
+    "then", "this", "today", "tonight", "too", "was", "week", "weekend", "will", "would", "year", "yesterday",
 ];
 
 /// Capitalised time words skipped the same way ("Wang said Monday").
@@ -80,9 +79,11 @@ const INTRO: &[&str] = &[
 /// Words before a quote that weave it into the sentence ("said it is “…”").
 /// Nouns of what someone said: a possessive before one names the speaker ("Wang’s remarks").
 const SPEECH_NOUNS: &[&str] = &[
-    "answer", "argument", "call", "claim", "claims", "comment", "comments", "demand", "demands", "interview",
-    "letter", "message", "point", "points", "post", "remark", "remarks", "reply", "response", "speech",
-    "statement", "testimony", "tweet", "warning", "words",
+    "accusation", "accusations", "answer", "argument", "assertion", "attack", "call", "catchphrase", "charge",
+    "claim", "claims", "comment", "comments", "complaint", "criticism", "demand", "demands", "description",
+    "insistence", "interview", "joke", "letter", "line", "message", "phrase", "pledge", "point", "points",
+    "post", "promise", "proposal", "question", "quip", "remark", "remarks", "reply", "response", "rhetoric",
+    "slogan", "speech", "statement", "suggestion", "testimony", "threat", "tweet", "vow", "warning", "words",
 ];
 
 /// Words that open a subordinate clause, whose subject comes right after them.
@@ -972,6 +973,12 @@ impl<'a> Engine<'a> {
                 return Subj::None;
             }
             if self.after_preposition(m) {
+                // "Joel Pollak of Breitbart California observed": the person before "of".
+                let first = self.mentions[m].first;
+                let of = first >= 2 && self.toks[first - 1].is_word() && lookup(&["at", "from", "of", "with"], self.toks[first - 1].span.slice(self.text));
+                if let Some(p) = self.mention_ending(first.saturating_sub(2)).filter(|&p| of && self.mentions[p].kind == MKind::Person && !self.mentions[p].poss) {
+                    return Subj::Found(p);
+                }
                 return Subj::Coordinated;
             }
             // "Stacy Baker of Columbia, South Carolina says": a place closing an address.
@@ -1224,7 +1231,9 @@ impl<'a> Engine<'a> {
             if !tok.is_word() || !lookup(SPEECH_NOUNS, tok.span.slice(self.text)) {
                 continue;
             }
-            let Some(m) = t.checked_sub(1).and_then(|p| self.mention_ending(p)) else { continue };
+            // "Rubio’s catch phrase": one modifier may stand between.
+            let m = t.checked_sub(1).and_then(|p| self.mention_ending(p)).or_else(|| t.checked_sub(2).filter(|&p| p >= a).and_then(|p| self.mention_ending(p)));
+            let Some(m) = m else { continue };
             let mm = &self.mentions[m];
             if mm.poss && matches!(mm.kind, MKind::Person | MKind::Org | MKind::Pronoun(names::Pron::Person)) {
                 return Some(self.attr_of(m, None, "possessive-speech", bi)).filter(|x| x.speaker.is_some());
