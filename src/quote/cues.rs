@@ -56,6 +56,7 @@ use Tier::*;
 const CUES: &[(&str, Tier, Form)] = &[
     ("according to", Safe, AccordingTo),
     ("accused", Near, Verb),
+    ("accuses", Near, Verb),
     ("acknowledged", Safe, Verb),
     ("acknowledges", Safe, Verb),
     ("acknowledging", Near, Participle),

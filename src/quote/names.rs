@@ -80,22 +80,23 @@ pub(crate) struct Mention {
 
 /// Capitalised words that never start a name (sentence openers, pronouns, days, months).
 const STOP_CAPS: &[&str] = &[
-    "a", "about", "according", "after", "again", "against", "ahead", "alas", "all", "also", "although", "among",
-    "an", "and", "another", "any", "anyway", "april", "are", "as", "asked", "at", "august", "because", "before",
-    "being", "besides", "both", "breaking", "but", "by", "can", "could", "december", "despite", "did", "do",
-    "does", "during", "each", "earlier", "either", "even", "every", "exclusive", "february", "few", "finally",
-    "first", "for", "friday", "from", "furthermore", "had", "has", "have", "he", "hence", "her", "here", "hers",
-    "him", "his", "how", "however", "i", "if", "in", "including", "indeed", "instead", "into", "is", "it",
-    "its", "january", "july", "june", "just", "last", "later", "like", "many", "march", "may", "meanwhile",
-    "monday", "more", "moreover", "most", "much", "my", "neither", "never", "nevertheless", "next", "no",
-    "nonetheless", "nor", "not", "november", "now", "october", "of", "ok", "okay", "on", "once", "only", "or",
-    "other", "otherwise", "our", "over", "overall", "perhaps", "photo", "please", "rather", "read",
-    "regardless", "related", "saturday", "september", "several", "she", "since", "so", "some", "still", "such",
-    "sunday", "sure", "than", "thanks", "that", "the", "their", "then", "there", "therefore", "these", "they",
-    "this", "those", "though", "through", "thursday", "thus", "to", "today", "tomorrow", "tonight", "too",
-    "tuesday", "under", "unlike", "until", "update", "upon", "video", "was", "watch", "we", "wednesday", "well",
-    "were", "what", "when", "where", "whether", "which", "while", "who", "whose", "why", "will", "with",
-    "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
+    "a", "about", "according", "after", "again", "against", "ahead", "alas", "all", "alongside", "also",
+    "although", "amid", "among", "amongst", "an", "and", "another", "any", "anyway", "april", "are", "as",
+    "asked", "at", "august", "because", "before", "being", "besides", "beyond", "both", "breaking", "but", "by",
+    "can", "could", "december", "despite", "did", "do", "does", "during", "each", "earlier", "either", "even",
+    "every", "exclusive", "february", "few", "finally", "first", "for", "friday", "from", "furthermore", "had",
+    "has", "have", "he", "hence", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in",
+    "including", "indeed", "inside", "instead", "into", "is", "it", "its", "january", "july", "june", "just",
+    "last", "later", "like", "many", "march", "may", "meanwhile", "monday", "more", "moreover", "most", "much",
+    "my", "neither", "never", "nevertheless", "next", "no", "nonetheless", "nor", "not", "november", "now",
+    "october", "of", "ok", "okay", "on", "once", "only", "or", "other", "otherwise", "our", "outside", "over",
+    "overall", "perhaps", "photo", "please", "rather", "read", "regardless", "related", "saturday", "september",
+    "several", "she", "since", "so", "some", "still", "such", "sunday", "sure", "than", "thanks", "that", "the",
+    "their", "then", "there", "therefore", "these", "they", "this", "those", "though", "through", "throughout",
+    "thursday", "thus", "to", "today", "tomorrow", "tonight", "too", "toward", "towards", "tuesday", "under",
+    "unlike", "until", "update", "upon", "via", "video", "was", "watch", "we", "wednesday", "well", "were",
+    "what", "when", "where", "whether", "which", "while", "who", "whose", "why", "will", "with", "within",
+    "without", "would", "yes", "yesterday", "yet", "you", "your",
 ];
 
 /// Words that follow a sentence-opening participle ("Weighing in", "Speaking to the crowd").
@@ -316,8 +317,6 @@ fn push_name(text: &str, toks: &[Tok], mut m: Mention, out: &mut Vec<Mention>) -
         if m.role.is_none() {
             if let Some(first) = role_before(text, toks, m.first) {
                 m.role = Some(Span::new(toks[first].span.start, toks[m.first - 1].span.end));
-                m.span = Span::new(toks[first].span.start, m.span.end);
-                m.first = first;
             }
         }
         if !m.poss {
@@ -515,7 +514,9 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
         }
         let opens = s == 0 || toks[s - 1].is_terminal() || matches!(toks[s - 1].kind, Tk::Quote(_));
         let next_function = toks.get(j).is_some_and(|x| x.is_word() && !x.cap && is(text, x, AFTER_PARTICIPLE));
-        if opens && w.len() >= 6 && w.ends_with("ing") && next_function && !is(text, &toks[s], PLACES) {
+        let participle = (w.len() >= 6 && w.ends_with("ing")) || (w.len() >= 5 && w.ends_with("ed"));
+        let by = toks.get(j).is_some_and(|x| x.is_word() && is(text, x, &["by"]));
+        if opens && participle && (next_function || by) && !is(text, &toks[s], PLACES) {
             return None;
         }
     }

@@ -92,6 +92,9 @@ const SUBORDINATORS: &[&str] = &[
     "whereas", "while",
 ];
 
+/// Modal verbs: "will say", "would call" report no act of saying.
+const MODALS: &[&str] = &["can", "could", "may", "might", "must", "shall", "should", "will", "would"];
+
 /// Words after which a name is an object, not a subject.
 const PREPOSITIONS: &[&str] = &[
     "about", "against", "among", "at", "between", "by", "for", "from", "in", "including", "into", "like", "of",
@@ -401,7 +404,16 @@ impl<'a> Engine<'a> {
         }
         match self.toks.get(t + 1) {
             None => true,
-            Some(n) => (n.is_word() && n.cap && cue_at(self.text, &self.toks, t + 2).is_none()) || matches!(n.kind, Tk::Quote(_)),
+            Some(n) if matches!(n.kind, Tk::Quote(_)) => true,
+            // "“Why not?” Wang asked." goes on; "“Yes.” Wang left the room." does not.
+            Some(n) if n.is_word() && n.cap => {
+                let stop = self.toks.len().min(t + 18);
+                let attribution = (t + 1..stop)
+                    .take_while(|&k| !self.toks[k].is_terminal() && !matches!(self.toks[k].kind, Tk::Quote(_)))
+                    .any(|k| cue_at(self.text, &self.toks, k).is_some_and(|c| c.tier == Tier::Safe));
+                !attribution
+            }
+            Some(_) => false,
         }
     }
 
@@ -478,6 +490,8 @@ impl<'a> Engine<'a> {
 
     /// The headline, attributed after the body.
     fn title(&mut self, bi: usize, content: Span, body: &[Quote]) {
+        // Headline capitals name nothing new: only people the body introduced can speak here.
+        let known = self.coref.ents.len();
         self.out.clear();
         self.cont_prev.clear();
         self.subj_of.clear();
@@ -494,10 +508,16 @@ impl<'a> Engine<'a> {
             let Tk::Quote(qi) = self.toks[q].kind else { continue };
             let a = self.sent_lo[q] as usize;
             let idx = self.quote(bi, q, qi, a, None, &mut block_speaker);
+            if self.out[idx].speaker.is_some_and(|s| s >= known) {
+                let o = &mut self.out[idx];
+                o.speaker = None;
+                o.mention = None;
+                o.rule = "no-attribution";
+            }
             if self.out[idx].speaker.is_some() {
                 continue;
             }
-            if let Some(l) = lead.filter(|l| l.speaker.is_some()) {
+            if let Some(l) = lead.filter(|l| l.speaker.is_some_and(|s| s < known)) {
                 let o = &mut self.out[idx];
                 o.speaker = l.speaker;
                 o.mention = l.mention;
@@ -829,6 +849,10 @@ impl<'a> Engine<'a> {
             if (c.end..q.saturating_sub(1)).any(|k| self.toks[k].is_punct(',')) && self.in_subordinate_clause(floor, c.first) {
                 continue;
             }
+            // "Americans will say “no”": a cue under a modal is not an act of saying.
+            if c.first > 0 && self.toks[c.first - 1].is_word() && lookup(MODALS, self.toks[c.first - 1].span.slice(self.text)) {
+                continue;
+            }
             // "a young woman who suggested that …": a relative clause's verb is not the quote's cue.
             if c.first > 0 && self.toks[c.first - 1].is_word() && lookup(&["that", "which", "who"], self.toks[c.first - 1].span.slice(self.text)) {
                 continue;
@@ -991,6 +1015,15 @@ impl<'a> Engine<'a> {
             return Subj::Found(m);
         }
         let tok = self.toks[t];
+        // An aside between dashes: "Jason Sims — a teacher from Mount Pleasant — says".
+        if matches!(tok.kind, Tk::Punct('—' | '–' | '―')) {
+            let open = (floor..t).rev().take(30).find(|&k| matches!(self.toks[k].kind, Tk::Punct('—' | '–' | '―')));
+            if let Some(m) = open.and_then(|o| o.checked_sub(1)).and_then(|k| self.mention_ending(k)) {
+                if !self.mentions[m].poss {
+                    return Subj::Found(m);
+                }
+            }
+        }
         if tok.is_punct(')') {
             let open = (floor..t).rev().take(15).find(|&k| self.toks[k].is_punct('('));
             if let Some(m) = open.and_then(|o| o.checked_sub(1)).and_then(|k| self.mention_ending(k)) {
@@ -1141,13 +1174,19 @@ impl<'a> Engine<'a> {
             });
         }
         // "Wang said", "the ACU said", "his wife, Gabriela Lazar, wrote", "warm-and-fuzzy Trump said"
+        // A quote that ends its sentence is not attributed by the next sentence's subject.
+        if t > 0 && self.sent_lo[t] as usize == t && matches!(self.toks[t - 1].kind, Tk::Quote(_)) {
+            return None;
+        }
         let start = t;
-        while t < n.min(start + 2)
+        while t < n.min(start + 3)
             && self.mention_starting(t).is_none()
             && self.toks[t].is_word()
             && !self.toks[t].cap
+            && !lookup(PREPOSITIONS, self.toks[t].span.slice(self.text))
+            && !lookup(CONJ, self.toks[t].span.slice(self.text))
             && cue_at(self.text, &self.toks, t).is_none()
-            && self.mention_starting(t + 1).or_else(|| self.mention_starting(t + 2)).is_some()
+            && (t + 1..n.min(start + 4)).any(|k| self.mention_starting(k).is_some())
         {
             t += 1;
         }
@@ -1179,13 +1218,33 @@ impl<'a> Engine<'a> {
                     return None;
                 }
                 return match self.subject_before(c, start, a) {
-                    Subj::Found(s) if self.mentions[s].first >= start => Some(self.attr_of(s, Some(self.cue_span(c)), name_cue, bi)),
+                    Subj::Found(s) if self.mentions[s].first >= start && self.continues_subject(m, s) => Some(self.attr_of(s, Some(self.cue_span(c)), name_cue, bi)),
                     _ => None,
                 };
             }
             u += 1;
         }
         None
+    }
+
+    /// Is mention `s` the subject that mention `m` opens: `m` itself, or a name reached from it
+    /// through roles, commas, parentheses and names ("Sanders campaign manager Jeff Weaver",
+    /// "his wife, Gabriela Lazar")?
+    fn continues_subject(&self, m: usize, s: usize) -> bool {
+        if s == m {
+            return true;
+        }
+        let (from, to) = (self.mentions[m].last + 1, self.mentions[s].first);
+        let plain = |k: usize| {
+            let tok = &self.toks[k];
+            let w = tok.span.slice(self.text);
+            tok.is_word() && !tok.cap && !lookup(PREPOSITIONS, w) && !lookup(CONJ, w) && cue_at(self.text, &self.toks, k).is_none()
+        };
+        to < from
+            || (from..to).all(|k| {
+                let tok = &self.toks[k];
+                matches!(tok.kind, Tk::Punct(',' | '(' | ')')) || (tok.is_word() && tok.cap) || self.mention_ending(k).is_some() || (to - from <= 4 && plain(k))
+            })
     }
 
     /// The last quote before token `q` in the same sentence, as an index into `out`.
@@ -1270,6 +1329,21 @@ impl<'a> Engine<'a> {
                 }
             } else {
                 break;
+            }
+        }
+        // A dateline: "WASHINGTON (AFP) – Democrat Hillary Clinton has …".
+        if let Some(d) = (t..b.min(t + 8)).find(|&k| matches!(self.toks[k].kind, Tk::Punct('—' | '–' | '―'))) {
+            if (t..d).all(|k| !self.toks[k].is_word() || self.toks[k].cap || self.toks[k].span.slice(self.text).starts_with(|c: char| c.is_ascii_digit())) {
+                t = d + 1;
+            }
+        }
+        // An address closing an introduction: "Speaking in Salem, New Hampshire, Trump …".
+        if t > a && self.toks[t - 1].is_punct(',') {
+            if let Some(m) = self.mention_starting(t).filter(|&m| self.mentions[m].place) {
+                let e = self.mentions[m].last + 1;
+                if self.toks.get(e).is_some_and(|x| x.is_punct(',')) {
+                    t = e + 1;
+                }
             }
         }
         let mut k = t;
