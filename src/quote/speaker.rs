@@ -265,7 +265,7 @@ fn backfill_continuations(quotes: &mut [Quote], cont_prev: &[Option<usize>]) {
 fn subject_speakers(quotes: &mut [Quote], subj: &[Option<usize>], coref: &Coref) {
     for (q, s) in quotes.iter_mut().zip(subj) {
         let Some(e) = *s else { continue };
-        if q.speaker.is_none() && coref.ents.get(e).is_some_and(|x| x.quotes > 0) {
+        if q.speaker.is_none() && coref.ents.get(e).is_some() {
             q.speaker = Some(e);
             q.rule = "subject-speaker";
         }
