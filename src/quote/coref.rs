@@ -36,6 +36,16 @@ pub(crate) struct Entity {
     pub last_seen: usize,
     /// Quotes attributed so far.
     pub quotes: usize,
+    /// The significant words of `name` (cached for matching).
+    words: Vec<String>,
+}
+
+impl Entity {
+    fn set_name(&mut self, name: &str) {
+        self.name = name.to_string();
+        let (w, n) = name_words(name);
+        self.words = w[..n].iter().map(|x| x.to_string()).collect();
+    }
 }
 
 /// A sentence subject, remembered for pronoun resolution.
@@ -83,20 +93,33 @@ fn name_words(name: &str) -> ([&str; MAX_NAME_WORDS], usize) {
     (out, n)
 }
 
+/// Equal names: ASCII case ignored, ’ and ' the same.
 fn eq(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || ((a.contains('’') || b.contains('’')) && a.replace('’', "'").eq_ignore_ascii_case(&b.replace('’', "'")))
+    if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let fold = |c: char| if c == '’' { '\'' } else { c.to_ascii_lowercase() };
+    a.chars().map(fold).eq(b.chars().map(fold))
 }
 
 /// Do two full names name the same person? Equal words, or one's words inside the other's with
 /// the same last word ("Hillary Clinton" / "Hillary Rodham Clinton").
-fn same_full(a: &[&str], b: &[&str]) -> bool {
-    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| eq(x, y)) {
+fn same_full<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> bool {
+    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| eq(x.as_ref(), y.as_ref())) {
         return true;
     }
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if a.len() <= b.len() {
+        within(a, b)
+    } else {
+        within(b, a)
+    }
+}
+
+/// Every word of the shorter name in the longer one, the last words equal, two words at least.
+fn within<S: AsRef<str>, L: AsRef<str>>(short: &[S], long: &[L]) -> bool {
     short.len() >= 2
-        && short.last().zip(long.last()).is_some_and(|(x, y)| eq(x, y))
-        && short.iter().all(|w| long.iter().any(|l| eq(w, l)))
+        && short.last().zip(long.last()).is_some_and(|(x, y)| eq(x.as_ref(), y.as_ref()))
+        && short.iter().all(|w| long.iter().any(|l| eq(w.as_ref(), l.as_ref())))
 }
 
 fn push_unique(list: &mut Vec<String>, s: &str) {
@@ -116,11 +139,11 @@ const ROLE_GROUPS: &[&[&str]] = &[
 ];
 
 fn role_word_matches(head: &str, w: &str) -> bool {
-    let w = w.trim_end_matches('.').to_ascii_lowercase();
-    if w == head {
+    let w = w.trim_end_matches('.');
+    if w.eq_ignore_ascii_case(head) {
         return true;
     }
-    ROLE_GROUPS.iter().any(|g| g.contains(&head) && g.contains(&w.as_str()))
+    ROLE_GROUPS.iter().any(|g| g.contains(&head) && g.iter().any(|x| x.eq_ignore_ascii_case(w)))
 }
 
 impl Coref {
@@ -149,22 +172,26 @@ impl Coref {
         let id = match found {
             Some(i) => i,
             None => {
-                self.ents.push(Entity {
-                    name: surface.to_string(),
+                let mut e = Entity {
+                    name: String::new(),
                     kind,
                     aliases: Vec::new(),
                     roles: Vec::new(),
                     last_full: None,
                     last_seen: pos,
                     quotes: 0,
-                });
+                    words: Vec::new(),
+                };
+                e.set_name(surface);
+                self.ents.push(e);
                 self.ents.len() - 1
             }
         };
         let e = &mut self.ents[id];
-        if kind == SpeakerKind::Person && n >= 2 && name_words(&e.name).1 < n {
+        if kind == SpeakerKind::Person && n >= 2 && e.words.len() < n {
             // The fuller name becomes canonical; the shorter one an alias.
-            let old = std::mem::replace(&mut e.name, surface.to_string());
+            let old = std::mem::take(&mut e.name);
+            e.set_name(surface);
             push_unique(&mut e.aliases, &old);
         }
         if surface != e.name {
@@ -187,12 +214,12 @@ impl Coref {
             if e.kind != SpeakerKind::Person {
                 continue;
             }
-            let (ew, en) = name_words(&e.name);
-            let ew = &ew[..en];
+            let ew: &[String] = &e.words;
+            let en = ew.len();
             if same_full(ew, words) {
                 return Some(i);
             }
-            if en == 1 && e.last_full.is_none() && words.iter().any(|w| eq(w, ew[0])) && upgrade.is_none_or(|u| self.ents[u].last_seen < e.last_seen) {
+            if en == 1 && e.last_full.is_none() && words.iter().any(|w| eq(w, &ew[0])) && upgrade.is_none_or(|u| self.ents[u].last_seen < e.last_seen) {
                 upgrade = Some(i);
             }
         }
@@ -207,8 +234,7 @@ impl Coref {
             if e.kind != SpeakerKind::Person {
                 continue;
             }
-            let (ew, en) = name_words(&e.name);
-            if !ew[..en].iter().any(|x| eq(x, w)) {
+            if !e.words.iter().any(|x| eq(x, w)) {
                 continue;
             }
             let recency = e.last_full.unwrap_or(e.last_seen);

@@ -10,6 +10,7 @@
 //! Entries are phrases of lowercase words, matched word by word over the token stream; the
 //! longest phrase at a position wins ("said in a statement" over "said").
 
+use super::lexicon::flag;
 use super::tokens::{key, Tk, Tok};
 
 /// How far a cue may be from the quote it introduces.
@@ -284,9 +285,14 @@ const CUES: &[(&str, Tier, Form)] = &[
     ("yelled", Safe, Verb),
 ];
 
+/// The first words of all cues (for the lexicon index).
+pub(crate) fn first_words() -> impl Iterator<Item = &'static str> {
+    CUES.iter().map(|(p, _, _)| p.split(' ').next().unwrap_or(p))
+}
+
 /// The longest cue starting at token `t`, if any.
 pub(crate) fn cue_at(text: &str, toks: &[Tok], t: usize) -> Option<CueHit> {
-    let first = toks.get(t).filter(|x| x.kind == Tk::Word)?;
+    let first = toks.get(t).filter(|x| x.kind == Tk::Word && x.has(flag::CUE_FIRST))?;
     let mut buf = [0u8; 32];
     let w = key(first.span.slice(text), &mut buf)?;
     let lo = CUES.partition_point(|(p, _, _)| *p < w);

@@ -17,6 +17,7 @@
 mod coref;
 mod cues;
 mod kind;
+mod lexicon;
 mod marks;
 mod names;
 mod speaker;

@@ -12,7 +12,8 @@
 //! Everything here is decided from word shapes and small closed word lists, never from the seeds'
 //! strings, so it carries over to articles nobody here has read.
 
-use super::tokens::{lookup, tok_in, Tk, Tok};
+use super::lexicon::flag;
+use super::tokens::{tok_in, Tk, Tok};
 use crate::span::Span;
 
 /// What a mention refers to.
@@ -79,7 +80,7 @@ pub(crate) struct Mention {
 }
 
 /// Capitalised words that never start a name (sentence openers, pronouns, days, months).
-const STOP_CAPS: &[&str] = &[
+pub(crate) const STOP_CAPS: &[&str] = &[
     "a", "about", "according", "after", "again", "against", "ahead", "alas", "all", "alongside", "also",
     "although", "amid", "among", "amongst", "an", "and", "another", "any", "anyway", "april", "are", "as",
     "asked", "at", "august", "because", "before", "being", "besides", "beyond", "both", "breaking", "but", "by",
@@ -100,17 +101,17 @@ const STOP_CAPS: &[&str] = &[
 ];
 
 /// Words that follow a sentence-opening participle ("Weighing in", "Speaking to the crowd").
-const AFTER_PARTICIPLE: &[&str] = &[
+pub(crate) const AFTER_PARTICIPLE: &[&str] = &[
     "a", "about", "after", "against", "an", "at", "back", "before", "down", "for", "from", "her", "his", "in",
     "into", "its", "off", "on", "out", "over", "that", "the", "their", "this", "through", "to", "up", "with",
 ];
 
 /// Courtesy titles: dropped from names, not kept as roles.
-const HONORIFICS: &[&str] = &["dame", "dr", "lady", "lord", "messrs", "miss", "mr", "mrs", "ms", "mx", "sir"];
+pub(crate) const HONORIFICS: &[&str] = &["dame", "dr", "lady", "lord", "messrs", "miss", "mr", "mrs", "ms", "mx", "sir"];
 
 /// Capitalised words of a title or role before a name ("Foreign Minister", "Sen.", "Chinese"),
 /// including party and nationality words that open a role.
-const ROLE_CAPS: &[&str] = &[
+pub(crate) const ROLE_CAPS: &[&str] = &[
     "acting", "adm", "admiral", "adviser", "advisor", "aide", "ambassador", "american", "analyst", "anchor",
     "assemblyman", "assemblywoman", "assistant", "associate", "asst", "attorney", "atty", "australian",
     "bishop", "brig", "british", "canadian", "candidate", "capt", "captain", "cardinal", "ceo", "chair",
@@ -130,13 +131,13 @@ const ROLE_CAPS: &[&str] = &[
 ];
 
 /// Name suffixes that never make a name on their own.
-const SUFFIXES: &[&str] = &["ii", "iii", "iv", "jr", "sr"];
+pub(crate) const SUFFIXES: &[&str] = &["ii", "iii", "iv", "jr", "sr"];
 
 /// Lowercase connectors allowed inside a capitalised name ("Secretary of State", "Charles de Gaulle").
-const CONNECTORS: &[&str] = &["al", "bin", "da", "de", "del", "der", "di", "du", "for", "ibn", "la", "le", "of", "van", "von"];
+pub(crate) const CONNECTORS: &[&str] = &["al", "bin", "da", "de", "del", "der", "di", "du", "for", "ibn", "la", "le", "of", "van", "von"];
 
 /// Capitalised words that make a name an organisation.
-const ORG_HEADS: &[&str] = &[
+pub(crate) const ORG_HEADS: &[&str] = &[
     "abc", "academy", "administration", "afp", "agency", "alliance", "ap", "army", "assembly", "association",
     "authority", "bank", "bbc", "bloomberg", "board", "bureau", "cabinet", "campaign", "caucus", "cbs",
     "center", "centre", "chamber", "channel", "church", "club", "cnn", "coalition", "college", "commission",
@@ -152,7 +153,7 @@ const ORG_HEADS: &[&str] = &[
 ];
 
 /// Countries, capitals and blocs that speak as organisations ("China said", "Beijing denounced").
-const PLACES: &[&str] = &[
+pub(crate) const PLACES: &[&str] = &[
     "afghanistan", "africa", "alabama", "alaska", "america", "ankara", "arabia", "arizona", "arkansas",
     "australia", "austria", "baghdad", "beijing", "belgium", "berlin", "brazil", "britain", "brussels",
     "california", "canada", "carolina", "china", "colorado", "connecticut", "cuba", "dakota", "damascus",
@@ -169,7 +170,7 @@ const PLACES: &[&str] = &[
 ];
 
 /// Lowercase words naming an organisation after a name or "the" ("Xinhua news agency").
-const ORG_NOUNS: &[&str] = &[
+pub(crate) const ORG_NOUNS: &[&str] = &[
     "administration", "agency", "board", "camp", "campaign", "committee", "company", "council", "court",
     "daily", "department", "embassy", "firm", "foundation", "government", "group", "magazine", "ministry",
     "network", "newspaper", "office", "organisation", "organization", "outlet", "panel", "party", "regime",
@@ -177,7 +178,7 @@ const ORG_NOUNS: &[&str] = &[
 ];
 
 /// Lowercase words naming a person by role, the heads of descriptions ("the foreign minister").
-const PERSON_NOUNS: &[&str] = &[
+pub(crate) const PERSON_NOUNS: &[&str] = &[
     "activist", "actor", "actress", "adviser", "advisor", "aide", "ambassador", "analyst", "anchor", "attorney",
     "author", "billionaire", "brother", "businessman", "businesswoman", "candidate", "ceo", "chair", "chairman",
     "chairwoman", "chancellor", "chief", "coach", "colleague", "columnist", "commander", "commentator",
@@ -191,13 +192,13 @@ const PERSON_NOUNS: &[&str] = &[
 ];
 
 /// Words that make the lowercase words before a name a role ("press secretary", "pollster").
-const ROLE_LOWER_EXTRA: &[&str] = &[
+pub(crate) const ROLE_LOWER_EXTRA: &[&str] = &[
     "campaign", "chief", "communications", "deputy", "foreign", "former", "longtime", "national", "policy",
     "political", "presidential", "press", "senior", "top", "vice", "vice-presidential",
 ];
 
 /// Descriptions that are not a nameable speaker: documents, and crowds in the plural.
-const THING_NOUNS: &[&str] = &[
+pub(crate) const THING_NOUNS: &[&str] = &[
     "ad", "advertisement", "analysts", "article", "authorities", "banner", "bill", "blog", "book",
     "campaigners", "column", "complaint", "critics", "document", "documents", "editorial", "email", "emails",
     "experts", "filing", "headline", "investigators", "lawmakers", "lawsuit", "leaders", "letter", "memo",
@@ -207,13 +208,13 @@ const THING_NOUNS: &[&str] = &[
 ];
 
 /// Possessive pronouns that can open a description ("his wife").
-const POSS_DETS: &[&str] = &["her", "his", "its", "my", "our", "their"];
+pub(crate) const POSS_DETS: &[&str] = &["her", "his", "its", "my", "our", "their"];
 
 /// Pronouns by class.
-const PRON_PERSON: &[&str] = &["he", "her", "his", "she"];
-const PRON_PLURAL: &[&str] = &["their", "they"];
-const PRON_NEUTER: &[&str] = &["it", "its"];
-const PRON_FIRST: &[&str] = &["i", "my", "our", "we"];
+pub(crate) const PRON_PERSON: &[&str] = &["he", "her", "his", "she"];
+pub(crate) const PRON_PLURAL: &[&str] = &["their", "they"];
+pub(crate) const PRON_NEUTER: &[&str] = &["it", "its"];
+pub(crate) const PRON_FIRST: &[&str] = &["i", "my", "our", "we"];
 
 /// Is the token a word in `list`?
 fn is(text: &str, t: &Tok, list: &[&str]) -> bool {
@@ -228,13 +229,13 @@ fn pronoun(text: &str, t: &Tok) -> Option<Pron> {
     if w.len() > 5 {
         return None;
     }
-    if lookup(PRON_PERSON, w) {
+    if t.has(flag::PRON_PERSON) {
         Some(Pron::Person)
-    } else if lookup(PRON_PLURAL, w) {
+    } else if t.has(flag::PRON_PLURAL) {
         Some(Pron::Plural)
-    } else if lookup(PRON_NEUTER, w) {
+    } else if t.has(flag::PRON_NEUTER) {
         Some(Pron::Neuter)
-    } else if w == "I" || (w != "i" && lookup(PRON_FIRST, w)) {
+    } else if w == "I" || (w != "i" && t.has(flag::PRON_FIRST)) {
         Some(Pron::First)
     } else {
         None
@@ -260,8 +261,8 @@ pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
         }
         if let Some(p) = pronoun(text, &tok) {
             // "his wife", "their spokesman": a possessive pronoun opening a description.
-            if is(text, &tok, POSS_DETS) {
-                if let Some(m) = description(text, toks, t, true) {
+            if tok.has(flag::POSS_DETS) {
+                if let Some(m) = description(toks, t, true) {
                     t = m.last + 1;
                     out.push(m);
                     continue;
@@ -285,7 +286,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
         }
         let det = is(text, &tok, &["that", "the", "this"]);
         if det || !tok.cap {
-            if let Some(m) = description(text, toks, t, det) {
+            if let Some(m) = description(toks, t, det) {
                 t = m.last + 1;
                 out.push(m);
                 continue;
@@ -315,7 +316,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
 fn push_name(text: &str, toks: &[Tok], mut m: Mention, out: &mut Vec<Mention>) -> usize {
     if m.kind == MKind::Person {
         if m.role.is_none() {
-            if let Some(first) = role_before(text, toks, m.first) {
+            if let Some(first) = role_before(toks, m.first) {
                 m.role = Some(Span::new(toks[first].span.start, toks[m.first - 1].span.end));
             }
         }
@@ -326,7 +327,7 @@ fn push_name(text: &str, toks: &[Tok], mut m: Mention, out: &mut Vec<Mention>) -
     out.push(m);
     // "Obama's former campaign strategist": a description after a possessive name.
     if m.poss && m.kind != MKind::Org {
-        if let Some(d) = description(text, toks, m.last + 1, false).or_else(|| possessed_description(text, toks, m.last + 1)) {
+        if let Some(d) = description(toks, m.last + 1, false).or_else(|| possessed_description(toks, m.last + 1)) {
             let next = d.last + 1;
             out.push(d);
             return next;
@@ -337,8 +338,8 @@ fn push_name(text: &str, toks: &[Tok], mut m: Mention, out: &mut Vec<Mention>) -
 
 /// A description right after a possessive ("[Obama's] former campaign strategist"): modifiers
 /// and a person noun, read as if "the" stood before them.
-fn possessed_description(text: &str, toks: &[Tok], t: usize) -> Option<Mention> {
-    let mut d = description(text, toks, t.checked_sub(1)?, true)?;
+fn possessed_description(toks: &[Tok], t: usize) -> Option<Mention> {
+    let mut d = description(toks, t.checked_sub(1)?, true)?;
     if d.first + 1 != t || !matches!(d.kind, MKind::Nominal(Nom::Person)) {
         return None;
     }
@@ -349,7 +350,7 @@ fn possessed_description(text: &str, toks: &[Tok], t: usize) -> Option<Mention> 
 
 /// First token of a lowercase role (with an optional capitalised organisation before it) ending
 /// right before token `at`: "European Commission spokesman", "White House press secretary".
-fn role_before(text: &str, toks: &[Tok], at: usize) -> Option<usize> {
+fn role_before(toks: &[Tok], at: usize) -> Option<usize> {
     let mut j = at;
     let mut has_noun = false;
     let lowest = at.saturating_sub(6);
@@ -358,9 +359,9 @@ fn role_before(text: &str, toks: &[Tok], at: usize) -> Option<usize> {
         if !t.is_word() || t.cap {
             break;
         }
-        if is(text, t, PERSON_NOUNS) {
+        if t.has(flag::PERSON_NOUNS) {
             has_noun = true;
-        } else if !is(text, t, ROLE_LOWER_EXTRA) {
+        } else if !t.has(flag::ROLE_LOWER_EXTRA) {
             break;
         }
         j -= 1;
@@ -370,7 +371,7 @@ fn role_before(text: &str, toks: &[Tok], at: usize) -> Option<usize> {
     }
     // A capitalised organisation or party right before: "European Commission", "Democratic".
     let mut k = j;
-    while k > 0 && k + 5 > j && toks[k - 1].is_word() && toks[k - 1].cap && !is(text, &toks[k - 1], STOP_CAPS) {
+    while k > 0 && k + 5 > j && toks[k - 1].is_word() && toks[k - 1].cap && !toks[k - 1].has(flag::STOP_CAPS) {
         k -= 1;
     }
     if k > 0 && toks[k - 1].is_word() && toks[k - 1].poss && k == j {
@@ -393,7 +394,7 @@ fn apposition(text: &str, toks: &[Tok], m: &mut Mention) {
         if t.is_punct(',') || t.is_terminal() || matches!(t.kind, Tk::Quote(_)) || t.is_punct(':') {
             break;
         }
-        if t.is_word() && (is(text, t, PERSON_NOUNS) || is(text, t, ROLE_CAPS)) {
+        if t.is_word() && (t.has(flag::PERSON_NOUNS) || t.has(flag::ROLE_CAPS)) {
             role_word = true;
         }
         k += 1;
@@ -403,7 +404,7 @@ fn apposition(text: &str, toks: &[Tok], m: &mut Mention) {
     }
     let first = &toks[c + 1];
     let numeric = k == c + 2 && first.span.slice(text).chars().all(|ch| ch.is_ascii_digit());
-    let opens = first.is_word() && (is(text, first, &["a", "an", "the", "who"]) || first.poss || is(text, first, PERSON_NOUNS) || first.cap);
+    let opens = first.is_word() && (is(text, first, &["a", "an", "the", "who"]) || first.poss || first.has(flag::PERSON_NOUNS) || first.cap);
     if !(toks[k].is_punct(',') && (numeric || opens)) {
         return;
     }
@@ -420,7 +421,7 @@ fn apposition(text: &str, toks: &[Tok], m: &mut Mention) {
 }
 
 /// "the foreign minister", "the senior diplomat", "the ministry", "the statement", "officials".
-fn description(text: &str, toks: &[Tok], t: usize, det: bool) -> Option<Mention> {
+fn description(toks: &[Tok], t: usize, det: bool) -> Option<Mention> {
     let start = t;
     let mut j = if det { t + 1 } else { t };
     let stop = (j + 4).min(toks.len());
@@ -429,11 +430,11 @@ fn description(text: &str, toks: &[Tok], t: usize, det: bool) -> Option<Mention>
         if !w.is_word() {
             return None;
         }
-        let kind = if is(text, w, PERSON_NOUNS) && !w.cap {
+        let kind = if w.has(flag::PERSON_NOUNS) && !w.cap {
             Some(Nom::Person)
-        } else if is(text, w, ORG_NOUNS) && !w.cap {
+        } else if w.has(flag::ORG_NOUNS) && !w.cap {
             Some(Nom::Org)
-        } else if is(text, w, THING_NOUNS) && !w.cap {
+        } else if w.has(flag::THING_NOUNS) && !w.cap {
             Some(Nom::Thing)
         } else {
             None
@@ -445,7 +446,7 @@ fn description(text: &str, toks: &[Tok], t: usize, det: bool) -> Option<Mention>
             }
             // Take a following person noun too: "the campaign manager", "the press secretary".
             let mut last = j;
-            while last + 1 < toks.len() && toks[last + 1].is_word() && !toks[last + 1].cap && is(text, &toks[last + 1], PERSON_NOUNS) {
+            while last + 1 < toks.len() && toks[last + 1].is_word() && !toks[last + 1].cap && toks[last + 1].has(flag::PERSON_NOUNS) {
                 last += 1;
             }
             let kind = if last > j { Nom::Person } else { k };
@@ -463,7 +464,7 @@ fn description(text: &str, toks: &[Tok], t: usize, det: bool) -> Option<Mention>
             });
         }
         // Modifiers: lowercase adjectives and title words ("the Chinese leader", "the senior diplomat").
-        if is(text, w, STOP_CAPS) {
+        if w.has(flag::STOP_CAPS) {
             return None;
         }
         if w.poss {
@@ -487,19 +488,19 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
             }
             continue;
         }
-        let connector = j > t && j + 1 < n && toks[j + 1].is_word() && toks[j + 1].cap && is(text, &toks[j], CONNECTORS);
+        let connector = j > t && j + 1 < n && toks[j + 1].is_word() && toks[j + 1].cap && toks[j].has(flag::CONNECTORS);
         if !connector {
             break;
         }
         // "of" only continues a title or an organisation: "Secretary of State", "Bank of America".
-        if is(text, &toks[j], &["for", "of"]) && !(is(text, &toks[j - 1], ROLE_CAPS) || is(text, &toks[j - 1], ORG_HEADS)) {
+        if is(text, &toks[j], &["for", "of"]) && !(toks[j - 1].has(flag::ROLE_CAPS) || toks[j - 1].has(flag::ORG_HEADS)) {
             break;
         }
         j += 1;
     }
     // Drop sentence openers and other stop words at the start.
     let mut s = t;
-    while s < j && (is(text, &toks[s], STOP_CAPS) || (toks[s].span.slice(text).starts_with(['@', '#']))) {
+    while s < j && (toks[s].has(flag::STOP_CAPS) || (toks[s].span.slice(text).starts_with(['@', '#']))) {
         s += 1;
     }
     if s >= j {
@@ -513,10 +514,10 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
             return None;
         }
         let opens = s == 0 || toks[s - 1].is_terminal() || matches!(toks[s - 1].kind, Tk::Quote(_));
-        let next_function = toks.get(j).is_some_and(|x| x.is_word() && !x.cap && is(text, x, AFTER_PARTICIPLE));
+        let next_function = toks.get(j).is_some_and(|x| x.is_word() && !x.cap && x.has(flag::AFTER_PARTICIPLE));
         let participle = (w.len() >= 6 && w.ends_with("ing")) || (w.len() >= 5 && w.ends_with("ed"));
         let by = toks.get(j).is_some_and(|x| x.is_word() && is(text, x, &["by"]));
-        if opens && participle && (next_function || by) && !is(text, &toks[s], PLACES) {
+        if opens && participle && (next_function || by) && !toks[s].has(flag::PLACES) {
             return None;
         }
     }
@@ -526,25 +527,25 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
     let mut name_first = s;
     for r in s..last {
         let w = &toks[r];
-        if is(text, w, ROLE_CAPS) || is(text, w, HONORIFICS) {
-            let rest_has_name = (r + 1..=last).any(|k| !is(text, &toks[k], SUFFIXES) && !is(text, &toks[k], CONNECTORS));
+        if w.has(flag::ROLE_CAPS) || w.has(flag::HONORIFICS) {
+            let rest_has_name = (r + 1..=last).any(|k| !toks[k].has(flag::SUFFIXES) && !toks[k].has(flag::CONNECTORS));
             if rest_has_name {
                 name_first = r + 1;
             }
         }
     }
-    while name_first < last && is(text, &toks[name_first], CONNECTORS) {
+    while name_first < last && toks[name_first].has(flag::CONNECTORS) {
         name_first += 1;
     }
     let words = last + 1 - name_first;
     let name_span = Span::new(toks[name_first].span.start, toks[last].base(text).end);
-    let honorific_only = name_first > s && (s..name_first).all(|k| is(text, &toks[k], HONORIFICS));
+    let honorific_only = name_first > s && (s..name_first).all(|k| toks[k].has(flag::HONORIFICS));
     let role = (name_first > s && !honorific_only).then(|| Span::new(toks[s].span.start, toks[name_first - 1].span.end));
-    let any_org_head = (s..=last).any(|k| is(text, &toks[k], ORG_HEADS));
-    let all_roles = (s..=last).all(|k| is(text, &toks[k], ROLE_CAPS) || is(text, &toks[k], CONNECTORS) || is(text, &toks[k], ORG_HEADS));
+    let any_org_head = (s..=last).any(|k| toks[k].has(flag::ORG_HEADS));
+    let all_roles = (s..=last).all(|k| toks[k].has(flag::ROLE_CAPS) || toks[k].has(flag::CONNECTORS) || toks[k].has(flag::ORG_HEADS));
     let name_text = name_span.slice(text);
     let single = words == 1;
-    let place = (name_first..=last).any(|k| is(text, &toks[k], PLACES) && (k == last || single));
+    let place = (name_first..=last).any(|k| toks[k].has(flag::PLACES) && (k == last || single));
     let org = any_org_head
         || (single && acronym(name_text))
         || place
@@ -563,7 +564,7 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
     };
     if all_roles && !any_org_head {
         // "President", "Foreign Minister": a capitalised role with no name is a description.
-        if !is(text, &toks[last], PERSON_NOUNS) {
+        if !toks[last].has(flag::PERSON_NOUNS) {
             return None;
         }
         m.kind = MKind::Nominal(Nom::Person);
@@ -578,17 +579,17 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
         m.words = last + 1 - s;
     }
     // "NATO leaders", "White House officials": the organisation speaks through its people.
-    if m.kind == MKind::Org && toks.get(last + 1).is_some_and(|x| x.is_word() && !x.cap && is(text, x, GROUP_NOUNS)) {
+    if m.kind == MKind::Org && toks.get(last + 1).is_some_and(|x| x.is_word() && !x.cap && x.has(flag::GROUP_NOUNS)) {
         m.last = last + 1;
         m.span = Span::new(m.span.start, toks[last + 1].span.end);
         return Some(m);
     }
     // A lowercase organisation word after the name: "Xinhua news agency", "the Trump campaign".
     let mut e = last + 1;
-    while e < n && e <= last + 2 && toks[e].is_word() && !toks[e].cap && is(text, &toks[e], ORG_NOUNS_AFTER) {
+    while e < n && e <= last + 2 && toks[e].is_word() && !toks[e].cap && toks[e].has(flag::ORG_NOUNS_AFTER) {
         e += 1;
     }
-    if e > last + 1 && is(text, &toks[e - 1], ORG_NOUNS) {
+    if e > last + 1 && toks[e - 1].has(flag::ORG_NOUNS) {
         m.kind = MKind::Org;
         m.last = e - 1;
         m.span = Span::new(m.span.start, toks[e - 1].span.end);
@@ -599,7 +600,7 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
     }
     // An organisation's spokesman or official speaks for it: "a State Department spokesman".
     if m.kind == MKind::Org && !place && !m.poss {
-        if let Some(x) = toks.get(m.last + 1).filter(|x| x.is_word() && !x.cap && is(text, x, PERSON_NOUNS)) {
+        if let Some(x) = toks.get(m.last + 1).filter(|x| x.is_word() && !x.cap && x.has(flag::PERSON_NOUNS)) {
             m.last += 1;
             m.span = Span::new(m.span.start, x.span.end);
             m.poss = x.poss;
@@ -609,13 +610,13 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
 }
 
 /// Plural people of an organisation: "NATO leaders" speak for NATO.
-const GROUP_NOUNS: &[&str] = &[
+pub(crate) const GROUP_NOUNS: &[&str] = &[
     "aides", "diplomats", "lawmakers", "leaders", "members", "ministers", "negotiators", "officials",
     "representatives", "sources", "spokesmen", "staff", "staffers",
 ];
 
 /// Lowercase words that may stand between a name and its organisation noun ("news agency").
-const ORG_NOUNS_AFTER: &[&str] = &[
+pub(crate) const ORG_NOUNS_AFTER: &[&str] = &[
     "administration", "agency", "board", "camp", "campaign", "committee", "company", "council", "court",
     "daily", "department", "embassy", "firm", "foundation", "government", "group", "magazine", "ministry",
     "network", "news", "newspaper", "office", "organisation", "organization", "outlet", "panel", "party",
@@ -624,22 +625,22 @@ const ORG_NOUNS_AFTER: &[&str] = &[
 
 /// Is `w` a person noun (a role head like "minister", "spokesman")?
 pub(crate) fn is_person_noun(w: &str) -> bool {
-    lookup(PERSON_NOUNS, w)
+    super::lexicon::flags(w) & flag::PERSON_NOUNS != 0
 }
 
 /// Is `w` a lowercase role word that may stand between two names ("campaign manager")?
 pub(crate) fn is_role_lower(w: &str) -> bool {
-    lookup(PERSON_NOUNS, w) || lookup(ROLE_LOWER_EXTRA, w)
+    super::lexicon::flags(w) & (flag::PERSON_NOUNS | flag::ROLE_LOWER_EXTRA) != 0
 }
 
 /// Is `w` a courtesy title (dropped from names)?
 pub(crate) fn is_honorific(w: &str) -> bool {
-    lookup(HONORIFICS, w)
+    super::lexicon::flags(w) & flag::HONORIFICS != 0
 }
 
 /// Is `w` a name suffix ("Jr.")?
 pub(crate) fn is_suffix(w: &str) -> bool {
-    lookup(SUFFIXES, w)
+    super::lexicon::flags(w) & flag::SUFFIXES != 0
 }
 
 #[cfg(test)]

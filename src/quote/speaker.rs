@@ -31,6 +31,7 @@
 use super::coref::{Coref, Subject};
 use super::cues::{cue_at, CueHit, Form, Tier};
 use super::kind::{self, Shape};
+use super::lexicon::flag;
 use super::marks::{Context, MarkScanner, Marked};
 use super::names::{self, MKind, Mention};
 use super::tokens::{lookup, tokenize, Tk, Tok};
@@ -50,7 +51,7 @@ const MAX_LOOK_AHEAD: usize = 80;
 const NONE: u32 = u32::MAX;
 
 /// Words skipped between a subject and its cue ("Beijing on Thursday denounced", "Wang also said").
-const SKIP: &[&str] = &[
+pub(crate) const SKIP: &[&str] = &[
     "afternoon", "again", "already", "also", "always", "angrily", "been", "being", "bluntly", "candidly",
     "could", "did", "directly", "earlier", "emphatically", "even", "evening", "eventually", "explicitly",
     "finally", "firmly", "first", "flatly", "frankly", "frequently", "further", "had", "has", "have",
@@ -62,15 +63,15 @@ const SKIP: &[&str] = &[
 ];
 
 /// Capitalised time words skipped the same way ("Wang said Monday").
-const TIME_CAPS: &[&str] = &[
+pub(crate) const TIME_CAPS: &[&str] = &[
     "april", "aug", "august", "dec", "december", "feb", "february", "friday", "jan", "january", "july", "june",
     "march", "monday", "nov", "november", "oct", "october", "saturday", "sept", "september", "sunday",
     "thursday", "tuesday", "wednesday",
 ];
 
 /// Words that open a sentence before its subject ("But", "In January,").
-const CONJ: &[&str] = &["also", "and", "but", "however", "meanwhile", "now", "so", "still", "then", "yet"];
-const INTRO: &[&str] = &[
+pub(crate) const CONJ: &[&str] = &["also", "and", "but", "however", "meanwhile", "now", "so", "still", "then", "yet"];
+pub(crate) const INTRO: &[&str] = &[
     "according", "after", "although", "amid", "as", "asked", "at", "before", "despite", "during", "earlier",
     "following", "for", "if", "in", "last", "later", "on", "once", "since", "speaking", "though", "under",
     "when", "while", "with",
@@ -78,7 +79,7 @@ const INTRO: &[&str] = &[
 
 /// Words before a quote that weave it into the sentence ("said it is “…”").
 /// Nouns of what someone said: a possessive before one names the speaker ("Wang’s remarks").
-const SPEECH_NOUNS: &[&str] = &[
+pub(crate) const SPEECH_NOUNS: &[&str] = &[
     "accusation", "accusations", "answer", "argument", "assertion", "attack", "call", "catchphrase", "charge",
     "claim", "claims", "comment", "comments", "complaint", "criticism", "demand", "demands", "description",
     "insistence", "interview", "joke", "letter", "line", "message", "phrase", "pledge", "point", "points",
@@ -87,27 +88,27 @@ const SPEECH_NOUNS: &[&str] = &[
 ];
 
 /// Words that open a subordinate clause, whose subject comes right after them.
-const SUBORDINATORS: &[&str] = &[
+pub(crate) const SUBORDINATORS: &[&str] = &[
     "after", "although", "as", "because", "before", "if", "once", "since", "though", "unless", "until", "when",
     "whereas", "while",
 ];
 
 /// Modal verbs: "will say", "would call" report no act of saying.
-const MODALS: &[&str] = &["can", "could", "may", "might", "must", "shall", "should", "will", "would"];
+pub(crate) const MODALS: &[&str] = &["can", "could", "may", "might", "must", "shall", "should", "will", "would"];
 
 /// Words after which a name is an object, not a subject.
-const PREPOSITIONS: &[&str] = &[
+pub(crate) const PREPOSITIONS: &[&str] = &[
     "about", "against", "among", "at", "between", "by", "for", "from", "in", "including", "into", "like", "of",
     "on", "over", "to", "toward", "towards", "under", "via", "with", "without",
 ];
 
 /// Past tenses without -ed that attribute a quote in "“…,” Wang <verb>".
-const IRREGULAR_PAST: &[&str] = &["began", "shot", "spoke", "swore", "threw", "wrote"];
+pub(crate) const IRREGULAR_PAST: &[&str] = &["began", "shot", "spoke", "swore", "threw", "wrote"];
 
 /// Words opening an unnamed speaker after a cue ("said a person close to the campaign").
-const INDEFINITE: &[&str] = &["a", "an", "another", "many", "one", "several", "some", "two"];
+pub(crate) const INDEFINITE: &[&str] = &["a", "an", "another", "many", "one", "several", "some", "two"];
 
-const WEAVING: &[&str] = &["a", "an", "are", "as", "be", "been", "being", "is", "its", "that", "the", "to", "was", "were"];
+pub(crate) const WEAVING: &[&str] = &["a", "an", "are", "as", "be", "been", "being", "is", "its", "that", "the", "to", "was", "were"];
 
 /// Per-article working state, reused across paragraphs.
 struct Engine<'a> {
@@ -756,7 +757,7 @@ impl<'a> Engine<'a> {
         }
         let past = |v: &Tok| {
             let w = v.span.slice(self.text);
-            v.is_word() && !v.cap && w.len() > 3 && (w.ends_with("ed") || lookup(IRREGULAR_PAST, w))
+            v.is_word() && !v.cap && w.len() > 3 && (w.ends_with("ed") || v.has(flag::IRREGULAR_PAST))
         };
         // "“…,” remembered Roy Verley"
         if let Some(v) = self.toks.get(q + 1).filter(|v| past(v)) {
@@ -779,7 +780,7 @@ impl<'a> Engine<'a> {
     fn opens_clause(&self, q: usize, lo: usize) -> bool {
         (lo..q).all(|t| {
             let tok = &self.toks[t];
-            !tok.is_word() || lookup(CONJ, tok.span.slice(self.text))
+            !tok.is_word() || tok.has(flag::CONJ)
         })
     }
 
@@ -806,7 +807,7 @@ impl<'a> Engine<'a> {
         if p < lo {
             return false;
         }
-        if self.toks[p].is_word() && lookup(WEAVING, self.toks[p].span.slice(self.text)) {
+        if self.toks[p].is_word() && self.toks[p].has(flag::WEAVING) {
             return true;
         }
         (p.saturating_sub(3).max(lo)..=p).any(|c| cue_at(self.text, &self.toks, c).is_some())
@@ -850,7 +851,7 @@ impl<'a> Engine<'a> {
                 continue;
             }
             // "Americans will say “no”": a cue under a modal is not an act of saying.
-            if c.first > 0 && self.toks[c.first - 1].is_word() && lookup(MODALS, self.toks[c.first - 1].span.slice(self.text)) {
+            if c.first > 0 && self.toks[c.first - 1].is_word() && self.toks[c.first - 1].has(flag::MODALS) {
                 continue;
             }
             // "a young woman who suggested that …": a relative clause's verb is not the quote's cue.
@@ -870,7 +871,7 @@ impl<'a> Engine<'a> {
             if matches!(tok.kind, Tk::Punct(',' | '—' | '–' | '―')) {
                 return false;
             }
-            if tok.is_word() && lookup(SUBORDINATORS, tok.span.slice(self.text)) {
+            if tok.is_word() && tok.has(flag::SUBORDINATORS) {
                 return true;
             }
         }
@@ -945,7 +946,7 @@ impl<'a> Engine<'a> {
         let first = self.mentions[m].first;
         first > 0 && {
             let t = &self.toks[first - 1];
-            t.is_word() && lookup(PREPOSITIONS, t.span.slice(self.text))
+            t.is_word() && t.has(flag::PREPOSITIONS)
         }
     }
 
@@ -1071,7 +1072,7 @@ impl<'a> Engine<'a> {
         while k > floor {
             k -= 1;
             let tok = &self.toks[k];
-            let boundary = tok.is_punct(';') || (tok.is_word() && lookup(SUBORDINATORS, tok.span.slice(self.text)));
+            let boundary = tok.is_punct(';') || (tok.is_word() && tok.has(flag::SUBORDINATORS));
             if !boundary {
                 continue;
             }
@@ -1123,9 +1124,9 @@ impl<'a> Engine<'a> {
             return true;
         }
         if tok.cap {
-            lookup(TIME_CAPS, w)
+            tok.has(flag::TIME_CAPS)
         } else {
-            lookup(SKIP, w) || (w.len() > 4 && w.ends_with("ly"))
+            tok.has(flag::SKIP) || (w.len() > 4 && w.ends_with("ly"))
         }
     }
 
@@ -1165,7 +1166,7 @@ impl<'a> Engine<'a> {
             while u < n && self.skippable(u) && self.mention_starting(u).is_none() {
                 u += 1;
             }
-            if u < n && self.toks[u].is_word() && lookup(INDEFINITE, self.toks[u].span.slice(self.text)) {
+            if u < n && self.toks[u].is_word() && self.toks[u].has(flag::INDEFINITE) {
                 return Some(Attr { speaker: None, mention: None, cue: Some(cue), rule: "description" });
             }
             return Some(match self.name_after(u) {
@@ -1183,8 +1184,8 @@ impl<'a> Engine<'a> {
             && self.mention_starting(t).is_none()
             && self.toks[t].is_word()
             && !self.toks[t].cap
-            && !lookup(PREPOSITIONS, self.toks[t].span.slice(self.text))
-            && !lookup(CONJ, self.toks[t].span.slice(self.text))
+            && !self.toks[t].has(flag::PREPOSITIONS)
+            && !self.toks[t].has(flag::CONJ)
             && cue_at(self.text, &self.toks, t).is_none()
             && (t + 1..n.min(start + 4)).any(|k| self.mention_starting(k).is_some())
         {
@@ -1237,8 +1238,7 @@ impl<'a> Engine<'a> {
         let (from, to) = (self.mentions[m].last + 1, self.mentions[s].first);
         let plain = |k: usize| {
             let tok = &self.toks[k];
-            let w = tok.span.slice(self.text);
-            tok.is_word() && !tok.cap && !lookup(PREPOSITIONS, w) && !lookup(CONJ, w) && cue_at(self.text, &self.toks, k).is_none()
+            tok.is_word() && !tok.cap && !tok.has(flag::PREPOSITIONS | flag::CONJ) && cue_at(self.text, &self.toks, k).is_none()
         };
         to < from
             || (from..to).all(|k| {
@@ -1287,7 +1287,7 @@ impl<'a> Engine<'a> {
     fn possessive_speech(&self, a: usize, q: usize, bi: usize) -> Option<Attr> {
         for t in a..q {
             let tok = &self.toks[t];
-            if !tok.is_word() || !lookup(SPEECH_NOUNS, tok.span.slice(self.text)) {
+            if !tok.is_word() || !tok.has(flag::SPEECH_NOUNS) {
                 continue;
             }
             // "Rubio’s catch phrase": one modifier may stand between.
@@ -1316,13 +1316,13 @@ impl<'a> Engine<'a> {
     /// phrases ("In January, President Xi …") and a few modifiers ("76-year-old Morton Blackwell").
     fn subject(&self, a: usize, b: usize) -> Option<usize> {
         let mut t = a;
-        let word = |t: usize, list: &[&str]| self.toks.get(t).is_some_and(|x| x.is_word() && lookup(list, x.span.slice(self.text)));
+        let word = |t: usize, f: u64| self.toks.get(t).is_some_and(|x| x.has(f));
         for _ in 0..3 {
-            while t < b && (word(t, CONJ) || self.toks[t].is_punct(',')) {
+            while t < b && (word(t, flag::CONJ) || self.toks[t].is_punct(',')) {
                 t += 1;
             }
             let participle = self.toks.get(t).is_some_and(|x| x.is_word() && x.cap && x.span.slice(self.text).ends_with("ing"));
-            if t < b && (word(t, INTRO) || participle) && self.mention_starting(t).is_none() {
+            if t < b && (word(t, flag::INTRO) || participle) && self.mention_starting(t).is_none() {
                 match (t..b.min(t + 15)).find(|&k| self.toks[k].is_punct(',')) {
                     Some(c) => t = c + 1,
                     None => break,
@@ -1351,7 +1351,7 @@ impl<'a> Engine<'a> {
             let tok = &self.toks[k];
             let w = tok.span.slice(self.text);
             tok.is_punct(',')
-                || (tok.is_word() && tok.cap && lookup(TIME_CAPS, w))
+                || (tok.is_word() && tok.cap && tok.has(flag::TIME_CAPS))
                 || (tok.is_word() && !tok.cap && (w.contains('-') || w.starts_with(|c: char| c.is_ascii_digit()) || names::is_role_lower(w)))
         } {
             k += 1;

@@ -33,9 +33,16 @@ pub(crate) struct Tok {
     pub cap: bool,
     /// A word ending in a possessive ’s / 's ("Wang’s").
     pub poss: bool,
+    /// The word lists the word is in ([`super::lexicon::flag`] bits; 0 for non-words).
+    pub flags: u64,
 }
 
 impl Tok {
+    /// True for a word in any of the lists `f` ([`super::lexicon::flag`] bits).
+    pub fn has(&self, f: u64) -> bool {
+        self.flags & f != 0
+    }
+
     /// True for a word token.
     pub fn is_word(&self) -> bool {
         self.kind == Tk::Word
@@ -82,7 +89,7 @@ pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut V
         let limit = quotes.get(qi).map_or(end, |q| q.outer.start.min(end));
         if i >= limit {
             if let Some(q) = quotes.get(qi) {
-                out.push(Tok { span: q.outer, kind: Tk::Quote(qi), cap: false, poss: false });
+                out.push(Tok { span: q.outer, kind: Tk::Quote(qi), cap: false, poss: false, flags: 0 });
                 i = i.max(q.outer.end);
                 qi += 1;
                 continue;
@@ -105,7 +112,7 @@ pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut V
                     continue;
                 }
             }
-            out.push(Tok { span: Span::new(i, i + 1), kind: Tk::Punct(b as char), cap: false, poss: false });
+            out.push(Tok { span: Span::new(i, i + 1), kind: Tk::Punct(b as char), cap: false, poss: false, flags: 0 });
             i += 1;
             continue;
         }
@@ -114,7 +121,7 @@ pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut V
             i = word(text, i, limit, out);
         } else {
             if !c.is_whitespace() {
-                out.push(Tok { span: Span::new(i, i + c.len_utf8()), kind: Tk::Punct(c), cap: false, poss: false });
+                out.push(Tok { span: Span::new(i, i + c.len_utf8()), kind: Tk::Punct(c), cap: false, poss: false, flags: 0 });
             }
             i += c.len_utf8();
         }
@@ -177,7 +184,8 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
             poss = true;
         }
     }
-    out.push(Tok { span: Span::new(start, i), kind: Tk::Word, cap, poss });
+    let flags = super::lexicon::flags(text.get(start..i).unwrap_or(""));
+    out.push(Tok { span: Span::new(start, i), kind: Tk::Word, cap, poss, flags });
     i
 }
 

@@ -1,0 +1,178 @@
+//! One table for every closed word list of the quote engine: a word's lists as a bit set,
+//! found with one hash lookup and stored on its token, so the scanners test list membership
+//! with a bit mask instead of searching lists again and again.
+//!
+//! The lists themselves live beside the code that reads them ([`super::names`],
+//! [`super::speaker`], [`super::cues`]); this module only indexes them. Lookups are
+//! case-insensitive for ASCII, treat ’ as ', and ignore a final abbreviation dot ("Sen.").
+
+use super::tokens::key;
+use super::{cues, names, speaker};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// FNV-1a: the table's keys are short words, where it beats SipHash by far.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Table = HashMap<&'static str, u64, BuildHasherDefault<Fnv>>;
+
+/// One bit per word list.
+pub(crate) mod flag {
+    /// Word of `names::STOP_CAPS`.
+    pub const STOP_CAPS: u64 = 1 << 0;
+    /// Word of `names::AFTER_PARTICIPLE`.
+    pub const AFTER_PARTICIPLE: u64 = 1 << 1;
+    /// Word of `names::HONORIFICS`.
+    pub const HONORIFICS: u64 = 1 << 2;
+    /// Word of `names::ROLE_CAPS`.
+    pub const ROLE_CAPS: u64 = 1 << 3;
+    /// Word of `names::SUFFIXES`.
+    pub const SUFFIXES: u64 = 1 << 4;
+    /// Word of `names::CONNECTORS`.
+    pub const CONNECTORS: u64 = 1 << 5;
+    /// Word of `names::ORG_HEADS`.
+    pub const ORG_HEADS: u64 = 1 << 6;
+    /// Word of `names::PLACES`.
+    pub const PLACES: u64 = 1 << 7;
+    /// Word of `names::ORG_NOUNS`.
+    pub const ORG_NOUNS: u64 = 1 << 8;
+    /// Word of `names::PERSON_NOUNS`.
+    pub const PERSON_NOUNS: u64 = 1 << 9;
+    /// Word of `names::ROLE_LOWER_EXTRA`.
+    pub const ROLE_LOWER_EXTRA: u64 = 1 << 10;
+    /// Word of `names::THING_NOUNS`.
+    pub const THING_NOUNS: u64 = 1 << 11;
+    /// Word of `names::POSS_DETS`.
+    pub const POSS_DETS: u64 = 1 << 12;
+    /// Word of `names::PRON_PERSON`.
+    pub const PRON_PERSON: u64 = 1 << 13;
+    /// Word of `names::PRON_PLURAL`.
+    pub const PRON_PLURAL: u64 = 1 << 14;
+    /// Word of `names::PRON_NEUTER`.
+    pub const PRON_NEUTER: u64 = 1 << 15;
+    /// Word of `names::PRON_FIRST`.
+    pub const PRON_FIRST: u64 = 1 << 16;
+    /// Word of `names::GROUP_NOUNS`.
+    pub const GROUP_NOUNS: u64 = 1 << 17;
+    /// Word of `names::ORG_NOUNS_AFTER`.
+    pub const ORG_NOUNS_AFTER: u64 = 1 << 18;
+    /// Word of `speaker::SKIP`.
+    pub const SKIP: u64 = 1 << 19;
+    /// Word of `speaker::TIME_CAPS`.
+    pub const TIME_CAPS: u64 = 1 << 20;
+    /// Word of `speaker::CONJ`.
+    pub const CONJ: u64 = 1 << 21;
+    /// Word of `speaker::INTRO`.
+    pub const INTRO: u64 = 1 << 22;
+    /// Word of `speaker::SPEECH_NOUNS`.
+    pub const SPEECH_NOUNS: u64 = 1 << 23;
+    /// Word of `speaker::SUBORDINATORS`.
+    pub const SUBORDINATORS: u64 = 1 << 24;
+    /// Word of `speaker::MODALS`.
+    pub const MODALS: u64 = 1 << 25;
+    /// Word of `speaker::PREPOSITIONS`.
+    pub const PREPOSITIONS: u64 = 1 << 26;
+    /// Word of `speaker::IRREGULAR_PAST`.
+    pub const IRREGULAR_PAST: u64 = 1 << 27;
+    /// Word of `speaker::INDEFINITE`.
+    pub const INDEFINITE: u64 = 1 << 28;
+    /// Word of `speaker::WEAVING`.
+    pub const WEAVING: u64 = 1 << 29;
+    /// Word of `cues::CUE_FIRST`.
+    pub const CUE_FIRST: u64 = 1 << 30;
+}
+
+/// The lists and their bits.
+const LISTS: &[(&[&str], u64)] = &[
+    (names::STOP_CAPS, flag::STOP_CAPS),
+    (names::AFTER_PARTICIPLE, flag::AFTER_PARTICIPLE),
+    (names::HONORIFICS, flag::HONORIFICS),
+    (names::ROLE_CAPS, flag::ROLE_CAPS),
+    (names::SUFFIXES, flag::SUFFIXES),
+    (names::CONNECTORS, flag::CONNECTORS),
+    (names::ORG_HEADS, flag::ORG_HEADS),
+    (names::PLACES, flag::PLACES),
+    (names::ORG_NOUNS, flag::ORG_NOUNS),
+    (names::PERSON_NOUNS, flag::PERSON_NOUNS),
+    (names::ROLE_LOWER_EXTRA, flag::ROLE_LOWER_EXTRA),
+    (names::THING_NOUNS, flag::THING_NOUNS),
+    (names::POSS_DETS, flag::POSS_DETS),
+    (names::PRON_PERSON, flag::PRON_PERSON),
+    (names::PRON_PLURAL, flag::PRON_PLURAL),
+    (names::PRON_NEUTER, flag::PRON_NEUTER),
+    (names::PRON_FIRST, flag::PRON_FIRST),
+    (names::GROUP_NOUNS, flag::GROUP_NOUNS),
+    (names::ORG_NOUNS_AFTER, flag::ORG_NOUNS_AFTER),
+    (speaker::SKIP, flag::SKIP),
+    (speaker::TIME_CAPS, flag::TIME_CAPS),
+    (speaker::CONJ, flag::CONJ),
+    (speaker::INTRO, flag::INTRO),
+    (speaker::SPEECH_NOUNS, flag::SPEECH_NOUNS),
+    (speaker::SUBORDINATORS, flag::SUBORDINATORS),
+    (speaker::MODALS, flag::MODALS),
+    (speaker::PREPOSITIONS, flag::PREPOSITIONS),
+    (speaker::IRREGULAR_PAST, flag::IRREGULAR_PAST),
+    (speaker::INDEFINITE, flag::INDEFINITE),
+    (speaker::WEAVING, flag::WEAVING),
+];
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut m = Table::default();
+        for &(list, bit) in LISTS {
+            for &w in list {
+                *m.entry(w).or_insert(0) |= bit;
+            }
+        }
+        for w in cues::first_words() {
+            *m.entry(w).or_insert(0) |= flag::CUE_FIRST;
+        }
+        m
+    })
+}
+
+/// The lists `word` belongs to, as a bit set of [`flag`]s (0 for none).
+pub(crate) fn flags(word: &str) -> u64 {
+    let mut buf = [0u8; 32];
+    key(word, &mut buf).and_then(|k| table().get(k)).copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_sorted_lowercase_and_indexed() {
+        for &(list, bit) in LISTS {
+            for w in list.windows(2) {
+                assert!(w[0] < w[1], "list not sorted at {:?} / {:?}", w[0], w[1]);
+            }
+            for w in list {
+                assert_eq!(*w, w.to_lowercase(), "a list holds the non-lowercase word {w:?}");
+                assert!(flags(w) & bit != 0, "{w:?} is not indexed");
+            }
+        }
+        assert!(flags("Sen.") & flag::ROLE_CAPS != 0);
+        assert!(flags("O’Brien") == 0);
+        assert!(flags("said") & flag::CUE_FIRST != 0);
+        assert!(flags("according") & flag::CUE_FIRST != 0);
+    }
+}
