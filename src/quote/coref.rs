@@ -38,6 +38,8 @@ pub(crate) struct Entity {
     pub quotes: usize,
     /// The significant words of `name` (cached for matching).
     words: Vec<String>,
+    /// One bit per word of `words` ([`word_bit`]): entities sharing no bit share no word.
+    sig: u64,
 }
 
 impl Entity {
@@ -45,6 +47,7 @@ impl Entity {
         self.name = name.to_string();
         let (w, n) = name_words(name);
         self.words = w[..n].iter().map(|x| x.to_string()).collect();
+        self.sig = w[..n].iter().fold(0, |s, x| s | word_bit(x));
     }
 }
 
@@ -91,6 +94,17 @@ fn name_words(name: &str) -> ([&str; MAX_NAME_WORDS], usize) {
         }
     }
     (out, n)
+}
+
+/// A bit standing for a name word, equal for words [`eq`] calls equal.
+fn word_bit(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in w.chars() {
+        let c = if c == '’' { '\'' } else { c.to_ascii_lowercase() };
+        h ^= u64::from(u32::from(c));
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    1 << (h >> 58)
 }
 
 /// Equal names: ASCII case ignored, ’ and ' the same.
@@ -181,6 +195,7 @@ impl Coref {
                     last_seen: pos,
                     quotes: 0,
                     words: Vec::new(),
+                    sig: 0,
                 };
                 e.set_name(surface);
                 self.ents.push(e);
@@ -210,8 +225,9 @@ impl Coref {
     /// A person for a full name: the same name, or a one-word person whose word it contains.
     fn find_full(&self, words: &[&str]) -> Option<usize> {
         let mut upgrade: Option<usize> = None;
+        let sig = words.iter().fold(0, |s, x| s | word_bit(x));
         for (i, e) in self.ents.iter().enumerate() {
-            if e.kind != SpeakerKind::Person {
+            if e.kind != SpeakerKind::Person || e.sig & sig == 0 {
                 continue;
             }
             let ew: &[String] = &e.words;
@@ -230,8 +246,9 @@ impl Coref {
     /// named in full; an organisation of exactly that name if no person matches.
     fn find_single(&self, w: &str) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
+        let bit = word_bit(w);
         for (i, e) in self.ents.iter().enumerate() {
-            if e.kind != SpeakerKind::Person {
+            if e.kind != SpeakerKind::Person || e.sig & bit == 0 {
                 continue;
             }
             if !e.words.iter().any(|x| eq(x, w)) {
@@ -242,7 +259,7 @@ impl Coref {
                 best = Some((i, recency));
             }
         }
-        best.map(|(i, _)| i).or_else(|| self.ents.iter().position(|e| e.kind == SpeakerKind::Organisation && eq(&e.name, w)))
+        best.map(|(i, _)| i).or_else(|| self.ents.iter().position(|e| e.kind == SpeakerKind::Organisation && e.sig & bit != 0 && eq(&e.name, w)))
     }
 
     /// Who a pronoun at byte `pos` of block `block` refers to, with the rule that decided.

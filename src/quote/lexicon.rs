@@ -6,35 +6,80 @@
 //! [`super::speaker`], [`super::cues`]); this module only indexes them. Lookups are
 //! case-insensitive for ASCII, treat ’ as ', and ignore a final abbreviation dot ("Sen.").
 
-use super::tokens::key;
 use super::{cues, names, speaker};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FNV-1a: the table's keys are short words, where it beats SipHash by far.
-#[derive(Default)]
-struct Fnv(u64);
+/// Longest word in any list, in bytes (checked by a test).
+const MAX_WORD: usize = 24;
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+/// A word packed into three integers: equal words compare as integers, no byte loop.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+struct Packed([u64; 3]);
+
+impl Packed {
+    fn of(bytes: &[u8]) -> Packed {
+        let mut k = [0u64; 3];
+        for (i, &b) in bytes.iter().enumerate().take(MAX_WORD) {
+            k[i / 8] |= u64::from(b) << ((i % 8) * 8);
+        }
+        Packed(k)
     }
 
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
+    fn hash(self) -> u64 {
+        let [a, b, c] = self.0;
+        (a ^ b.rotate_left(21) ^ c.rotate_left(42)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 }
 
-type Table = HashMap<&'static str, u64, BuildHasherDefault<Fnv>>;
+/// Open addressing over packed words: a power-of-two table probed linearly.
+struct Table {
+    slots: Vec<(Packed, u64)>,
+    shift: u32,
+}
+
+impl Table {
+    fn get(&self, k: Packed) -> u64 {
+        let mask = self.slots.len() - 1;
+        let mut i = (k.hash() >> self.shift) as usize;
+        loop {
+            let (key, flags) = self.slots[i & mask];
+            if flags == 0 {
+                return 0;
+            }
+            if key == k {
+                return flags;
+            }
+            i += 1;
+        }
+    }
+
+    fn insert(&mut self, k: Packed, bit: u64) {
+        let mask = self.slots.len() - 1;
+        let mut i = (k.hash() >> self.shift) as usize;
+        loop {
+            let slot = &mut self.slots[i & mask];
+            if slot.1 == 0 || slot.0 == k {
+                slot.0 = k;
+                slot.1 |= bit;
+                return;
+            }
+            i += 1;
+        }
+    }
+}
 
 /// One bit per word list.
 pub(crate) mod flag {
+    /// Word of `names::DETERMINERS`.
+    pub const DETERMINERS: u64 = 1 << 31;
+    /// Word of `speaker::RELATIVES`.
+    pub const RELATIVES: u64 = 1 << 32;
+    /// Word of `speaker::NOUN_OPENERS`.
+    pub const NOUN_OPENERS: u64 = 1 << 33;
+    /// Word of `speaker::COORDINATORS`.
+    pub const COORDINATORS: u64 = 1 << 34;
+    /// Word of `speaker::ARTICLES`.
+    pub const ARTICLES: u64 = 1 << 35;
     /// Word of `names::STOP_CAPS`.
     pub const STOP_CAPS: u64 = 1 << 0;
     /// Word of `names::AFTER_PARTICIPLE`.
@@ -131,28 +176,61 @@ const LISTS: &[(&[&str], u64)] = &[
     (speaker::IRREGULAR_PAST, flag::IRREGULAR_PAST),
     (speaker::INDEFINITE, flag::INDEFINITE),
     (speaker::WEAVING, flag::WEAVING),
+    (names::DETERMINERS, flag::DETERMINERS),
+    (speaker::RELATIVES, flag::RELATIVES),
+    (speaker::NOUN_OPENERS, flag::NOUN_OPENERS),
+    (speaker::COORDINATORS, flag::COORDINATORS),
+    (speaker::ARTICLES, flag::ARTICLES),
 ];
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut m = Table::default();
+        // 4096 slots for about a thousand words: short probes.
+        let mut t = Table { slots: vec![(Packed::default(), 0); 4096], shift: 64 - 12 };
         for &(list, bit) in LISTS {
             for &w in list {
-                *m.entry(w).or_insert(0) |= bit;
+                t.insert(Packed::of(w.as_bytes()), bit);
             }
         }
         for w in cues::first_words() {
-            *m.entry(w).or_insert(0) |= flag::CUE_FIRST;
+            t.insert(Packed::of(w.as_bytes()), flag::CUE_FIRST);
         }
-        m
+        t
     })
 }
 
 /// The lists `word` belongs to, as a bit set of [`flag`]s (0 for none).
 pub(crate) fn flags(word: &str) -> u64 {
-    let mut buf = [0u8; 32];
-    key(word, &mut buf).and_then(|k| table().get(k)).copied().unwrap_or(0)
+    // One pass: lowercase ASCII, ’ as ', a final dot dropped; no listed word is longer than
+    // MAX_WORD, holds a digit or another non-ASCII letter, so most words never reach the table.
+    let bytes = word.as_bytes();
+    let bytes = bytes.strip_suffix(b".").unwrap_or(bytes);
+    if bytes.len() > MAX_WORD + 2 {
+        return 0;
+    }
+    let mut buf = [0u8; MAX_WORD];
+    let (mut i, mut n) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let out = if b.is_ascii_digit() {
+            return 0;
+        } else if b < 0x80 {
+            i += 1;
+            b.to_ascii_lowercase()
+        } else if bytes[i..].starts_with("’".as_bytes()) {
+            i += 3;
+            b'\''
+        } else {
+            return 0;
+        };
+        if n >= MAX_WORD {
+            return 0;
+        }
+        buf[n] = out;
+        n += 1;
+    }
+    table().get(Packed::of(&buf[..n]))
 }
 
 #[cfg(test)]
@@ -170,6 +248,7 @@ mod tests {
                 assert!(flags(w) & bit != 0, "{w:?} is not indexed");
             }
         }
+        assert!(LISTS.iter().flat_map(|(l, _)| l.iter()).all(|w| w.len() <= MAX_WORD), "raise MAX_WORD");
         assert!(flags("Sen.") & flag::ROLE_CAPS != 0);
         assert!(flags("O’Brien") == 0);
         assert!(flags("said") & flag::CUE_FIRST != 0);

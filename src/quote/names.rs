@@ -207,6 +207,9 @@ pub(crate) const THING_NOUNS: &[&str] = &[
     "supporters", "survey", "transcript", "tweet", "video", "voters", "website", "witnesses",
 ];
 
+/// Determiners that open a description ("the foreign minister", "this official").
+pub(crate) const DETERMINERS: &[&str] = &["that", "the", "this"];
+
 /// Possessive pronouns that can open a description ("his wife").
 pub(crate) const POSS_DETS: &[&str] = &["her", "his", "its", "my", "our", "their"];
 
@@ -284,7 +287,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
             t += 1;
             continue;
         }
-        let det = is(text, &tok, &["that", "the", "this"]);
+        let det = tok.has(flag::DETERMINERS);
         if det || !tok.cap {
             if let Some(m) = description(toks, t, det) {
                 t = m.last + 1;

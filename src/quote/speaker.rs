@@ -93,6 +93,18 @@ pub(crate) const SUBORDINATORS: &[&str] = &[
     "whereas", "while",
 ];
 
+/// Relative pronouns: a cue right after one is a relative clause's verb.
+pub(crate) const RELATIVES: &[&str] = &["that", "which", "who"];
+
+/// Words after which a cue word is a noun ("his claims", "the reported").
+pub(crate) const NOUN_OPENERS: &[&str] = &["a", "an", "her", "his", "its", "my", "our", "the", "their", "your"];
+
+/// Coordinators: a cue after one shares the clause's subject ("… and claimed").
+pub(crate) const COORDINATORS: &[&str] = &["and", "but", "or", "while", "yet"];
+
+/// Articles before a name or description.
+pub(crate) const ARTICLES: &[&str] = &["a", "an", "the"];
+
 /// Modal verbs: "will say", "would call" report no act of saying.
 pub(crate) const MODALS: &[&str] = &["can", "could", "may", "might", "must", "shall", "should", "will", "would"];
 
@@ -855,7 +867,7 @@ impl<'a> Engine<'a> {
                 continue;
             }
             // "a young woman who suggested that …": a relative clause's verb is not the quote's cue.
-            if c.first > 0 && self.toks[c.first - 1].is_word() && lookup(&["that", "which", "who"], self.toks[c.first - 1].span.slice(self.text)) {
+            if c.first > 0 && self.toks[c.first - 1].is_word() && self.toks[c.first - 1].has(flag::RELATIVES) {
                 continue;
             }
             return Some(c);
@@ -881,7 +893,7 @@ impl<'a> Engine<'a> {
     /// Is token `t` a possessive or an article, so that the word after it is a noun?
     fn noun_position(&self, t: usize) -> bool {
         let tok = &self.toks[t];
-        tok.is_word() && (tok.poss || lookup(&["a", "an", "her", "his", "its", "my", "our", "the", "their", "your"], tok.span.slice(self.text)))
+        tok.is_word() && (tok.poss || tok.has(flag::NOUN_OPENERS))
     }
 
     /// The speaker of a cue before a quote at token `q`: "according to X", "explained Rosenberg,
@@ -1057,7 +1069,7 @@ impl<'a> Engine<'a> {
             }
             return Subj::Coordinated;
         }
-        if tok.is_word() && lookup(&["and", "but", "or", "while", "yet"], tok.span.slice(self.text)) {
+        if tok.has(flag::COORDINATORS) {
             return Subj::Coordinated;
         }
         Subj::None
@@ -1193,7 +1205,7 @@ impl<'a> Engine<'a> {
         }
         let m = match self.mention_starting(t) {
             Some(m) => m,
-            None if self.toks[t].is_word() && lookup(&["a", "an", "the"], self.toks[t].span.slice(self.text)) => self.mention_starting(t + 1)?,
+            None if self.toks[t].has(flag::ARTICLES) => self.mention_starting(t + 1)?,
             None => return None,
         };
         let stop = n.min(self.mentions[m].last + 16);
@@ -1415,3 +1427,4 @@ fn overlaps_words(head: &str, body: &str) -> bool {
     let hits = words.iter().filter(|w| body.contains(w.as_str())).count();
     hits * 10 >= words.len() * 7
 }
+

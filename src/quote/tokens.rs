@@ -129,7 +129,13 @@ pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut V
 }
 
 fn next_is_alnum(text: &str, at: usize, limit: usize) -> bool {
-    at < limit && text.get(at..).and_then(|s| s.chars().next()).is_some_and(char::is_alphanumeric)
+    if at >= limit {
+        return false;
+    }
+    match text.as_bytes().get(at) {
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        _ => text.get(at..).and_then(|s| s.chars().next()).is_some_and(char::is_alphanumeric),
+    }
 }
 
 /// Scan one word starting at `start` (an alphanumeric char or a handle sign); push it; return
@@ -140,7 +146,26 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
     let mut has_dot = false;
     let mut first = true;
     let mut last = ' ';
+    let bytes = text.as_bytes();
     while i < limit {
+        // ASCII fast path: most words are plain ASCII.
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() || (first && (b == b'@' || b == b'#')) {
+                i += 1;
+                seg_chars += 1;
+                first = false;
+                last = b as char;
+                continue;
+            }
+            if matches!(b, b'\'' | b'-' | b'&' | b'.') && next_is_alnum(text, i + 1, limit) && (b != b'.' || seg_chars == 1) {
+                has_dot |= b == b'.';
+                i += 1;
+                seg_chars = 0;
+                continue;
+            }
+            break;
+        }
         let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { break };
         if c.is_alphanumeric() || (first && (c == '@' || c == '#')) {
             i += c.len_utf8();
@@ -173,7 +198,10 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
             i += 1;
         }
     }
-    let cap = w.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
+    let cap = match w.as_bytes().first() {
+        Some(&b) if b.is_ascii_alphanumeric() => b.is_ascii_uppercase(),
+        _ => w.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase),
+    };
     let mut poss = w.len() > 2 && (w.ends_with("’s") || w.ends_with("'s") || w.ends_with("’S"));
     // A plural possessive: "Sanders’ campaign", "the players' union".
     if !poss && (w.ends_with('s') || w.ends_with('S')) {
