@@ -175,46 +175,156 @@ impl Corpus {
         self.articles.iter().enumerate().flat_map(|(ai, a)| (0..a.quotes.quotes.len()).map(move |qi| (ai, qi)))
     }
 
-    /// Merge article-local people into corpus speakers by folded name; fill `Entry::speakers`.
+    /// Merge article-local people into corpus speakers and fill `Entry::speakers`.
+    ///
+    /// 1. People with the same folded name are one speaker ("Wang Yi" in two articles).
+    /// 2. A person's full name that differs only by middle names or initials joins the fuller
+    ///    form ("James Comey" → "James B. Comey", "Hillary Clinton" → "Hillary Rodham Clinton").
+    /// 3. A one-word person ("Wenbin", "Trump") joins the one full-named person of the corpus
+    ///    whose name holds that word (the last word first: "Trump" → "Donald Trump" even when
+    ///    "Wang" is ambiguous between Wang Yi and Wang Wenbin, and then stays apart).
+    ///
+    /// Organisations merge by name only. The canonical name is the fullest form (ties: the most
+    /// quoted, then alphabetical); every other form becomes an alias. Deterministic: every map is
+    /// ordered and ties are broken by name.
     fn merge_speakers(&mut self) {
-        let mut by_key: BTreeMap<String, Speaker> = BTreeMap::new();
+        /// Significant folded words of a name (no courtesy titles or initials).
+        fn words(name: &str) -> Vec<String> {
+            fold_str(name)
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+                .filter(|w| !w.is_empty() && w.chars().count() > 1 && !matches!(*w, "mr" | "mrs" | "ms" | "dr" | "jr" | "sr"))
+                .map(str::to_string)
+                .collect()
+        }
+        // 1. Same folded name (and kind) → one group.
+        #[derive(Default)]
+        struct Group {
+            forms: BTreeMap<String, usize>, // surface form → quotes or mentions seen
+            aliases: Vec<String>,
+            roles: Vec<String>,
+            kind: Option<SpeakerKind>,
+            words: Vec<String>,
+        }
+        let kind_key = |k: SpeakerKind| match k {
+            SpeakerKind::Person => "p",
+            SpeakerKind::Organisation => "o",
+        };
+        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+        let mut person_key: Vec<Vec<String>> = Vec::with_capacity(self.articles.len());
         for a in &self.articles {
-            for p in &a.quotes.people {
-                let key = slug(&fold_str(&p.name));
-                let s = by_key.entry(key.clone()).or_insert_with(|| Speaker {
-                    id: key,
-                    name: p.name.clone(),
-                    aliases: Vec::new(),
-                    roles: Vec::new(),
-                    kind: p.kind,
-                });
-                for al in &p.aliases {
-                    if !s.aliases.contains(al) && *al != s.name {
-                        s.aliases.push(al.clone());
-                    }
+            let quoted: Vec<usize> = a.quotes.people.iter().enumerate().map(|(i, _)| a.quotes.quotes.iter().filter(|q| q.speaker == Some(i)).count()).collect();
+            let mut keys = Vec::with_capacity(a.quotes.people.len());
+            for (i, p) in a.quotes.people.iter().enumerate() {
+                let key = format!("{}:{}", kind_key(p.kind), slug(&fold_str(&p.name)));
+                let g = groups.entry(key.clone()).or_default();
+                *g.forms.entry(p.name.clone()).or_insert(0) += quoted[i].max(1);
+                g.kind.get_or_insert(p.kind);
+                if g.words.is_empty() {
+                    g.words = words(&p.name);
                 }
-                for r in &p.roles {
-                    if !s.roles.contains(r) {
-                        s.roles.push(r.clone());
-                    }
+                g.aliases.extend(p.aliases.iter().cloned());
+                g.roles.extend(p.roles.iter().cloned());
+                keys.push(key);
+            }
+            person_key.push(keys);
+        }
+        // 2 and 3. Point each person group at the group it joins (one step; targets are full
+        // names that join nothing further).
+        let persons: Vec<(String, Vec<String>)> = groups.iter().filter(|(_, g)| g.kind == Some(SpeakerKind::Person)).map(|(k, g)| (k.clone(), g.words.clone())).collect();
+        let mut by_last: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut by_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, (_, w)) in persons.iter().enumerate() {
+            if w.len() >= 2 {
+                by_last.entry(w[w.len() - 1].as_str()).or_default().push(i);
+                for x in w {
+                    by_word.entry(x.as_str()).or_default().push(i);
                 }
             }
         }
-        self.speakers = by_key.into_values().collect();
-        for s in &mut self.speakers {
-            s.aliases.sort();
-            s.roles.sort();
+        let mut target: BTreeMap<String, String> = BTreeMap::new();
+        for (k, w) in &persons {
+            let Some(last) = w.last() else { continue };
+            let same_last = by_last.get(last.as_str()).map_or(&[][..], Vec::as_slice);
+            if w.len() >= 2 {
+                // A fuller form of the same name: more words, or the same words spelled longer.
+                let fuller: Vec<&String> = same_last
+                    .iter()
+                    .map(|&i| &persons[i])
+                    .filter(|(ok, o)| ok != k && w.iter().all(|x| o.contains(x)) && (o.len() > w.len() || (o.len() == w.len() && ok.len() > k.len())))
+                    .map(|(ok, _)| ok)
+                    .collect();
+                if fuller.len() == 1 {
+                    target.insert(k.clone(), fuller[0].clone());
+                }
+                continue;
+            }
+            let any = by_word.get(last.as_str()).map_or(&[][..], Vec::as_slice);
+            let pick = match (same_last, any) {
+                ([one], _) => Some(*one),
+                ([], [one]) => Some(*one),
+                _ => None,
+            };
+            if let Some(i) = pick {
+                target.insert(k.clone(), persons[i].0.clone());
+            }
         }
-        for a in &mut self.articles {
-            a.speakers = a
-                .quotes
-                .people
+        // A target that itself joins another (a middle name) resolves one more step.
+        let resolve = |k: &String| -> String {
+            let mut k = k.clone();
+            for _ in 0..3 {
+                match target.get(&k) {
+                    Some(t) if *t != k => k = t.clone(),
+                    _ => break,
+                }
+            }
+            k
+        };
+        let mut merged: BTreeMap<String, Group> = BTreeMap::new();
+        for (k, g) in groups {
+            let m = merged.entry(resolve(&k)).or_default();
+            for (f, n) in g.forms {
+                *m.forms.entry(f).or_insert(0) += n;
+            }
+            m.kind = m.kind.or(g.kind);
+            m.aliases.extend(g.aliases);
+            m.roles.extend(g.roles);
+        }
+        // Canonical names, speakers sorted by id.
+        let mut by_group: BTreeMap<String, Speaker> = BTreeMap::new();
+        for (k, g) in merged {
+            let name = g
+                .forms
                 .iter()
-                .map(|p| {
-                    let key = slug(&fold_str(&p.name));
-                    self.speakers.binary_search_by(|s| s.id.cmp(&key)).unwrap_or(0)
-                })
-                .collect();
+                .max_by(|(a, na), (b, nb)| words(a).len().cmp(&words(b).len()).then(na.cmp(nb)).then(b.cmp(a)))
+                .map(|(f, _)| f.clone())
+                .unwrap_or_default();
+            let mut aliases: Vec<String> = g.forms.keys().cloned().chain(g.aliases).filter(|a| *a != name).collect();
+            aliases.sort();
+            aliases.dedup();
+            let mut roles = g.roles;
+            roles.sort();
+            roles.dedup();
+            by_group.insert(k, Speaker { id: slug(&fold_str(&name)), name, aliases, roles, kind: g.kind.unwrap_or(SpeakerKind::Person) });
+        }
+        // Two groups may slug alike (a person and an organisation named the same): suffix the
+        // later id so ids stay unique.
+        let mut speakers: Vec<(String, Speaker)> = by_group.into_iter().collect();
+        speakers.sort_by(|a, b| a.1.id.cmp(&b.1.id).then(a.0.cmp(&b.0)));
+        for i in 1..speakers.len() {
+            if speakers[i].1.id == speakers[i - 1].1.id || speakers[..i].iter().any(|s| s.1.id == speakers[i].1.id) {
+                let base = speakers[i].1.id.clone();
+                let mut n = 2;
+                while speakers.iter().any(|s| s.1.id == format!("{base}-{n}")) {
+                    n += 1;
+                }
+                speakers[i].1.id = format!("{base}-{n}");
+            }
+        }
+        speakers.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+        let index: BTreeMap<String, usize> = speakers.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
+        self.speakers = speakers.into_iter().map(|(_, s)| s).collect();
+        for (a, keys) in self.articles.iter_mut().zip(person_key) {
+            a.speakers = keys.iter().map(|k| index.get(&resolve(k)).copied().unwrap_or(0)).collect();
         }
     }
 }

@@ -1060,7 +1060,7 @@ impl<'a> Engine<'a> {
             if let Some(close) = k.filter(|&k| self.toks[k].is_punct(')')) {
                 k = (floor..close).rev().take(15).find(|&j| self.toks[j].is_punct('(')).and_then(|o| o.checked_sub(1));
             }
-            let inside = k.and_then(|k| self.mention_ending(k)).filter(|&m| self.is_name(m) && Some(self.mentions[m].first) > prev_comma);
+            let inside = k.and_then(|k| self.mention_ending(k)).filter(|&m| self.is_name(m) && Some(self.mentions[m].first) > prev_comma && !self.after_preposition(m));
             if let Some(m) = inside.filter(|_| before.is_none_or(|b| !self.is_name(b))) {
                 return Subj::Found(m);
             }
@@ -1368,7 +1368,8 @@ impl<'a> Engine<'a> {
         } {
             k += 1;
         }
-        let m = self.mention_starting(k)?;
+        // "Foreign Ministry spokesman Hua Chunying": the person the roles lead to.
+        let m = self.chain_end(self.mention_starting(k)?);
         let mm = &self.mentions[m];
         let ok = !mm.poss && !matches!(mm.kind, MKind::Pronoun(names::Pron::First) | MKind::Nominal(names::Nom::Thing));
         ok.then_some(m)
