@@ -18,7 +18,8 @@ const USAGE: &str = "usage:
   quotelens articles [--dir DIR]
 
 extract   prints a JSON array, one object per FILE in input order:
-          {file, title, id, quotes: [{id, text, start, end, speaker, speaker_id, kind, cue, rule}], diagnostics}
+          {file, title, id, quotes: [{id, text, start, end, speaker, speaker_id, kind, cue, rule,
+           mention, speaker_kind, block}], diagnostics}
 articles  prints the block and sentence structure of the bundled articles (or of DIR/*.txt)";
 
 fn main() -> ExitCode {

@@ -40,6 +40,13 @@ pub struct QuoteReport {
     pub cue: Option<String>,
     /// The rule that attributed the speaker.
     pub rule: &'static str,
+    /// The words the attribution rests on ("NATO Secretary General Jens Stoltenberg", "he"), or
+    /// null.
+    pub mention: Option<String>,
+    /// "person" or "organisation" for an attributed quote, else null.
+    pub speaker_kind: Option<&'static str>,
+    /// Index of the article block (paragraph) the quote is in.
+    pub block: usize,
 }
 
 /// One diagnostic in `extract` output.
@@ -73,6 +80,12 @@ pub fn article_report(corpus: &Corpus, entry: &Entry, file: &str) -> ArticleRepo
                 kind: q.kind.as_str(),
                 cue: q.cue.as_ref().map(|c| c.span.slice(text).to_string()),
                 rule: q.rule,
+                mention: q.mention.map(|m| m.slice(text).to_string()),
+                speaker_kind: speaker.map(|s| match s.kind {
+                    crate::quote::SpeakerKind::Person => "person",
+                    crate::quote::SpeakerKind::Organisation => "organisation",
+                }),
+                block: q.block,
             }
         })
         .collect();

@@ -23,6 +23,10 @@ pub(crate) struct Shape {
     pub continues: bool,
     /// It is in a headline (where Title Case says nothing).
     pub in_title: bool,
+    /// A word that names a word stands before it ("the word", "the term", "so-called").
+    pub named_word: bool,
+    /// Another quote stands earlier in the same sentence (“A,” he said, “and B.”).
+    pub after_quote: bool,
 }
 
 /// Longest quote, in words, that can be a term. Range 1..=5; default 3.
@@ -40,7 +44,12 @@ pub(crate) fn classify(inner: &str, shape: Shape) -> QuoteKind {
     let ends_sentence = t.ends_with(['.', '?', '!', '…']);
     let ends_punct = ends_sentence || t.ends_with([',', ';', ':', '—', '–']);
     let title = !shape.in_title && words >= 2 && words <= MAX_TITLE_WORDS && title_case(t);
-    if shape.starts_clause && (ends_punct || (words >= 3 && !title)) {
+    if shape.named_word && words <= MAX_TERM_WORDS {
+        return QuoteKind::Term;
+    }
+    // A fragment in lowercase after "according to X," is the reporter's sentence going on.
+    let lower_start = t.chars().next().is_some_and(char::is_lowercase);
+    if shape.starts_clause && (ends_punct || (words >= 3 && !title)) && !(lower_start && !shape.after_quote) {
         return QuoteKind::Direct;
     }
     if title && !ends_sentence {
@@ -88,6 +97,9 @@ mod tests {
             ("cannot stay in power", mid, Partial),
             ("Meet the Press", mid, Term),
             ("The Apprentice,", mid, Term),
+            ("invasion", Shape { named_word: true, woven: true, ..Shape::default() }, Term),
+            ("the deal is done.", open, Partial),
+            ("and we will not stop.", Shape { after_quote: true, ..open }, Direct),
         ];
         for (inner, shape, want) in rows {
             assert_eq!(classify(inner, *shape), *want, "classify({inner:?}, {shape:?})");

@@ -70,6 +70,8 @@ impl Table {
 
 /// One bit per word list.
 pub(crate) mod flag {
+    /// Word of `speaker::NAMING_WORDS`.
+    pub const NAMING_WORDS: u64 = 1 << 36;
     /// Word of `names::DETERMINERS`.
     pub const DETERMINERS: u64 = 1 << 31;
     /// Word of `speaker::RELATIVES`.
@@ -181,6 +183,7 @@ const LISTS: &[(&[&str], u64)] = &[
     (speaker::NOUN_OPENERS, flag::NOUN_OPENERS),
     (speaker::COORDINATORS, flag::COORDINATORS),
     (speaker::ARTICLES, flag::ARTICLES),
+    (speaker::NAMING_WORDS, flag::NAMING_WORDS),
 ];
 
 fn table() -> &'static Table {

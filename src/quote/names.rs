@@ -308,6 +308,14 @@ pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
             t += 1;
             continue;
         }
+        // "Officials said", "Critics say": a capitalised plural description, not a name.
+        if tok.cap && tok.has(flag::THING_NOUNS) && !toks.get(t + 1).is_some_and(|x| x.is_word() && x.cap) {
+            if let Some(m) = description(toks, t, false) {
+                t = m.last + 1;
+                out.push(m);
+                continue;
+            }
+        }
         match name(text, toks, t, false) {
             Some(m) => t = push_name(text, toks, m, out),
             None => t += 1,
@@ -433,11 +441,12 @@ fn description(toks: &[Tok], t: usize, det: bool) -> Option<Mention> {
         if !w.is_word() {
             return None;
         }
-        let kind = if w.has(flag::PERSON_NOUNS) && !w.cap {
+        let lower = !w.cap || (j == start && !det);
+        let kind = if w.has(flag::PERSON_NOUNS) && lower {
             Some(Nom::Person)
-        } else if w.has(flag::ORG_NOUNS) && !w.cap {
+        } else if w.has(flag::ORG_NOUNS) && lower {
             Some(Nom::Org)
-        } else if w.has(flag::THING_NOUNS) && !w.cap {
+        } else if w.has(flag::THING_NOUNS) && lower {
             Some(Nom::Thing)
         } else {
             None

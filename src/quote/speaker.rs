@@ -108,6 +108,9 @@ pub(crate) const ARTICLES: &[&str] = &["a", "an", "the"];
 /// Modal verbs: "will say", "would call" report no act of saying.
 pub(crate) const MODALS: &[&str] = &["can", "could", "may", "might", "must", "shall", "should", "will", "would"];
 
+/// Words that name the next word as a word: "the word “invasion”", "the so-called “deal”".
+pub(crate) const NAMING_WORDS: &[&str] = &["dubbed", "expression", "label", "moniker", "nickname", "phrase", "slogan", "so-called", "term", "title", "word", "words"];
+
 /// Words after which a name is an object, not a subject.
 pub(crate) const PREPOSITIONS: &[&str] = &[
     "about", "against", "among", "at", "between", "by", "for", "from", "in", "including", "into", "like", "of",
@@ -120,7 +123,7 @@ pub(crate) const IRREGULAR_PAST: &[&str] = &["began", "shot", "spoke", "swore", 
 /// Words opening an unnamed speaker after a cue ("said a person close to the campaign").
 pub(crate) const INDEFINITE: &[&str] = &["a", "an", "another", "many", "one", "several", "some", "two"];
 
-pub(crate) const WEAVING: &[&str] = &["a", "an", "are", "as", "be", "been", "being", "is", "its", "that", "the", "to", "was", "were"];
+pub(crate) const WEAVING: &[&str] = &["are", "as", "be", "been", "being", "is", "that", "to", "was", "were"];
 
 /// Per-article working state, reused across paragraphs.
 struct Engine<'a> {
@@ -200,17 +203,15 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
         prev_block_cue: None,
     };
     let single_style = single_style(text, &blocks);
-    let mut title: Option<(usize, Span)> = None;
-    let body: Vec<&(usize, Span, BlockKind)> = blocks.iter().filter(|b| b.2 != BlockKind::Title).collect();
-    for (k, &&(bi, content, kind)) in body.iter().enumerate() {
-        let _ = kind;
+    // A headline in Title Case is read last, once the body has named everyone; a first line that
+    // reads like a sentence ("“We will win,” Jane Smith said.") is read in order like the body.
+    let title = blocks.iter().find(|b| b.2 == BlockKind::Title).filter(|b| !reads_like_sentence(b.1.slice(text))).map(|b| (b.0, b.1));
+    let body: Vec<&(usize, Span, BlockKind)> = blocks.iter().filter(|b| Some(b.0) != title.map(|t| t.0)).collect();
+    for (k, &&(bi, content, _)) in body.iter().enumerate() {
         let next = body.get(k + 1).map(|b| b.1);
         let (nd, ns) = next.map_or((false, false), |n| opens_with_mark(text, n));
         let ctx = Context { next_opens_double: nd, next_opens_single: ns, single_style };
         e.block(bi, content, ctx);
-    }
-    if let Some(&(bi, content, _)) = blocks.iter().find(|b| b.2 == BlockKind::Title) {
-        title = Some((bi, content));
     }
     let mut quotes = std::mem::take(&mut e.out);
     let mut cont = std::mem::take(&mut e.cont_prev);
@@ -231,6 +232,23 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
     subject_speakers(&mut quotes, &subj, &e.coref);
     repeated_words(text, &mut quotes);
     finish(text, quotes, e.coref, std::mem::take(&mut e.diags))
+}
+
+/// Does a line read like a sentence rather than a Title Case headline? Headlines keep only
+/// short function words in lowercase ("Clinton Swipes at Trump over Brexit"); a sentence has
+/// other lowercase words too ("“The economy is strong,” Finance Minister Karl Berg said.").
+fn reads_like_sentence(line: &str) -> bool {
+    const FUNCTION: &[&str] = &["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to", "vs", "with"];
+    let (mut words, mut lower) = (0, 0);
+    for w in line.split_whitespace() {
+        let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+        let Some(first) = letters.chars().next() else { continue };
+        words += 1;
+        if first.is_lowercase() && !FUNCTION.contains(&letters.as_str()) {
+            lower += 1;
+        }
+    }
+    lower >= 2 && lower * 4 >= words
 }
 
 /// Does the article quote with single marks (‘…’) rather than double ones?
@@ -555,7 +573,9 @@ impl<'a> Engine<'a> {
         let attr = self.attribute(bi, q, qi, a, lo, subject, *block_speaker);
         let starts_clause = self.starts_clause(q, lo);
         let woven = !starts_clause && self.woven(q, lo);
-        let shape = Shape { starts_clause, woven, continues: m.continues, in_title: false };
+        let named_word = q >= 1 && self.toks[q - 1].is_word() && self.toks[q - 1].has(flag::NAMING_WORDS);
+        let after_quote = (a..q).any(|t| matches!(self.toks[t].kind, Tk::Quote(_)));
+        let shape = Shape { starts_clause, woven, continues: m.continues, in_title: false, named_word, after_quote };
         let mut kind = kind::classify(m.inner.slice(self.text), shape);
         let mut attr = attr;
         if attr.speaker.is_none() && kind == QuoteKind::Term {
@@ -720,6 +740,11 @@ impl<'a> Engine<'a> {
             let alone = q == a || (lo..q).all(|t| !self.toks[t].is_word());
             if alone {
                 if let Some(at) = self.previous_sentence_cue(a, bi) {
+                    return at;
+                }
+                // "Trump attacked Rubio on trade. “He is weak on China.”": a quote standing as
+                // its own sentence after a sentence about a named person or organisation.
+                if let Some(at) = self.previous_sentence_subject(a, q, bi) {
                     return at;
                 }
                 let quote_only = (0..n).all(|t| t == q || !self.toks[t].is_word()) && !matches!(self.toks.first().map(|t| t.kind), Some(Tk::Word));
@@ -1280,6 +1305,20 @@ impl<'a> Engine<'a> {
             return None;
         }
         self.sentence_cue_speaker(pa, a, bi).map(|at| Attr { rule: "previous-sentence-cue", ..at })
+    }
+
+    /// The named subject of the previous sentence of the paragraph, when the quote at token `q`
+    /// is all of its own sentence.
+    fn previous_sentence_subject(&self, a: usize, q: usize, bi: usize) -> Option<Attr> {
+        if a == 0 || q != a || self.toks.get(q + 1).is_some_and(|t| t.is_word() && !t.cap) {
+            return None;
+        }
+        let pa = self.sent_lo[a - 1] as usize;
+        if (pa..a).any(|t| matches!(self.toks[t].kind, Tk::Quote(_))) {
+            return None;
+        }
+        let m = self.subject(pa, a).filter(|&m| self.is_name(m))?;
+        Some(self.attr_of(m, None, "previous-sentence-subject", bi)).filter(|x| x.speaker.is_some())
     }
 
     /// The speaker of the first Safe verb of saying in the sentence `pa..b`: its subject, or the
