@@ -192,7 +192,9 @@ impl Corpus {
         fn words(name: &str) -> Vec<String> {
             fold_str(name)
                 .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
-                .filter(|w| !w.is_empty() && w.chars().count() > 1 && !matches!(*w, "mr" | "mrs" | "ms" | "dr" | "jr" | "sr"))
+                .filter(|w| {
+                    !w.is_empty() && w.chars().count() > 1 && !matches!(*w, "mr" | "mrs" | "ms" | "dr" | "jr" | "sr")
+                })
                 .map(str::to_string)
                 .collect()
         }
@@ -212,7 +214,13 @@ impl Corpus {
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
         let mut person_key: Vec<Vec<String>> = Vec::with_capacity(self.articles.len());
         for a in &self.articles {
-            let quoted: Vec<usize> = a.quotes.people.iter().enumerate().map(|(i, _)| a.quotes.quotes.iter().filter(|q| q.speaker == Some(i)).count()).collect();
+            let quoted: Vec<usize> = a
+                .quotes
+                .people
+                .iter()
+                .enumerate()
+                .map(|(i, _)| a.quotes.quotes.iter().filter(|q| q.speaker == Some(i)).count())
+                .collect();
             let mut keys = Vec::with_capacity(a.quotes.people.len());
             for (i, p) in a.quotes.people.iter().enumerate() {
                 let key = format!("{}:{}", kind_key(p.kind), slug(&fold_str(&p.name)));
@@ -230,7 +238,11 @@ impl Corpus {
         }
         // 2 and 3. Point each person group at the group it joins (one step; targets are full
         // names that join nothing further).
-        let persons: Vec<(String, Vec<String>)> = groups.iter().filter(|(_, g)| g.kind == Some(SpeakerKind::Person)).map(|(k, g)| (k.clone(), g.words.clone())).collect();
+        let persons: Vec<(String, Vec<String>)> = groups
+            .iter()
+            .filter(|(_, g)| g.kind == Some(SpeakerKind::Person))
+            .map(|(k, g)| (k.clone(), g.words.clone()))
+            .collect();
         let mut by_last: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut by_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, (_, w)) in persons.iter().enumerate() {
@@ -250,7 +262,11 @@ impl Corpus {
                 let fuller: Vec<&String> = same_last
                     .iter()
                     .map(|&i| &persons[i])
-                    .filter(|(ok, o)| ok != k && w.iter().all(|x| o.contains(x)) && (o.len() > w.len() || (o.len() == w.len() && ok.len() > k.len())))
+                    .filter(|(ok, o)| {
+                        ok != k
+                            && w.iter().all(|x| o.contains(x))
+                            && (o.len() > w.len() || (o.len() == w.len() && ok.len() > k.len()))
+                    })
                     .map(|(ok, _)| ok)
                     .collect();
                 if fuller.len() == 1 {
@@ -304,7 +320,16 @@ impl Corpus {
             let mut roles = g.roles;
             roles.sort();
             roles.dedup();
-            by_group.insert(k, Speaker { id: slug(&fold_str(&name)), name, aliases, roles, kind: g.kind.unwrap_or(SpeakerKind::Person) });
+            by_group.insert(
+                k,
+                Speaker {
+                    id: slug(&fold_str(&name)),
+                    name,
+                    aliases,
+                    roles,
+                    kind: g.kind.unwrap_or(SpeakerKind::Person),
+                },
+            );
         }
         // Two groups may slug alike (a person and an organisation named the same): suffix the
         // later id so ids stay unique.

@@ -97,7 +97,8 @@ fn hard_cases() {
     let mut failures = Vec::new();
     for (text, want) in CASES {
         let (got, _) = quotes_of(text);
-        let want: Vec<(String, &str, String)> = want.iter().map(|&(q, k, s)| (q.to_string(), k, s.to_string())).collect();
+        let want: Vec<(String, &str, String)> =
+            want.iter().map(|&(q, k, s)| (q.to_string(), k, s.to_string())).collect();
         if got != want {
             failures.push(format!("text: {text:?}\n  want: {want:?}\n  got:  {got:?}"));
         }
@@ -138,7 +139,11 @@ fn speakers_merge_across_articles() {
         src("f", "“Maybe,” Wang said."),
     ]);
     let names: Vec<&str> = corpus.speakers.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["Donald Trump", "Wang", "Wang Wenbin", "Wang Yi"], "one speaker per person; a bare surname shared by two people stays apart");
+    assert_eq!(
+        names,
+        ["Donald Trump", "Wang", "Wang Wenbin", "Wang Yi"],
+        "one speaker per person; a bare surname shared by two people stays apart"
+    );
     let trump = &corpus.speakers[0];
     assert_eq!(trump.id, "donald-trump");
     assert_eq!(trump.aliases, ["Trump"]);
@@ -186,8 +191,12 @@ fn fold(c: char) -> char {
 
 /// score.py's `norm`: folded, lowercased, quote marks as spaces, words of `[\w-]`.
 fn norm(s: &str) -> Vec<String> {
-    let s: String = s.chars().map(fold).flat_map(char::to_lowercase).map(|c| if c == '"' || c == '\'' { ' ' } else { c }).collect();
-    s.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    let s: String =
+        s.chars().map(fold).flat_map(char::to_lowercase).map(|c| if c == '"' || c == '\'' { ' ' } else { c }).collect();
+    s.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// score.py's `sim`.
@@ -220,7 +229,12 @@ fn sim(g: &[String], p: &[String]) -> f64 {
 
 /// score.py's `same_speaker` for `surface: true` gold (PolNeAR): surnames match.
 fn same_surface(gold: &str, pred: Option<&str>) -> bool {
-    let tokens = |s: &str| norm(s).into_iter().filter(|t| !matches!(t.as_str(), "the" | "of" | "mr" | "ms" | "mrs" | "dr")).collect::<Vec<_>>();
+    let tokens = |s: &str| {
+        norm(s)
+            .into_iter()
+            .filter(|t| !matches!(t.as_str(), "the" | "of" | "mr" | "ms" | "mrs" | "dr"))
+            .collect::<Vec<_>>()
+    };
     let Some(pred) = pred else { return false };
     let (g, p) = (tokens(gold), tokens(pred));
     match (g.last(), p.last()) {
@@ -232,10 +246,15 @@ fn same_surface(gold: &str, pred: Option<&str>) -> bool {
 /// A tiny reader for the gold files: the `text` and `speaker` of each quote (the files are
 /// flat JSON objects written by one tool; serde_json reads them).
 fn gold_of(path: &Path) -> Vec<(String, Option<String>)> {
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap_or_default()).unwrap_or_default();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap_or_default()).unwrap_or_default();
     v["quotes"]
         .as_array()
-        .map(|qs| qs.iter().map(|q| (q["text"].as_str().unwrap_or("").to_string(), q["speaker"].as_str().map(str::to_string))).collect())
+        .map(|qs| {
+            qs.iter()
+                .map(|q| (q["text"].as_str().unwrap_or("").to_string(), q["speaker"].as_str().map(str::to_string)))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -256,10 +275,20 @@ fn polnear_dev_score() {
         eprintln!("polnear_dev_score: SKIPPED: {} is absent (the corpus lives outside the repository)", dir.display());
         return;
     };
-    let mut names: Vec<String> = rd.filter_map(Result::ok).filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".gold.json")).map(str::to_string)).collect();
+    let mut names: Vec<String> = rd
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".gold.json")).map(str::to_string))
+        .collect();
     names.sort();
     let (mut tp, mut fp, mut fnn, mut ok, mut n) = (0usize, 0usize, 0usize, 0usize, 0usize);
-    let sources: Vec<Source> = names.iter().map(|nm| Source { name: nm.clone(), text: std::fs::read_to_string(dir.join(format!("{nm}.txt"))).unwrap_or_default(), ..Source::default() }).collect();
+    let sources: Vec<Source> = names
+        .iter()
+        .map(|nm| Source {
+            name: nm.clone(),
+            text: std::fs::read_to_string(dir.join(format!("{nm}.txt"))).unwrap_or_default(),
+            ..Source::default()
+        })
+        .collect();
     let corpus = Corpus::build(sources);
     for nm in &names {
         let gold = gold_of(&dir.join(format!("{nm}.gold.json")));
@@ -310,7 +339,9 @@ fn polnear_dev_score() {
 fn check_invariants(text: &str) {
     let a = Article::parse(text);
     let q = extract(&a);
-    let on_boundary = |s: quotelens::span::Span| text.is_char_boundary(s.start) && text.is_char_boundary(s.end) && s.start <= s.end && s.end <= text.len();
+    let on_boundary = |s: quotelens::span::Span| {
+        text.is_char_boundary(s.start) && text.is_char_boundary(s.end) && s.start <= s.end && s.end <= text.len()
+    };
     let mut last = 0;
     for x in &q.quotes {
         assert!(on_boundary(x.span) && on_boundary(x.outer), "span off a char boundary in {text:?}");

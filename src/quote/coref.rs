@@ -235,7 +235,11 @@ impl Coref {
             if same_full(ew, words) {
                 return Some(i);
             }
-            if en == 1 && e.last_full.is_none() && words.iter().any(|w| eq(w, &ew[0])) && upgrade.is_none_or(|u| self.ents[u].last_seen < e.last_seen) {
+            if en == 1
+                && e.last_full.is_none()
+                && words.iter().any(|w| eq(w, &ew[0]))
+                && upgrade.is_none_or(|u| self.ents[u].last_seen < e.last_seen)
+            {
                 upgrade = Some(i);
             }
         }
@@ -259,7 +263,9 @@ impl Coref {
                 best = Some((i, recency));
             }
         }
-        best.map(|(i, _)| i).or_else(|| self.ents.iter().position(|e| e.kind == SpeakerKind::Organisation && e.sig & bit != 0 && eq(&e.name, w)))
+        best.map(|(i, _)| i).or_else(|| {
+            self.ents.iter().position(|e| e.kind == SpeakerKind::Organisation && e.sig & bit != 0 && eq(&e.name, w))
+        })
     }
 
     /// Who a pronoun at byte `pos` of block `block` refers to, with the rule that decided.
@@ -268,7 +274,9 @@ impl Coref {
         let before = self.subjects.iter().rev().filter(|s| s.pos < pos);
         match p {
             Pron::Person => {
-                if let Some(s) = before.clone().take_while(|s| s.block == block).find(|s| is_kind(s.ent, SpeakerKind::Person)) {
+                if let Some(s) =
+                    before.clone().take_while(|s| s.block == block).find(|s| is_kind(s.ent, SpeakerKind::Person))
+                {
                     return (Some(s.ent), "pronoun-local-subject");
                 }
                 if let Some(e) = self.person_speaker {
@@ -277,18 +285,27 @@ impl Coref {
                 if let Some(s) = before.clone().find(|s| is_kind(s.ent, SpeakerKind::Person)) {
                     return (Some(s.ent), "pronoun-previous-subject");
                 }
-                let last = self.ents.iter().enumerate().filter(|(_, e)| e.kind == SpeakerKind::Person && e.last_seen < pos).max_by_key(|(_, e)| e.last_seen);
+                let last = self
+                    .ents
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.kind == SpeakerKind::Person && e.last_seen < pos)
+                    .max_by_key(|(_, e)| e.last_seen);
                 match last {
                     Some((i, _)) => (Some(i), "pronoun-last-person"),
                     None => (None, "pronoun-unresolved"),
                 }
             }
             Pron::Plural => match before.clone().next() {
-                Some(s) if s.block + 2 > block => (Some(s.ent), if s.block == block { "pronoun-local-subject" } else { "pronoun-previous-subject" }),
+                Some(s) if s.block + 2 > block => {
+                    (Some(s.ent), if s.block == block { "pronoun-local-subject" } else { "pronoun-previous-subject" })
+                }
                 _ => (None, "pronoun-unresolved"),
             },
             Pron::Neuter => {
-                if let Some(s) = before.clone().take_while(|s| s.block == block).find(|s| is_kind(s.ent, SpeakerKind::Organisation)) {
+                if let Some(s) =
+                    before.clone().take_while(|s| s.block == block).find(|s| is_kind(s.ent, SpeakerKind::Organisation))
+                {
                     return (Some(s.ent), "pronoun-local-subject");
                 }
                 if let Some(e) = self.org_speaker {
@@ -304,7 +321,13 @@ impl Coref {
     }
 
     /// Who a description ("the foreign minister", "the ministry") at byte `pos` refers to.
-    pub(crate) fn description(&self, text: &str, m: &Mention, pos: usize, block: usize) -> (Option<usize>, &'static str) {
+    pub(crate) fn description(
+        &self,
+        text: &str,
+        m: &Mention,
+        pos: usize,
+        block: usize,
+    ) -> (Option<usize>, &'static str) {
         let head = m.name.slice(text).trim_end_matches("’s").trim_end_matches("'s").to_ascii_lowercase();
         match m.kind {
             MKind::Nominal(Nom::Person) => {
@@ -313,7 +336,9 @@ impl Coref {
                     .ents
                     .iter()
                     .enumerate()
-                    .filter(|(_, e)| seen(e) && e.roles.iter().any(|r| r.split_whitespace().any(|w| role_word_matches(&head, w))))
+                    .filter(|(_, e)| {
+                        seen(e) && e.roles.iter().any(|r| r.split_whitespace().any(|w| role_word_matches(&head, w)))
+                    })
                     .max_by_key(|(_, e)| e.last_seen);
                 if let Some((i, _)) = by_role {
                     return (Some(i), "nominal-role");
@@ -344,7 +369,13 @@ impl Coref {
                 if let Some((i, _)) = salient {
                     return (Some(i), "nominal-salient");
                 }
-                let subject = self.subjects.iter().rev().filter(|s| s.pos < pos).map(|s| s.ent).find(|&e| self.ents.get(e).is_some_and(|x| x.kind == SpeakerKind::Person && !conflicts(x)));
+                let subject = self
+                    .subjects
+                    .iter()
+                    .rev()
+                    .filter(|s| s.pos < pos)
+                    .map(|s| s.ent)
+                    .find(|&e| self.ents.get(e).is_some_and(|x| x.kind == SpeakerKind::Person && !conflicts(x)));
                 match subject {
                     Some(i) => (Some(i), "nominal-previous-subject"),
                     None => (None, "nominal-unresolved"),
@@ -355,7 +386,11 @@ impl Coref {
                     .ents
                     .iter()
                     .enumerate()
-                    .filter(|(_, e)| e.kind == SpeakerKind::Organisation && e.last_seen <= pos && e.name.split_whitespace().any(|w| w.eq_ignore_ascii_case(&head)))
+                    .filter(|(_, e)| {
+                        e.kind == SpeakerKind::Organisation
+                            && e.last_seen <= pos
+                            && e.name.split_whitespace().any(|w| w.eq_ignore_ascii_case(&head))
+                    })
                     .max_by_key(|(_, e)| e.last_seen);
                 match by_name {
                     Some((i, _)) => (Some(i), "nominal-org"),
@@ -368,7 +403,13 @@ impl Coref {
 
     /// Resolve any mention to an entity: names directly, pronouns and descriptions by discourse.
     /// `ent` is the entity already assigned to a name mention.
-    pub(crate) fn resolve(&self, text: &str, m: &Mention, ent: Option<usize>, block: usize) -> (Option<usize>, Option<&'static str>) {
+    pub(crate) fn resolve(
+        &self,
+        text: &str,
+        m: &Mention,
+        ent: Option<usize>,
+        block: usize,
+    ) -> (Option<usize>, Option<&'static str>) {
         match m.kind {
             MKind::Person | MKind::Org => (ent, None),
             MKind::Pronoun(p) => {

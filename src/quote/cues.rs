@@ -306,7 +306,11 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], t: usize) -> Option<CueHit> {
         let mut ok = true;
         for pw in rest.split_whitespace() {
             let mut b2 = [0u8; 32];
-            let matches = toks.get(end).filter(|x| x.kind == Tk::Word).and_then(|x| key(x.span.slice(text), &mut b2)).is_some_and(|k| k == pw);
+            let matches = toks
+                .get(end)
+                .filter(|x| x.kind == Tk::Word)
+                .and_then(|x| key(x.span.slice(text), &mut b2))
+                .is_some_and(|k| k == pw);
             if !matches {
                 ok = false;
                 break;

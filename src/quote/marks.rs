@@ -153,7 +153,14 @@ fn elided(text: &str, at: usize, hi: usize) -> bool {
 
 impl MarkScanner {
     /// Find the outermost quotations of `content` in `text`, in order. Recoveries go to `diags`.
-    pub(crate) fn scan(&mut self, text: &str, content: Span, ctx: Context, out: &mut Vec<Marked>, diags: &mut Vec<Diagnostic>) {
+    pub(crate) fn scan(
+        &mut self,
+        text: &str,
+        content: Span,
+        ctx: Context,
+        out: &mut Vec<Marked>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         out.clear();
         let hi = content.end.min(text.len());
         let lo = content.start.min(hi);
@@ -185,7 +192,8 @@ impl MarkScanner {
             diags.push(Diagnostic {
                 span: Span::new(c.pos, c.pos + c.len),
                 code: "stray-closing-quote",
-                message: "a closing quotation mark with no opening mark before it in this paragraph; it is ignored".into(),
+                message: "a closing quotation mark with no opening mark before it in this paragraph; it is ignored"
+                    .into(),
             });
         }
         for &(o, c) in &self.pairs {
@@ -252,7 +260,10 @@ impl MarkScanner {
                             diags.push(Diagnostic {
                                 span: Span::new(i, i + len),
                                 code: "reversed-quote-mark",
-                                message: format!("“{c}” is used the other way round here; it is read as an {} mark", if role == Role::Open { "opening" } else { "closing" }),
+                                message: format!(
+                                    "“{c}” is used the other way round here; it is read as an {} mark",
+                                    if role == Role::Open { "opening" } else { "closing" }
+                                ),
                             });
                         }
                         self.cands.push(Cand { pos: i, len, fam, role });
@@ -386,7 +397,16 @@ fn is_prime(text: &str, lo: usize, i: usize) -> bool {
 
 /// Role of a curly or angle mark `c` at byte `pos` (its text after it starts at `after`).
 #[allow(clippy::too_many_arguments)]
-fn curly(text: &str, c: char, prev: Option<char>, next: Option<char>, after: usize, hi: usize, pos: usize, lo: usize) -> (Fam, Role) {
+fn curly(
+    text: &str,
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    after: usize,
+    hi: usize,
+    pos: usize,
+    lo: usize,
+) -> (Fam, Role) {
     match c {
         '“' | '„' | '«' => {
             let role = if prev.is_some() && !open_ctx(prev) && close_ctx(next) { Role::Close } else { Role::Open };
@@ -402,7 +422,16 @@ fn curly(text: &str, c: char, prev: Option<char>, next: Option<char>, after: usi
 
 /// Role of a single mark (‘ ’ ' ‚ ‹ ›) at byte `pos`, with the text after it starting at `after`.
 #[allow(clippy::too_many_arguments)]
-fn single(text: &str, c: char, prev: Option<char>, next: Option<char>, pos: usize, after: usize, lo: usize, hi: usize) -> Role {
+fn single(
+    text: &str,
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    pos: usize,
+    after: usize,
+    lo: usize,
+    hi: usize,
+) -> Role {
     let (palnum, nalnum) = (is_alnum(prev), is_alnum(next));
     if palnum && nalnum {
         return Role::Ignore; // O’Brien, don't

@@ -52,39 +52,199 @@ const NONE: u32 = u32::MAX;
 
 /// Words skipped between a subject and its cue ("Beijing on Thursday denounced", "Wang also said").
 pub(crate) const SKIP: &[&str] = &[
-    "afternoon", "again", "already", "also", "always", "angrily", "been", "being", "bluntly", "candidly",
-    "could", "did", "directly", "earlier", "emphatically", "even", "evening", "eventually", "explicitly",
-    "finally", "firmly", "first", "flatly", "frankly", "frequently", "further", "had", "has", "have",
-    "immediately", "initially", "is", "just", "last", "late", "later", "likewise", "may", "might", "month",
-    "morning", "never", "night", "not", "now", "often", "on", "once", "only", "openly", "originally",
-    "previously", "privately", "publicly", "quickly", "quietly", "quoted", "recently", "repeatedly",
-    "reportedly", "separately", "sharply", "similarly", "simply", "soon", "still", "strongly", "subsequently",
-    "then", "this", "today", "tonight", "too", "was", "week", "weekend", "will", "would", "year", "yesterday",
+    "afternoon",
+    "again",
+    "already",
+    "also",
+    "always",
+    "angrily",
+    "been",
+    "being",
+    "bluntly",
+    "candidly",
+    "could",
+    "did",
+    "directly",
+    "earlier",
+    "emphatically",
+    "even",
+    "evening",
+    "eventually",
+    "explicitly",
+    "finally",
+    "firmly",
+    "first",
+    "flatly",
+    "frankly",
+    "frequently",
+    "further",
+    "had",
+    "has",
+    "have",
+    "immediately",
+    "initially",
+    "is",
+    "just",
+    "last",
+    "late",
+    "later",
+    "likewise",
+    "may",
+    "might",
+    "month",
+    "morning",
+    "never",
+    "night",
+    "not",
+    "now",
+    "often",
+    "on",
+    "once",
+    "only",
+    "openly",
+    "originally",
+    "previously",
+    "privately",
+    "publicly",
+    "quickly",
+    "quietly",
+    "quoted",
+    "recently",
+    "repeatedly",
+    "reportedly",
+    "separately",
+    "sharply",
+    "similarly",
+    "simply",
+    "soon",
+    "still",
+    "strongly",
+    "subsequently",
+    "then",
+    "this",
+    "today",
+    "tonight",
+    "too",
+    "was",
+    "week",
+    "weekend",
+    "will",
+    "would",
+    "year",
+    "yesterday",
 ];
 
 /// Capitalised time words skipped the same way ("Wang said Monday").
 pub(crate) const TIME_CAPS: &[&str] = &[
-    "april", "aug", "august", "dec", "december", "feb", "february", "friday", "jan", "january", "july", "june",
-    "march", "monday", "nov", "november", "oct", "october", "saturday", "sept", "september", "sunday",
-    "thursday", "tuesday", "wednesday",
+    "april",
+    "aug",
+    "august",
+    "dec",
+    "december",
+    "feb",
+    "february",
+    "friday",
+    "jan",
+    "january",
+    "july",
+    "june",
+    "march",
+    "monday",
+    "nov",
+    "november",
+    "oct",
+    "october",
+    "saturday",
+    "sept",
+    "september",
+    "sunday",
+    "thursday",
+    "tuesday",
+    "wednesday",
 ];
 
 /// Words that open a sentence before its subject ("But", "In January,").
 pub(crate) const CONJ: &[&str] = &["also", "and", "but", "however", "meanwhile", "now", "so", "still", "then", "yet"];
 pub(crate) const INTRO: &[&str] = &[
-    "according", "after", "although", "amid", "as", "asked", "at", "before", "despite", "during", "earlier",
-    "following", "for", "if", "in", "last", "later", "on", "once", "since", "speaking", "though", "under",
-    "when", "while", "with",
+    "according",
+    "after",
+    "although",
+    "amid",
+    "as",
+    "asked",
+    "at",
+    "before",
+    "despite",
+    "during",
+    "earlier",
+    "following",
+    "for",
+    "if",
+    "in",
+    "last",
+    "later",
+    "on",
+    "once",
+    "since",
+    "speaking",
+    "though",
+    "under",
+    "when",
+    "while",
+    "with",
 ];
 
 /// Words before a quote that weave it into the sentence ("said it is “…”").
 /// Nouns of what someone said: a possessive before one names the speaker ("Wang’s remarks").
 pub(crate) const SPEECH_NOUNS: &[&str] = &[
-    "accusation", "accusations", "answer", "argument", "assertion", "attack", "call", "catchphrase", "charge",
-    "claim", "claims", "comment", "comments", "complaint", "criticism", "demand", "demands", "description",
-    "insistence", "interview", "joke", "letter", "line", "message", "phrase", "pledge", "point", "points",
-    "post", "promise", "proposal", "question", "quip", "remark", "remarks", "reply", "response", "rhetoric",
-    "slogan", "speech", "statement", "suggestion", "testimony", "threat", "tweet", "vow", "warning", "words",
+    "accusation",
+    "accusations",
+    "answer",
+    "argument",
+    "assertion",
+    "attack",
+    "call",
+    "catchphrase",
+    "charge",
+    "claim",
+    "claims",
+    "comment",
+    "comments",
+    "complaint",
+    "criticism",
+    "demand",
+    "demands",
+    "description",
+    "insistence",
+    "interview",
+    "joke",
+    "letter",
+    "line",
+    "message",
+    "phrase",
+    "pledge",
+    "point",
+    "points",
+    "post",
+    "promise",
+    "proposal",
+    "question",
+    "quip",
+    "remark",
+    "remarks",
+    "reply",
+    "response",
+    "rhetoric",
+    "slogan",
+    "speech",
+    "statement",
+    "suggestion",
+    "testimony",
+    "threat",
+    "tweet",
+    "vow",
+    "warning",
+    "words",
 ];
 
 /// Words that open a subordinate clause, whose subject comes right after them.
@@ -109,12 +269,45 @@ pub(crate) const ARTICLES: &[&str] = &["a", "an", "the"];
 pub(crate) const MODALS: &[&str] = &["can", "could", "may", "might", "must", "shall", "should", "will", "would"];
 
 /// Words that name the next word as a word: "the word “invasion”", "the so-called “deal”".
-pub(crate) const NAMING_WORDS: &[&str] = &["dubbed", "expression", "label", "moniker", "nickname", "phrase", "slogan", "so-called", "term", "title", "word", "words"];
+pub(crate) const NAMING_WORDS: &[&str] = &[
+    "dubbed",
+    "expression",
+    "label",
+    "moniker",
+    "nickname",
+    "phrase",
+    "slogan",
+    "so-called",
+    "term",
+    "title",
+    "word",
+    "words",
+];
 
 /// Words after which a name is an object, not a subject.
 pub(crate) const PREPOSITIONS: &[&str] = &[
-    "about", "against", "among", "at", "between", "by", "for", "from", "in", "including", "into", "like", "of",
-    "on", "over", "to", "toward", "towards", "under", "via", "with", "without",
+    "about",
+    "against",
+    "among",
+    "at",
+    "between",
+    "by",
+    "for",
+    "from",
+    "in",
+    "including",
+    "into",
+    "like",
+    "of",
+    "on",
+    "over",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "via",
+    "with",
+    "without",
 ];
 
 /// Past tenses without -ed that attribute a quote in "“…,” Wang <verb>".
@@ -205,7 +398,11 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
     let single_style = single_style(text, &blocks);
     // A headline in Title Case is read last, once the body has named everyone; a first line that
     // reads like a sentence ("“We will win,” Jane Smith said.") is read in order like the body.
-    let title = blocks.iter().find(|b| b.2 == BlockKind::Title).filter(|b| !reads_like_sentence(b.1.slice(text))).map(|b| (b.0, b.1));
+    let title = blocks
+        .iter()
+        .find(|b| b.2 == BlockKind::Title)
+        .filter(|b| !reads_like_sentence(b.1.slice(text)))
+        .map(|b| (b.0, b.1));
     let body: Vec<&(usize, Span, BlockKind)> = blocks.iter().filter(|b| Some(b.0) != title.map(|t| t.0)).collect();
     for (k, &&(bi, content, _)) in body.iter().enumerate() {
         let next = body.get(k + 1).map(|b| b.1);
@@ -238,7 +435,10 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
 /// short function words in lowercase ("Clinton Swipes at Trump over Brexit"); a sentence has
 /// other lowercase words too ("“The economy is strong,” Finance Minister Karl Berg said.").
 fn reads_like_sentence(line: &str) -> bool {
-    const FUNCTION: &[&str] = &["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to", "vs", "with"];
+    const FUNCTION: &[&str] = &[
+        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to", "vs",
+        "with",
+    ];
     let (mut words, mut lower) = (0, 0);
     for w in line.split_whitespace() {
         let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
@@ -483,10 +683,14 @@ impl<'a> Engine<'a> {
         self.pending_colon = None;
         if n >= 2 && self.toks[n - 1].is_punct(':') {
             let a = self.clause_lo[n - 1] as usize;
-            let found = self.cue_before(n - 1, a, true).and_then(|c| self.speaker_of_cue(c, a, self.sent_lo[n - 1] as usize, n, bi).filter(|x| x.speaker.is_some()));
+            let found = self.cue_before(n - 1, a, true).and_then(|c| {
+                self.speaker_of_cue(c, a, self.sent_lo[n - 1] as usize, n, bi).filter(|x| x.speaker.is_some())
+            });
             let found = found.or_else(|| self.mention_ending(n - 2).map(|m| self.attr_of(m, None, "colon-name", bi)));
             let last_sentence = self.sent_lo[n - 1] as usize;
-            let found = found.filter(|f| f.speaker.is_some()).or_else(|| self.subject(last_sentence, n).map(|m| self.attr_of(m, None, "colon-intro", bi)));
+            let found = found
+                .filter(|f| f.speaker.is_some())
+                .or_else(|| self.subject(last_sentence, n).map(|m| self.attr_of(m, None, "colon-intro", bi)));
             self.pending_colon = found.and_then(|f| f.speaker.map(|s| (s, f.mention)));
         }
         self.prev_block_speaker = block_speaker;
@@ -494,7 +698,8 @@ impl<'a> Engine<'a> {
         self.prev_block_cue = None;
         if n > 0 && first_out == self.out.len() {
             let last = self.sent_lo[n - 1] as usize;
-            self.prev_block_cue = self.sentence_cue_speaker(last, n, bi).and_then(|a| a.speaker.map(|s| (s, a.mention)));
+            self.prev_block_cue =
+                self.sentence_cue_speaker(last, n, bi).and_then(|a| a.speaker.map(|s| (s, a.mention)));
         }
     }
 
@@ -506,7 +711,9 @@ impl<'a> Engine<'a> {
             return;
         }
         let Some(m) = self.mention_starting(1).filter(|&m| self.is_name(m)) else { return };
-        if (self.mentions[m].last + 1..n).any(|t| self.toks[t].is_word() && self.mention_ending(t).is_none() && !self.toks[t].cap) {
+        if (self.mentions[m].last + 1..n)
+            .any(|t| self.toks[t].is_word() && self.mention_ending(t).is_none() && !self.toks[t].cap)
+        {
             return;
         }
         let at = self.attr_of(m, None, "dash-credit", bi);
@@ -556,7 +763,9 @@ impl<'a> Engine<'a> {
                 continue;
             }
             let words = self.out[idx].span.slice(self.text).to_string();
-            if let Some(src) = body.iter().find(|bq| bq.speaker.is_some() && overlaps_words(&words, bq.span.slice(self.text))) {
+            if let Some(src) =
+                body.iter().find(|bq| bq.speaker.is_some() && overlaps_words(&words, bq.span.slice(self.text)))
+            {
                 let o = &mut self.out[idx];
                 o.speaker = src.speaker;
                 o.mention = src.mention;
@@ -567,7 +776,15 @@ impl<'a> Engine<'a> {
 
     /// Attribute one quote (token `q`, paragraph quote `qi`, sentence starting at token `a`);
     /// push it and return its index in `out`.
-    fn quote(&mut self, bi: usize, q: usize, qi: usize, a: usize, subject: Option<usize>, block_speaker: &mut Option<(usize, Option<Span>)>) -> usize {
+    fn quote(
+        &mut self,
+        bi: usize,
+        q: usize,
+        qi: usize,
+        a: usize,
+        subject: Option<usize>,
+        block_speaker: &mut Option<(usize, Option<Span>)>,
+    ) -> usize {
         let m = self.quotes[qi];
         let lo = self.clause_lo[q] as usize;
         let attr = self.attribute(bi, q, qi, a, lo, subject, *block_speaker);
@@ -607,7 +824,16 @@ impl<'a> Engine<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn attribute(&mut self, bi: usize, q: usize, qi: usize, a: usize, lo: usize, subject: Option<usize>, block_speaker: Option<(usize, Option<Span>)>) -> Attr {
+    fn attribute(
+        &mut self,
+        bi: usize,
+        q: usize,
+        qi: usize,
+        a: usize,
+        lo: usize,
+        subject: Option<usize>,
+        block_speaker: Option<(usize, Option<Span>)>,
+    ) -> Attr {
         let n = self.toks.len();
         // The first cue found without a speaker, kept to report if nothing better turns up.
         let mut fallback: Option<Attr> = None;
@@ -670,7 +896,9 @@ impl<'a> Engine<'a> {
                     return at;
                 }
                 if at.rule == "coordinated" {
-                    if let Some(p) = self.prev_quote_in_sentence(q, a).and_then(|p| self.out.get(p)).filter(|p| p.speaker.is_some()) {
+                    if let Some(p) =
+                        self.prev_quote_in_sentence(q, a).and_then(|p| self.out.get(p)).filter(|p| p.speaker.is_some())
+                    {
                         return Attr { speaker: p.speaker, mention: p.mention, cue: at.cue, rule: "same-sentence" };
                     }
                     if let Some(s) = self.clause_subject(c.first, a) {
@@ -686,7 +914,11 @@ impl<'a> Engine<'a> {
             }
         }
         // 4. The attribution right after the quote, or after a later comma of the sentence.
-        let prev_in_sentence = self.prev_quote_in_sentence(q, a).and_then(|p| self.out.get(p)).filter(|p| p.speaker.is_some()).map(|p| (p.speaker, p.mention));
+        let prev_in_sentence = self
+            .prev_quote_in_sentence(q, a)
+            .and_then(|p| self.out.get(p))
+            .filter(|p| p.speaker.is_some())
+            .map(|p| (p.speaker, p.mention));
         if !opens {
             if let Some(at) = self.right_after(q + 1, a, bi, "quote-cue-name", "quote-name-cue") {
                 // "according to Bloomberg" after a sentence whose speaker is known names the
@@ -717,8 +949,14 @@ impl<'a> Engine<'a> {
             t += 1;
         }
         // 5. The previous quote of the same sentence.
-        if let Some(p) = self.prev_quote_in_sentence(q, a).and_then(|p| self.out.get(p)).filter(|p| p.speaker.is_some()) {
-            return Attr { speaker: p.speaker, mention: p.mention, cue: fallback.and_then(|f| f.cue), rule: "same-sentence" };
+        if let Some(p) = self.prev_quote_in_sentence(q, a).and_then(|p| self.out.get(p)).filter(|p| p.speaker.is_some())
+        {
+            return Attr {
+                speaker: p.speaker,
+                mention: p.mention,
+                cue: fallback.and_then(|f| f.cue),
+                rule: "same-sentence",
+            };
         }
         // 6. A speech noun of a possessive name in the sentence: "One of Wang’s points was a
         // demand for all parties to “…”".
@@ -747,7 +985,8 @@ impl<'a> Engine<'a> {
                 if let Some(at) = self.previous_sentence_subject(a, q, bi) {
                     return at;
                 }
-                let quote_only = (0..n).all(|t| t == q || !self.toks[t].is_word()) && !matches!(self.toks.first().map(|t| t.kind), Some(Tk::Word));
+                let quote_only = (0..n).all(|t| t == q || !self.toks[t].is_word())
+                    && !matches!(self.toks.first().map(|t| t.kind), Some(Tk::Word));
                 if quote_only {
                     if let Some((s, m)) = self.pending_colon {
                         return Attr { speaker: Some(s), mention: m, cue: None, rule: "colon-intro" };
@@ -832,7 +1071,8 @@ impl<'a> Engine<'a> {
         }
         if prev.is_punct(',') && q >= 2 {
             let before = q - 2;
-            let cue_ends = (before.saturating_sub(3)..=before).any(|c| cue_at(self.text, &self.toks, c).is_some_and(|h| h.end == before + 1));
+            let cue_ends = (before.saturating_sub(3)..=before)
+                .any(|c| cue_at(self.text, &self.toks, c).is_some_and(|h| h.end == before + 1));
             return cue_ends || self.ment_end[before] != NONE;
         }
         false
@@ -864,7 +1104,9 @@ impl<'a> Engine<'a> {
             }
             // A longer cue starting just before ("said in a statement" around "in a statement").
             for k in 1..=2 {
-                if let Some(longer) = t.checked_sub(k).filter(|&s| s >= floor).and_then(|s| cue_at(self.text, &self.toks, s)) {
+                if let Some(longer) =
+                    t.checked_sub(k).filter(|&s| s >= floor).and_then(|s| cue_at(self.text, &self.toks, s))
+                {
                     if longer.end >= c.end && longer.end <= q {
                         c = longer;
                     }
@@ -872,7 +1114,11 @@ impl<'a> Engine<'a> {
             }
             if c.form == Form::Circumstance {
                 // "in a statement" names no speaker: look for the verb before it.
-                if let Some(v) = (floor..c.first).rev().take(3).find_map(|s| cue_at(self.text, &self.toks, s).filter(|h| h.form == Form::Verb)) {
+                if let Some(v) = (floor..c.first)
+                    .rev()
+                    .take(3)
+                    .find_map(|s| cue_at(self.text, &self.toks, s).filter(|h| h.form == Form::Verb))
+                {
                     return Some(v);
                 }
             }
@@ -884,7 +1130,9 @@ impl<'a> Engine<'a> {
             }
             // A cue inside a subordinate clause closed before the quote ("When Sanders said …,
             // he “…,” said Heiserman") is not the quote's.
-            if (c.end..q.saturating_sub(1)).any(|k| self.toks[k].is_punct(',')) && self.in_subordinate_clause(floor, c.first) {
+            if (c.end..q.saturating_sub(1)).any(|k| self.toks[k].is_punct(','))
+                && self.in_subordinate_clause(floor, c.first)
+            {
                 continue;
             }
             // "Americans will say “no”": a cue under a modal is not an act of saying.
@@ -964,7 +1212,8 @@ impl<'a> Engine<'a> {
         while k < n.min(u + 6) && self.mention_starting(k).is_none() {
             let tok = &self.toks[k];
             let desc_word = (tok.is_word() && !tok.cap) || matches!(tok.kind, Tk::Punct('/' | '-'));
-            let comma_name = tok.is_punct(',') && self.mention_starting(k + 1).is_some_and(|m| self.mentions[m].kind == MKind::Person);
+            let comma_name = tok.is_punct(',')
+                && self.mention_starting(k + 1).is_some_and(|m| self.mentions[m].kind == MKind::Person);
             if !(desc_word || comma_name) {
                 return None;
             }
@@ -993,12 +1242,22 @@ impl<'a> Engine<'a> {
         for _ in 0..3 {
             let mut u = self.mentions[m].last + 1;
             let mut roles = 0;
-            while u < self.toks.len() && roles < 3 && !self.toks[u].cap && self.toks[u].is_word() && names::is_role_lower(self.toks[u].span.slice(self.text)) {
+            while u < self.toks.len()
+                && roles < 3
+                && !self.toks[u].cap
+                && self.toks[u].is_word()
+                && names::is_role_lower(self.toks[u].span.slice(self.text))
+            {
                 u += 1;
                 roles += 1;
             }
             match self.mention_starting(u) {
-                Some(n) if self.mentions[n].kind == MKind::Person && (roles > 0 || self.mentions[m].kind != MKind::Person) => m = n,
+                Some(n)
+                    if self.mentions[n].kind == MKind::Person
+                        && (roles > 0 || self.mentions[m].kind != MKind::Person) =>
+                {
+                    m = n
+                }
                 _ => break,
             }
         }
@@ -1037,8 +1296,13 @@ impl<'a> Engine<'a> {
             if self.after_preposition(m) {
                 // "Joel Pollak of Breitbart California observed": the person before "of".
                 let first = self.mentions[m].first;
-                let of = first >= 2 && self.toks[first - 1].is_word() && lookup(&["at", "from", "of", "with"], self.toks[first - 1].span.slice(self.text));
-                if let Some(p) = self.mention_ending(first.saturating_sub(2)).filter(|&p| of && self.mentions[p].kind == MKind::Person && !self.mentions[p].poss) {
+                let of = first >= 2
+                    && self.toks[first - 1].is_word()
+                    && lookup(&["at", "from", "of", "with"], self.toks[first - 1].span.slice(self.text));
+                if let Some(p) = self
+                    .mention_ending(first.saturating_sub(2))
+                    .filter(|&p| of && self.mentions[p].kind == MKind::Person && !self.mentions[p].poss)
+                {
                     return Subj::Found(p);
                 }
                 return Subj::Coordinated;
@@ -1075,7 +1339,9 @@ impl<'a> Engine<'a> {
             }
             // The sentence's subject before an aside: "Clinton, during a town hall in Columbus,
             // Ohio, said".
-            if let Some(s) = self.subject(a.max(floor), t).filter(|&s| self.mentions[s].last < t && self.reaches_comma(s, t)) {
+            if let Some(s) =
+                self.subject(a.max(floor), t).filter(|&s| self.mentions[s].last < t && self.reaches_comma(s, t))
+            {
                 return Subj::Found(s);
             }
             let prev_comma = (floor..t).rev().take(25).find(|&k| self.toks[k].is_punct(','));
@@ -1085,7 +1351,9 @@ impl<'a> Engine<'a> {
             if let Some(close) = k.filter(|&k| self.toks[k].is_punct(')')) {
                 k = (floor..close).rev().take(15).find(|&j| self.toks[j].is_punct('(')).and_then(|o| o.checked_sub(1));
             }
-            let inside = k.and_then(|k| self.mention_ending(k)).filter(|&m| self.is_name(m) && Some(self.mentions[m].first) > prev_comma && !self.after_preposition(m));
+            let inside = k.and_then(|k| self.mention_ending(k)).filter(|&m| {
+                self.is_name(m) && Some(self.mentions[m].first) > prev_comma && !self.after_preposition(m)
+            });
             if let Some(m) = inside.filter(|_| before.is_none_or(|b| !self.is_name(b))) {
                 return Subj::Found(m);
             }
@@ -1118,7 +1386,9 @@ impl<'a> Engine<'a> {
             if (k + 1..c).any(|j| self.toks[j].is_punct(',')) {
                 continue;
             }
-            if let Some(m) = self.mention_starting(k + 1).filter(|&m| self.mentions[m].last < c && self.can_be_subject(m)) {
+            if let Some(m) =
+                self.mention_starting(k + 1).filter(|&m| self.mentions[m].last < c && self.can_be_subject(m))
+            {
                 return Some(m);
             }
         }
@@ -1128,7 +1398,9 @@ impl<'a> Engine<'a> {
     /// Can mention `m` be the subject of a clause (not a possessive, an object or the writer)?
     fn can_be_subject(&self, m: usize) -> bool {
         let mm = &self.mentions[m];
-        !mm.poss && !self.after_preposition(m) && !matches!(mm.kind, MKind::Pronoun(names::Pron::First) | MKind::Nominal(names::Nom::Thing))
+        !mm.poss
+            && !self.after_preposition(m)
+            && !matches!(mm.kind, MKind::Pronoun(names::Pron::First) | MKind::Nominal(names::Nom::Thing))
     }
 
     /// Does mention `s` run up to the comma at token `t` through only a qualifier ("of Oklahoma",
@@ -1147,7 +1419,9 @@ impl<'a> Engine<'a> {
             }
             u += 1;
         }
-        u < t && self.toks[u].is_punct(',') && !(u + 1..t).any(|k| cue_at(self.text, &self.toks, k).is_some_and(|c| c.tier == Tier::Safe))
+        u < t
+            && self.toks[u].is_punct(',')
+            && !(u + 1..t).any(|k| cue_at(self.text, &self.toks, k).is_some_and(|c| c.tier == Tier::Safe))
     }
 
     /// A word that may stand between a subject and its cue.
@@ -1169,11 +1443,21 @@ impl<'a> Engine<'a> {
 
     /// The attribution right after a quote, starting at token `t`: "said Wang", "Wang said",
     /// "European Commission spokesman Peter Stano said", "according to Wang".
-    fn right_after(&self, t: usize, a: usize, bi: usize, cue_name: &'static str, name_cue: &'static str) -> Option<Attr> {
+    fn right_after(
+        &self,
+        t: usize,
+        a: usize,
+        bi: usize,
+        cue_name: &'static str,
+        name_cue: &'static str,
+    ) -> Option<Attr> {
         let n = self.toks.len();
         let mut t = t;
         let mut skipped = 0;
-        while t < n && skipped < 3 && matches!(self.toks[t].kind, Tk::Punct(',' | '—' | '–' | '―' | '-' | '”' | '"' | '’')) {
+        while t < n
+            && skipped < 3
+            && matches!(self.toks[t].kind, Tk::Punct(',' | '—' | '–' | '―' | '-' | '”' | '"' | '’'))
+        {
             t += 1;
             skipped += 1;
         }
@@ -1181,10 +1465,14 @@ impl<'a> Engine<'a> {
             return None;
         }
         // "“…” ― Steve Quinlan": a dash and a name closing the sentence credit the quote.
-        if t > 0 && matches!(self.toks[t - 1].kind, Tk::Punct('—' | '–' | '―' | '-')) && !matches!(self.toks[t - 1].kind, Tk::Quote(_)) {
+        if t > 0
+            && matches!(self.toks[t - 1].kind, Tk::Punct('—' | '–' | '―' | '-'))
+            && !matches!(self.toks[t - 1].kind, Tk::Quote(_))
+        {
             if let Some(m) = self.mention_starting(t).filter(|&m| self.is_name(m)) {
                 let after = self.toks.get(self.mentions[m].last + 1);
-                if after.is_none_or(|x| x.is_terminal() || matches!(x.kind, Tk::Quote(_) | Tk::Punct('(' | ',' | '/'))) {
+                if after.is_none_or(|x| x.is_terminal() || matches!(x.kind, Tk::Quote(_) | Tk::Punct('(' | ',' | '/')))
+                {
                     return Some(self.attr_of(m, None, "dash-credit", bi));
                 }
             }
@@ -1239,7 +1527,9 @@ impl<'a> Engine<'a> {
         while u < stop {
             let tok = self.toks[u];
             let nickname = match tok.kind {
-                Tk::Quote(qi) => self.quotes.get(qi).is_some_and(|x| x.inner.slice(self.text).split_whitespace().count() <= 2),
+                Tk::Quote(qi) => {
+                    self.quotes.get(qi).is_some_and(|x| x.inner.slice(self.text).split_whitespace().count() <= 2)
+                }
                 _ => false,
             };
             if tok.is_terminal() || (matches!(tok.kind, Tk::Quote(_)) && !nickname) || tok.is_punct(':') {
@@ -1251,12 +1541,17 @@ impl<'a> Engine<'a> {
                     return None;
                 }
             }
-            if let Some(c) = cue_at(self.text, &self.toks, u).filter(|c| (c.form == Form::Verb && (c.tier == Tier::Safe || u == self.mentions[m].last + 1)) || c.form == Form::AsSaying) {
+            if let Some(c) = cue_at(self.text, &self.toks, u).filter(|c| {
+                (c.form == Form::Verb && (c.tier == Tier::Safe || u == self.mentions[m].last + 1))
+                    || c.form == Form::AsSaying
+            }) {
                 if u > 0 && self.noun_position(u - 1) {
                     return None;
                 }
                 return match self.subject_before(c, start, a) {
-                    Subj::Found(s) if self.mentions[s].first >= start && self.continues_subject(m, s) => Some(self.attr_of(s, Some(self.cue_span(c)), name_cue, bi)),
+                    Subj::Found(s) if self.mentions[s].first >= start && self.continues_subject(m, s) => {
+                        Some(self.attr_of(s, Some(self.cue_span(c)), name_cue, bi))
+                    }
                     _ => None,
                 };
             }
@@ -1275,12 +1570,18 @@ impl<'a> Engine<'a> {
         let (from, to) = (self.mentions[m].last + 1, self.mentions[s].first);
         let plain = |k: usize| {
             let tok = &self.toks[k];
-            tok.is_word() && !tok.cap && !tok.has(flag::PREPOSITIONS | flag::CONJ) && cue_at(self.text, &self.toks, k).is_none()
+            tok.is_word()
+                && !tok.cap
+                && !tok.has(flag::PREPOSITIONS | flag::CONJ)
+                && cue_at(self.text, &self.toks, k).is_none()
         };
         to < from
             || (from..to).all(|k| {
                 let tok = &self.toks[k];
-                matches!(tok.kind, Tk::Punct(',' | '(' | ')')) || (tok.is_word() && tok.cap) || self.mention_ending(k).is_some() || (to - from <= 4 && plain(k))
+                matches!(tok.kind, Tk::Punct(',' | '(' | ')'))
+                    || (tok.is_word() && tok.cap)
+                    || self.mention_ending(k).is_some()
+                    || (to - from <= 4 && plain(k))
             })
     }
 
@@ -1324,7 +1625,8 @@ impl<'a> Engine<'a> {
     /// The speaker of the first Safe verb of saying in the sentence `pa..b`: its subject, or the
     /// name right after it ("…, said Alan Abramowitz").
     fn sentence_cue_speaker(&self, pa: usize, b: usize, bi: usize) -> Option<Attr> {
-        let c = (pa..b).find_map(|t| cue_at(self.text, &self.toks, t).filter(|c| c.tier == Tier::Safe && c.form == Form::Verb))?;
+        let c = (pa..b)
+            .find_map(|t| cue_at(self.text, &self.toks, t).filter(|c| c.tier == Tier::Safe && c.form == Form::Verb))?;
         let cue = Some(self.cue_span(c));
         let m = match self.subject_before(c, pa, pa) {
             Subj::Found(m) => Some(m),
@@ -1342,7 +1644,10 @@ impl<'a> Engine<'a> {
                 continue;
             }
             // "Rubio’s catch phrase": one modifier may stand between.
-            let m = t.checked_sub(1).and_then(|p| self.mention_ending(p)).or_else(|| t.checked_sub(2).filter(|&p| p >= a).and_then(|p| self.mention_ending(p)));
+            let m = t
+                .checked_sub(1)
+                .and_then(|p| self.mention_ending(p))
+                .or_else(|| t.checked_sub(2).filter(|&p| p >= a).and_then(|p| self.mention_ending(p)));
             let Some(m) = m else { continue };
             let mm = &self.mentions[m];
             if mm.poss && matches!(mm.kind, MKind::Person | MKind::Org | MKind::Pronoun(names::Pron::Person)) {
@@ -1372,7 +1677,8 @@ impl<'a> Engine<'a> {
             while t < b && (word(t, flag::CONJ) || self.toks[t].is_punct(',')) {
                 t += 1;
             }
-            let participle = self.toks.get(t).is_some_and(|x| x.is_word() && x.cap && x.span.slice(self.text).ends_with("ing"));
+            let participle =
+                self.toks.get(t).is_some_and(|x| x.is_word() && x.cap && x.span.slice(self.text).ends_with("ing"));
             if t < b && (word(t, flag::INTRO) || participle) && self.mention_starting(t).is_none() {
                 match (t..b.min(t + 15)).find(|&k| self.toks[k].is_punct(',')) {
                     Some(c) => t = c + 1,
@@ -1384,7 +1690,11 @@ impl<'a> Engine<'a> {
         }
         // A dateline: "WASHINGTON (AFP) – Democrat Hillary Clinton has …".
         if let Some(d) = (t..b.min(t + 8)).find(|&k| matches!(self.toks[k].kind, Tk::Punct('—' | '–' | '―'))) {
-            if (t..d).all(|k| !self.toks[k].is_word() || self.toks[k].cap || self.toks[k].span.slice(self.text).starts_with(|c: char| c.is_ascii_digit())) {
+            if (t..d).all(|k| {
+                !self.toks[k].is_word()
+                    || self.toks[k].cap
+                    || self.toks[k].span.slice(self.text).starts_with(|c: char| c.is_ascii_digit())
+            }) {
                 t = d + 1;
             }
         }
@@ -1403,7 +1713,9 @@ impl<'a> Engine<'a> {
             let w = tok.span.slice(self.text);
             tok.is_punct(',')
                 || (tok.is_word() && tok.cap && tok.has(flag::TIME_CAPS))
-                || (tok.is_word() && !tok.cap && (w.contains('-') || w.starts_with(|c: char| c.is_ascii_digit()) || names::is_role_lower(w)))
+                || (tok.is_word()
+                    && !tok.cap
+                    && (w.contains('-') || w.starts_with(|c: char| c.is_ascii_digit()) || names::is_role_lower(w)))
         } {
             k += 1;
         }
@@ -1459,7 +1771,8 @@ fn rename(rule: &'static str, to: &'static str) -> &'static str {
 
 /// Do most words of a headline quote appear in a body quote?
 fn overlaps_words(head: &str, body: &str) -> bool {
-    let words: Vec<String> = head.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 2).map(str::to_lowercase).collect();
+    let words: Vec<String> =
+        head.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 2).map(str::to_lowercase).collect();
     if words.is_empty() {
         return false;
     }
@@ -1467,4 +1780,3 @@ fn overlaps_words(head: &str, body: &str) -> bool {
     let hits = words.iter().filter(|w| body.contains(w.as_str())).count();
     hits * 10 >= words.len() * 7
 }
-

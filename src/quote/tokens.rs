@@ -121,7 +121,13 @@ pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut V
             i = word(text, i, limit, out);
         } else {
             if !c.is_whitespace() {
-                out.push(Tok { span: Span::new(i, i + c.len_utf8()), kind: Tk::Punct(c), cap: false, poss: false, flags: 0 });
+                out.push(Tok {
+                    span: Span::new(i, i + c.len_utf8()),
+                    kind: Tk::Punct(c),
+                    cap: false,
+                    poss: false,
+                    flags: 0,
+                });
             }
             i += c.len_utf8();
         }
@@ -158,7 +164,10 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
                 last = b as char;
                 continue;
             }
-            if matches!(b, b'\'' | b'-' | b'&' | b'.') && next_is_alnum(text, i + 1, limit) && (b != b'.' || seg_chars == 1) {
+            if matches!(b, b'\'' | b'-' | b'&' | b'.')
+                && next_is_alnum(text, i + 1, limit)
+                && (b != b'.' || seg_chars == 1)
+            {
                 has_dot |= b == b'.';
                 i += 1;
                 seg_chars = 0;
@@ -206,7 +215,13 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
     // A plural possessive: "Sanders’ campaign", "the players' union".
     if !poss && (w.ends_with('s') || w.ends_with('S')) {
         let rest = text.get(i..limit).unwrap_or("");
-        let mark = if rest.starts_with('’') { 3 } else if rest.starts_with('\'') { 1 } else { 0 };
+        let mark = if rest.starts_with('’') {
+            3
+        } else if rest.starts_with('\'') {
+            1
+        } else {
+            0
+        };
         if mark > 0 && !rest[mark..].starts_with(|c: char| c.is_alphanumeric()) {
             i += mark;
             poss = true;
@@ -219,9 +234,9 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
 
 /// Short forms written with a final dot that does not end a sentence (compared case-sensitively).
 const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Ald", "Amb", "Asst", "Atty", "Capt", "Cmdr", "Col", "Cpl", "Del", "Det", "Dr", "Fr", "Gen", "Gens",
-    "Gov", "Hon", "Insp", "Jr", "Lt", "Maj", "Mr", "Mrs", "Ms", "Msgr", "Pres", "Prof", "Pvt", "Rep", "Reps",
-    "Rev", "Sec", "Sen", "Sens", "Sgt", "Sr", "St", "Supt",
+    "Adm", "Ald", "Amb", "Asst", "Atty", "Capt", "Cmdr", "Col", "Cpl", "Del", "Det", "Dr", "Fr", "Gen", "Gens", "Gov",
+    "Hon", "Insp", "Jr", "Lt", "Maj", "Mr", "Mrs", "Ms", "Msgr", "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev", "Sec",
+    "Sen", "Sens", "Sgt", "Sr", "St", "Supt",
 ];
 
 fn is_abbreviation(w: &str) -> bool {
