@@ -41,6 +41,8 @@ pub struct Source {
     pub outlet: Option<String>,
     /// Publication date, if known.
     pub date: Option<String>,
+    /// Added by the person using the page (kept in their browser only), not bundled.
+    pub local: bool,
 }
 
 impl Source {
@@ -53,6 +55,7 @@ impl Source {
                 text: s.text.to_string(),
                 outlet: s.outlet.map(str::to_string),
                 date: s.date.map(str::to_string),
+                local: false,
             })
             .collect()
     }
@@ -77,6 +80,8 @@ pub struct Entry {
     pub quote_ids: Vec<String>,
     /// Corpus speaker index of each article-local person, parallel to `quotes.people`.
     pub speakers: Vec<usize>,
+    /// Added in the browser by the person using the page (not bundled).
+    pub local: bool,
 }
 
 impl Entry {
@@ -122,29 +127,37 @@ pub struct Corpus {
 impl Corpus {
     /// Build a corpus from sources. Identical texts are kept once (the first name wins).
     pub fn build(sources: Vec<Source>) -> Corpus {
-        let mut articles: Vec<Entry> = Vec::with_capacity(sources.len());
+        let mut c = Corpus::default();
+        let mut seen = std::collections::BTreeSet::new();
         for s in sources {
-            let id = short_hash(s.text.as_bytes(), 10);
-            if articles.iter().any(|a| a.id == id) {
-                continue;
+            if seen.insert(article_id(&s.text, s.local)) {
+                c.articles.push(entry(s));
             }
-            let article = Article::parse(&s.text);
-            let quotes = quote::extract(&article);
-            let quote_ids = quote_ids(&id, &article, &quotes.quotes);
-            articles.push(Entry {
-                id,
-                name: s.name,
-                outlet: s.outlet,
-                date: s.date,
-                article,
-                quotes,
-                quote_ids,
-                speakers: Vec::new(),
-            });
         }
-        let mut c = Corpus { articles, speakers: Vec::new() };
         c.merge_speakers();
         c
+    }
+
+    /// Add one article. Fails, changing nothing, when the same text is already in the corpus.
+    /// Returns the new article's index.
+    pub fn add(&mut self, source: Source) -> Result<usize, AddError> {
+        if let Some(e) = self.articles.iter().find(|e| e.article.text == source.text) {
+            return Err(AddError::Duplicate { id: e.id.clone(), title: e.display_title() });
+        }
+        self.articles.push(entry(source));
+        self.merge_speakers();
+        Ok(self.articles.len() - 1)
+    }
+
+    /// Remove a locally added article by id; bundled articles stay. Returns whether one was removed.
+    pub fn remove_local(&mut self, id: &str) -> bool {
+        let before = self.articles.len();
+        self.articles.retain(|e| !(e.local && e.id == id));
+        let removed = self.articles.len() != before;
+        if removed {
+            self.merge_speakers();
+        }
+        removed
     }
 
     /// The bundled seed articles.
@@ -352,6 +365,114 @@ impl Corpus {
             a.speakers = keys.iter().map(|k| index.get(&resolve(k)).copied().unwrap_or(0)).collect();
         }
     }
+}
+
+/// Stable article id: 10 hex digits of the text's hash; a locally added article's id starts with
+/// "u" instead of its first digit, so a shared link can tell it apart from a bundled one.
+pub fn article_id(text: &str, local: bool) -> String {
+    let h = short_hash(text.as_bytes(), 10);
+    if local {
+        format!("u{}", &h[1..])
+    } else {
+        h
+    }
+}
+
+/// True when an article id names a locally added article.
+pub fn is_local_id(id: &str) -> bool {
+    id.starts_with('u')
+}
+
+fn entry(s: Source) -> Entry {
+    let id = article_id(&s.text, s.local);
+    let article = Article::parse(&s.text);
+    let quotes = quote::extract(&article);
+    let quote_ids = quote_ids(&id, &article, &quotes.quotes);
+    Entry {
+        id,
+        name: s.name,
+        outlet: s.outlet,
+        date: s.date,
+        article,
+        quotes,
+        quote_ids,
+        speakers: Vec::new(),
+        local: s.local,
+    }
+}
+
+/// Largest article accepted from a person, in bytes. Default 5 MiB: ten times a long feature
+/// article, small enough to parse in well under a second.
+pub const MAX_ARTICLE_BYTES: usize = 5 * 1024 * 1024;
+
+/// Why an article was not added. Each says what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AddError {
+    /// No bytes, or only whitespace.
+    Empty,
+    /// Larger than [`MAX_ARTICLE_BYTES`].
+    TooLarge {
+        /// Its size in bytes.
+        bytes: usize,
+    },
+    /// Not UTF-8: the first invalid byte and where it is.
+    NotUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+        /// The byte.
+        byte: u8,
+    },
+    /// Looks like a binary file (NUL bytes or many control characters).
+    Binary,
+    /// The same text is already in the corpus.
+    Duplicate {
+        /// The existing article's id.
+        id: String,
+        /// Its title.
+        title: String,
+    },
+}
+
+impl AddError {
+    /// A message a person can act on, naming the file.
+    pub fn message(&self, name: &str) -> String {
+        match self {
+            AddError::Empty => format!("“{name}” is empty: there is no text to read."),
+            AddError::TooLarge { bytes } => format!(
+                "“{name}” is {:.1} MB; quotelens reads articles up to {} MB. Split it into smaller files.",
+                *bytes as f64 / 1_048_576.0,
+                MAX_ARTICLE_BYTES / 1_048_576
+            ),
+            AddError::NotUtf8 { offset, byte } => format!(
+                "“{name}” is not UTF-8 text (byte 0x{byte:02x} at offset {offset}). If it is Latin-1 or Windows-1252, save it as UTF-8 and add it again."
+            ),
+            AddError::Binary => {
+                format!("“{name}” looks like a binary file (an image, PDF or document), not plain text. Save the article as a .txt file.")
+            }
+            AddError::Duplicate { title, .. } => format!("“{name}” is already here, as “{title}”."),
+        }
+    }
+}
+
+/// Check bytes offered as a new article and return its text. Never panics.
+pub fn check_article(bytes: &[u8]) -> Result<String, AddError> {
+    if bytes.len() > MAX_ARTICLE_BYTES {
+        return Err(AddError::TooLarge { bytes: bytes.len() });
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
+    if head.contains(&0) || controls * 20 > head.len().max(1) {
+        return Err(AddError::Binary);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        AddError::NotUtf8 { offset, byte: bytes.get(offset).copied().unwrap_or(0) }
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(AddError::Empty);
+    }
+    Ok(text.to_string())
 }
 
 /// Stable ids for the quotes of one article.

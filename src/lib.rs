@@ -19,18 +19,18 @@
 //! assert_eq!(corpus.speakers[a.speaker_of(q).unwrap()].name, "Jane Smith");
 //! ```
 
-/// Byte spans and the small text helpers every layer shares.
-pub mod span;
 /// Article structure: title, paragraphs, sentences, captions and boilerplate.
 pub mod article;
-/// Quote marks, spans, kinds, cues and speakers.
-pub mod quote;
 /// All articles with stable ids and corpus-wide speakers.
 pub mod corpus;
-/// Folding, tokenizer, query language, index, ranking and facets.
-pub mod search;
+/// Quote marks, spans, kinds, cues and speakers.
+pub mod quote;
 /// JSON shapes the CLI prints (the stable contract for outside tools).
 pub mod report;
+/// Folding, tokenizer, query language, index, ranking and facets.
+pub mod search;
+/// Byte spans and the small text helpers every layer shares.
+pub mod span;
 
 /// The browser boundary: the only module that knows about wasm-bindgen.
 #[cfg(target_arch = "wasm32")]

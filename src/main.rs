@@ -85,7 +85,9 @@ fn extract(args: &[String]) -> Result<String, String> {
     let reports: Vec<_> = files
         .iter()
         .zip(&texts)
-        .filter_map(|(f, t)| corpus.articles.iter().find(|a| a.article.text == *t).map(|e| article_report(&corpus, e, f)))
+        .filter_map(|(f, t)| {
+            corpus.articles.iter().find(|a| a.article.text == *t).map(|e| article_report(&corpus, e, f))
+        })
         .collect();
     serde_json::to_string_pretty(&reports).map_err(|e| format!("could not write JSON: {e}"))
 }
@@ -123,7 +125,8 @@ fn articles(args: &[String]) -> Result<String, String> {
 /// The `.txt` articles of a directory, in file-name order.
 fn read_dir(dir: &Path) -> Result<Vec<Source>, String> {
     let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?;
-    let mut paths: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    let mut paths: Vec<_> =
+        rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
     paths.sort();
     if paths.is_empty() {
         return Err(format!("{}: no .txt articles in this directory", dir.display()));
@@ -155,6 +158,9 @@ fn read_article(path: &Path) -> Result<String, String> {
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        format!("{shown}: not UTF-8 text: invalid byte 0x{:02x} at byte offset {at}", e.as_bytes().get(at).copied().unwrap_or(0))
+        format!(
+            "{shown}: not UTF-8 text: invalid byte 0x{:02x} at byte offset {at}",
+            e.as_bytes().get(at).copied().unwrap_or(0)
+        )
     })
 }

@@ -14,7 +14,13 @@ fn render(a: &Article) -> String {
     out.push_str(&format!("title: {:?}\n", a.title_text()));
     for b in &a.blocks {
         let t: String = b.content.slice(&a.text).chars().take(70).collect();
-        out.push_str(&format!("block {:<11} {:<16} {}..{} | {t}\n", b.kind.as_str(), b.reason, b.content.start, b.content.end));
+        out.push_str(&format!(
+            "block {:<11} {:<16} {}..{} | {t}\n",
+            b.kind.as_str(),
+            b.reason,
+            b.content.start,
+            b.content.end
+        ));
     }
     for s in &a.sentences {
         let t: String = s.slice(&a.text).trim_end().chars().take(70).collect();
@@ -87,7 +93,8 @@ fn sentences() {
         ("no terminal punctuation", &["no terminal punctuation"]),
     ];
     for (text, want) in rows {
-        let got: Vec<&str> = split_sentences(text, Span::new(0, text.len())).iter().map(|s| s.slice(text).trim_end()).collect();
+        let got: Vec<&str> =
+            split_sentences(text, Span::new(0, text.len())).iter().map(|s| s.slice(text).trim_end()).collect();
         assert_eq!(got, *want, "sentences of {text:?}");
     }
 }
@@ -122,5 +129,30 @@ fn splitting_is_lossless_for_arbitrary_text() {
             }
         }
         assert_eq!(joined, text, "case {case}: blocks must concatenate back to the text");
+    }
+}
+
+/// Every `seeds/*.txt` is compiled in, byte for byte, and matches the shared originals when present.
+#[test]
+fn seeds_on_disk_are_the_compiled_seeds() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut on_disk: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    on_disk.sort();
+    let compiled: Vec<(String, String)> = Source::seeds().into_iter().map(|s| (s.name, s.text)).collect();
+    assert_eq!(compiled, on_disk, "build.rs must compile exactly the .txt files in seeds/, in name order");
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if !shared.exists() {
+        eprintln!("skipped: ../shared/seeds is absent, cannot compare with the originals");
+        return;
+    }
+    for (name, text) in &on_disk {
+        let original = std::fs::read(shared.join(name)).unwrap();
+        assert_eq!(text.as_bytes(), &original[..], "seeds/{name} differs from ../shared/seeds/{name}");
     }
 }

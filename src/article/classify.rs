@@ -28,25 +28,108 @@ const MAX_TITLE_WORDS: usize = 25;
 
 /// Names of photo agencies and the words credit lines are made of (lowercase).
 const CREDIT_WORDS: &[&str] = &[
-    "afp", "ap", "reuters", "getty", "images", "image", "photo", "photos", "photograph", "photographs", "credit",
-    "courtesy", "epa", "efe", "sputnik", "xinhua", "tass", "shutterstock", "alamy", "pool", "handout", "file",
-    "wire", "via", "instagram", "twitter", "facebook", "youtube", "screenshot", "screengrab", "pa", "anp", "dpa",
-    "ansa", "kyodo", "yonhap", "bloomberg", "upi", "cnp", "imago", "zuma", "sipa", "splash", "ddp", "picture",
-    "pictures", "illustration", "video", "still", "by",
+    "afp",
+    "ap",
+    "reuters",
+    "getty",
+    "images",
+    "image",
+    "photo",
+    "photos",
+    "photograph",
+    "photographs",
+    "credit",
+    "courtesy",
+    "epa",
+    "efe",
+    "sputnik",
+    "xinhua",
+    "tass",
+    "shutterstock",
+    "alamy",
+    "pool",
+    "handout",
+    "file",
+    "wire",
+    "via",
+    "instagram",
+    "twitter",
+    "facebook",
+    "youtube",
+    "screenshot",
+    "screengrab",
+    "pa",
+    "anp",
+    "dpa",
+    "ansa",
+    "kyodo",
+    "yonhap",
+    "bloomberg",
+    "upi",
+    "cnp",
+    "imago",
+    "zuma",
+    "sipa",
+    "splash",
+    "ddp",
+    "picture",
+    "pictures",
+    "illustration",
+    "video",
+    "still",
+    "by",
 ];
 
 /// Words of site furniture with their weight: 2 = only sites say this, 1 = common elsewhere too.
 const SITE_WORDS: &[(&str, u8)] = &[
-    ("comment", 2), ("comments", 2), ("commenting", 2), ("newsletter", 2), ("newsletters", 2), ("subscribe", 2),
-    ("subscribing", 2), ("subscription", 2), ("donation", 2), ("donate", 2), ("advertisement", 2), ("sponsored", 2),
-    ("cookies", 2), ("cookie", 2), ("copyright", 2), ("reserved", 2), ("loading", 2), ("wait", 2), ("related", 2),
-    ("views", 2), ("posts", 1), ("share", 1), ("tweet", 1), ("click", 2), ("login", 2), ("sign", 1), ("follow", 1),
-    ("read", 1), ("here", 1), ("more", 1), ("articles", 1), ("article", 1), ("stories", 1), ("story", 1), ("please", 1),
-    ("source", 1), ("issues", 1), ("privacy", 2), ("terms", 1), ("email", 1), ("print", 1), ("ad", 1), ("min", 1),
+    ("comment", 2),
+    ("comments", 2),
+    ("commenting", 2),
+    ("newsletter", 2),
+    ("newsletters", 2),
+    ("subscribe", 2),
+    ("subscribing", 2),
+    ("subscription", 2),
+    ("donation", 2),
+    ("donate", 2),
+    ("advertisement", 2),
+    ("sponsored", 2),
+    ("cookies", 2),
+    ("cookie", 2),
+    ("copyright", 2),
+    ("reserved", 2),
+    ("loading", 2),
+    ("wait", 2),
+    ("related", 2),
+    ("views", 2),
+    ("posts", 1),
+    ("share", 1),
+    ("tweet", 1),
+    ("click", 2),
+    ("login", 2),
+    ("sign", 1),
+    ("follow", 1),
+    ("read", 1),
+    ("here", 1),
+    ("more", 1),
+    ("articles", 1),
+    ("article", 1),
+    ("stories", 1),
+    ("story", 1),
+    ("please", 1),
+    ("source", 1),
+    ("issues", 1),
+    ("privacy", 2),
+    ("terms", 1),
+    ("email", 1),
+    ("print", 1),
+    ("ad", 1),
+    ("min", 1),
 ];
 
 /// Words that mark a caption even without a credit ("(L)", "In this photo", "pictured").
-const CAPTION_MARKERS: &[&str] = &["(L)", "(R)", "(C)", "(left)", "(right)", "(center)", "(centre)", "(top)", "(bottom)"];
+const CAPTION_MARKERS: &[&str] =
+    &["(L)", "(R)", "(C)", "(left)", "(right)", "(center)", "(centre)", "(top)", "(bottom)"];
 
 /// Classify each raw block, returning its kind and the rule that decided it.
 pub(crate) fn classify(text: &str, blocks: &[RawBlock]) -> Vec<(BlockKind, &'static str)> {
@@ -68,7 +151,11 @@ pub(crate) fn classify(text: &str, blocks: &[RawBlock]) -> Vec<(BlockKind, &'sta
             continue;
         }
         let Some(k) = key(i, &mut firsts) else { continue };
-        let repeats = neighbours.into_iter().flatten().filter(|&j| j < blocks.len()).any(|j| out[j].0 == BlockKind::Caption && key(j, &mut firsts).as_ref() == Some(&k));
+        let repeats = neighbours
+            .into_iter()
+            .flatten()
+            .filter(|&j| j < blocks.len())
+            .any(|j| out[j].0 == BlockKind::Caption && key(j, &mut firsts).as_ref() == Some(&k));
         if repeats {
             out[i] = (BlockKind::Caption, "repeats-caption");
         }
@@ -125,7 +212,7 @@ fn has_single_quote_pair(c: &str) -> bool {
 
 /// Lowercase alphanumeric words of `c` (splitting on slashes and punctuation too).
 fn plain_words(c: &str) -> impl Iterator<Item = String> + '_ {
-    c.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+    c.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).map(crate::search::fold::fold_str)
 }
 
 /// A block that is nothing but a credit: mostly credit vocabulary and capitalised names joined by
@@ -140,13 +227,14 @@ fn is_credit(c: &str) -> bool {
         return false;
     }
     let credit = words.iter().filter(|w| CREDIT_WORDS.contains(&w.as_str())).count();
-    let slash_names = trimmed.contains('/') && trimmed.split('/').all(|p| p.trim().chars().next().is_some_and(char::is_uppercase));
+    let slash_names =
+        trimmed.contains('/') && trimmed.split('/').all(|p| p.trim().chars().next().is_some_and(char::is_uppercase));
     // A credit needs credit vocabulary, and the other words must look like names (capitalised).
     let others_are_names = trimmed
         .split_whitespace()
         .filter(|w| !plain_words(w).any(|p| CREDIT_WORDS.contains(&p.as_str())))
         .all(|w| w.chars().next().is_some_and(|ch| ch.is_uppercase() || !ch.is_alphabetic()));
-    (credit >= 1 && others_are_names) || (slash_names && credit >= 1)
+    credit >= 1 && (others_are_names || slash_names)
 }
 
 /// Does the block end in a photo credit, parenthesised or after its last sentence?
@@ -156,7 +244,10 @@ fn ends_with_credit(c: &str) -> bool {
     if t.ends_with(')') {
         if let Some(open) = t.rfind('(') {
             let inner = &t[open + 1..t.len() - 1];
-            if inner.split_whitespace().count() <= 12 && (inner.contains('/') || is_credit(inner)) && has_credit_word(inner) {
+            if inner.split_whitespace().count() <= 12
+                && (inner.contains('/') || is_credit(inner))
+                && has_credit_word(inner)
+            {
                 return true;
             }
         }
@@ -174,10 +265,24 @@ fn has_credit_word(s: &str) -> bool {
 }
 
 fn starts_like_photo_caption(c: &str) -> bool {
-    const MARKERS: [&str; 7] = ["in this photo", "in this picture", "in this image", "in this file photo", "pictured:", "file photo:", "photo:"];
-    // ASCII case-insensitive, without lowercasing the block: the markers are ASCII, and no other
-    // character lowercases to one of their letters.
-    let opens = |s: &str| MARKERS.iter().any(|m| s.len() >= m.len() && s.as_bytes()[..m.len()].eq_ignore_ascii_case(m.as_bytes()));
+    const MARKERS: [&str; 7] =
+        ["in this photo", "in this picture", "in this image", "in this file photo", "pictured:", "file photo:", "photo:"];
+    // Folding the whole block is the definition; it is only needed when a character outside ASCII
+    // could fold into a marker's letters or into ". " (é → e, a no-break space → space, a
+    // combining mark → nothing). Otherwise folding is ASCII lowercasing, tested in place.
+    let exotic = c.chars().any(|ch| {
+        !ch.is_ascii() && {
+            let f = crate::search::fold::fold_char(ch);
+            let s = f.as_str();
+            s.is_empty() || s.chars().any(|x| x.is_ascii_alphanumeric() || matches!(x, ' ' | '.' | ':'))
+        }
+    });
+    if exotic {
+        let lower = crate::search::fold::fold_str(c);
+        return MARKERS.iter().any(|m| lower.starts_with(m) || lower.contains(&format!(". {m}")));
+    }
+    let opens =
+        |s: &str| MARKERS.iter().any(|m| s.len() >= m.len() && s.as_bytes()[..m.len()].eq_ignore_ascii_case(m.as_bytes()));
     if opens(c) {
         return true;
     }
@@ -202,12 +307,16 @@ fn boilerplate_reason(c: &str, words: &[&str]) -> Option<&'static str> {
         let t = c.trim();
         if let Some((label, num)) = t.split_once(':') {
             let num = num.trim();
-            if !num.is_empty() && num.chars().all(|ch| ch.is_ascii_digit() || ch == ',') && label.chars().all(char::is_alphabetic) {
+            if !num.is_empty()
+                && num.chars().all(|ch| ch.is_ascii_digit() || ch == ',')
+                && label.chars().all(char::is_alphabetic)
+            {
                 return Some("counter");
             }
         }
     }
-    let site: Vec<u8> = plain_words(c).filter_map(|w| SITE_WORDS.iter().find(|(s, _)| *s == w).map(|&(_, n)| n)).collect();
+    let site: Vec<u8> =
+        plain_words(c).filter_map(|w| SITE_WORDS.iter().find(|(s, _)| *s == w).map(|&(_, n)| n)).collect();
     let score: u32 = site.iter().map(|&n| u32::from(n)).sum();
     // "Related posts:", "Share This:"; not "He said:" or "The governor added:", which introduce a quote.
     let capitalised = words.iter().all(|w| w.chars().next().is_some_and(|ch| !ch.is_lowercase()));
@@ -240,17 +349,11 @@ fn looks_like_title(text: &str, block: &RawBlock, n_blocks: usize) -> bool {
 
 /// Most words of four or more letters start with a capital (headline style).
 fn title_case(words: &[&str]) -> bool {
-    let long: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
     if long.len() < 2 {
         return false;
     }
-    let caps = long
-        .iter()
-        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
-        .count();
+    let caps = long.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)).count();
     caps * 10 >= long.len() * 7
 }
 
@@ -277,6 +380,7 @@ mod tests {
         assert!(starts_like_photo_caption("In this photo, a man waves."));
         assert!(starts_like_photo_caption("A man waves. IN THIS FILE PHOTO he waves again."));
         assert!(!starts_like_photo_caption("Photographs were taken."));
-        assert!(!starts_like_photo_caption("İn this photo"));
+        assert!(starts_like_photo_caption("Ín this photo: a crowd."), "folding strips the accent");
+        assert!(starts_like_photo_caption("A man waves.\u{a0}In this photo he waves again."));
     }
 }

@@ -12,13 +12,13 @@ use crate::span::{is_close_quote, is_open_quote, Span};
 /// Words that end in a period without ending the sentence, compared case-sensitively without the
 /// final period. Titles, months, and the short forms news copy uses before a name or number.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Sen", "Sens", "Rep", "Reps", "Gov", "Govs", "Gen", "Lt", "Col",
-    "Maj", "Capt", "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Rev", "Fr", "Hon", "Pres", "Supt", "Insp", "Amb", "Atty",
-    "Sr", "Jr", "St", "Ste", "Mt", "Ft", "Ave", "Blvd", "Rd", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-    "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "Nr", "Vol", "Vols", "pp", "Fig", "Inc", "Corp", "Co", "Ltd",
-    "Bros", "vs", "v", "e.g", "i.e", "cf", "approx", "est", "Dept", "Univ", "Assn", "Calif", "Mass", "Penn",
-    "Wash", "Fla", "Ill", "Mich", "Minn", "Ariz", "Ark", "Colo", "Conn", "Del", "Ind", "Kan", "Ky", "La", "Md",
-    "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wis", "Wyo", "Ala",
+    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Sen", "Sens", "Rep", "Reps", "Gov", "Govs", "Gen", "Lt", "Col", "Maj",
+    "Capt", "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Rev", "Fr", "Hon", "Pres", "Supt", "Insp", "Amb", "Atty", "Sr", "Jr",
+    "St", "Ste", "Mt", "Ft", "Ave", "Blvd", "Rd", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec", "No", "Nos", "Nr", "Vol", "Vols", "pp", "Fig", "Inc", "Corp", "Co", "Ltd", "Bros", "vs", "v",
+    "e.g", "i.e", "cf", "approx", "est", "Dept", "Univ", "Assn", "Calif", "Mass", "Penn", "Wash", "Fla", "Ill", "Mich",
+    "Minn", "Ariz", "Ark", "Colo", "Conn", "Del", "Ind", "Kan", "Ky", "La", "Md", "Miss", "Mo", "Mont", "Neb", "Nev",
+    "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wis", "Wyo", "Ala",
 ];
 
 /// Abbreviations that end a sentence when the next word is not a number ("He said no. Then…").
@@ -115,6 +115,20 @@ fn next_word_is_not_sentence_opener(next: &str) -> bool {
     let w: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
     !matches!(
         w.as_str(),
-        "The" | "But" | "He" | "She" | "It" | "They" | "We" | "In" | "That" | "This" | "And" | "A" | "I" | "His" | "Her"
+        "The"
+            | "But"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "In"
+            | "That"
+            | "This"
+            | "And"
+            | "A"
+            | "I"
+            | "His"
+            | "Her"
     )
 }

@@ -38,11 +38,73 @@ impl Rng {
 /// Pieces that stress the text layers: quote marks of every kind, apostrophes, abbreviations,
 /// line breaks, multi-byte letters, combining marks, emoji and words.
 pub const PIECES: &[&str] = &[
-    " ", " ", " ", "\n", "\n\n", "\r\n", "\t", "\u{a0}", "“", "”", "‘", "’", "\"", "'", "«", "»", "„", ".", ",", "?",
-    "!", ":", ";", "…", "(", ")", "-", "—", "/", "U.S.", "Feb.", "No.", "Sen.", "P.", "said", "told reporters",
-    "he said", "Wang", "Wang Yi", "Blinken", "China", "é", "e\u{301}", "ß", "İ", "😀", "👩‍👩‍👧", "中国", "العربية",
-    "the", "war", "peace", "invasion", "RELATED ARTICLES", "Views: 0", "(AFP/Getty Images)", "Photo:", "0", "42",
-    "O’Brien", "’90s", "rock ’n’ roll", "6'2\"", "\u{2028}", "\u{0}", "\u{feff}", "🇺🇦",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\t",
+    "\u{a0}",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "\"",
+    "'",
+    "«",
+    "»",
+    "„",
+    ".",
+    ",",
+    "?",
+    "!",
+    ":",
+    ";",
+    "…",
+    "(",
+    ")",
+    "-",
+    "—",
+    "/",
+    "U.S.",
+    "Feb.",
+    "No.",
+    "Sen.",
+    "P.",
+    "said",
+    "told reporters",
+    "he said",
+    "Wang",
+    "Wang Yi",
+    "Blinken",
+    "China",
+    "é",
+    "e\u{301}",
+    "ß",
+    "İ",
+    "😀",
+    "👩‍👩‍👧",
+    "中国",
+    "العربية",
+    "the",
+    "war",
+    "peace",
+    "invasion",
+    "RELATED ARTICLES",
+    "Views: 0",
+    "(AFP/Getty Images)",
+    "Photo:",
+    "0",
+    "42",
+    "O’Brien",
+    "’90s",
+    "rock ’n’ roll",
+    "6'2\"",
+    "\u{2028}",
+    "\u{0}",
+    "\u{feff}",
+    "🇺🇦",
 ];
 
 /// A random text of up to `max_pieces` pieces.
@@ -77,7 +139,12 @@ pub fn check_golden(name: &str, actual: &str) {
             .enumerate()
             .find(|(_, (e, a))| e != a)
             .map(|(i, (e, a))| format!("line {}:\n  expected: {e}\n  actual:   {a}", i + 1))
-            .unwrap_or_else(|| format!("line counts differ: expected {}, actual {}", expected.lines().count(), actual.lines().count()));
-        panic!("snapshot {} differs ({diff}); if the change is intended, rerun with UPDATE_EXPECT=1 and review the diff", path.display());
+            .unwrap_or_else(|| {
+                format!("line counts differ: expected {}, actual {}", expected.lines().count(), actual.lines().count())
+            });
+        panic!(
+            "snapshot {} differs ({diff}); if the change is intended, rerun with UPDATE_EXPECT=1 and review the diff",
+            path.display()
+        );
     }
 }

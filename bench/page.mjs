@@ -1,0 +1,67 @@
+// Page benchmark in headless Chromium: time from navigation to the first quotes painted, long
+// tasks (> 50 ms) while typing realistic queries, and the gzipped bytes the page transfers.
+// Prints a table; targets: first quotes ≤ 150 ms, no long task while typing, page ≤ 100 kB gz.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { serve, launch, openPage, ROOT } from '../tests/browser/harness.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 15);
+const QUERIES = ['sovereignty', 'wang yi', 'speaker:"wang" peace', 'negotiations OR talks', 'china russia -taiwan'];
+
+function files(dir) {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+const shipped = files(ROOT).filter((f) => /\.(html|css|js|wasm)$/.test(f));
+const gz = shipped.reduce((s, f) => s + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+
+const server = await serve();
+const browser = await launch();
+const paint = [];
+for (let i = 0; i < RUNS; i++) {
+  const { page, context } = await openPage(browser, null);
+  await page.goto(server.url);
+  await page.waitForFunction(() => performance.getEntriesByName('quotes-painted').length > 0);
+  paint.push(await page.evaluate(() => performance.getEntriesByName('quotes-painted')[0].startTime));
+  await context.close();
+}
+const { page, context } = await openPage(browser, server.url);
+await page.waitForSelector('body[data-ready="true"]');
+await page.evaluate(() => {
+  window.__long = [];
+  new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false });
+});
+const keyLatency = [];
+for (const q of QUERIES) {
+  await page.locator('#q').fill('');
+  for (const ch of q) {
+    const t = await page.evaluate(async (c) => {
+      const input = document.getElementById('q');
+      const t0 = performance.now();
+      input.value += c;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      return performance.now() - t0;
+    }, ch);
+    keyLatency.push(t);
+  }
+}
+const longTasks = await page.evaluate(() => window.__long);
+await context.close();
+await browser.close();
+await server.close();
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const row = (name, value, target, ok) => console.log(`| ${name.padEnd(38)} | ${String(value).padStart(12)} | ${target.padEnd(10)} | ${ok ? 'ok' : 'OVER'} |`);
+console.log('\npage benchmark (headless Chromium, localhost)');
+console.log(`| ${'measure'.padEnd(38)} | ${'value'.padStart(12)} | target     | ok |`);
+console.log(`|${'-'.repeat(40)}|${'-'.repeat(14)}|------------|----|`);
+row(`first quotes painted, p50 of ${RUNS}`, `${pct(paint, 0.5).toFixed(1)} ms`, '≤ 150 ms', pct(paint, 0.5) <= 150);
+row(`first quotes painted, p95 of ${RUNS}`, `${pct(paint, 0.95).toFixed(1)} ms`, '≤ 150 ms', pct(paint, 0.95) <= 150);
+row(`keystroke → next frame, p50 (${keyLatency.length} keys)`, `${pct(keyLatency, 0.5).toFixed(1)} ms`, '', true);
+row('keystroke → next frame, p95', `${pct(keyLatency, 0.95).toFixed(1)} ms`, '', true);
+row('long tasks (> 50 ms) while typing', longTasks.length, '0', longTasks.length === 0);
+row('whole page transfer (gzip -9)', `${(gz / 1024).toFixed(1)} kB`, '≤ 100 kB', gz <= 100 * 1024);

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# quotelens: the one entry point.
+#
+#   ./build.sh build     build the wasm core + page into www/ and the native CLI
+#   ./build.sh serve     build, then serve www/ at http://127.0.0.1:${PORT:-8080}
+#   ./build.sh test      every test: fmt, clippy, native, wasm in headless Chromium, browser end to end
+#   ./build.sh bench     benchmarks (throughput, search latency, page budgets), printed as tables
+#   ./build.sh size      print the wasm and page sizes and fail above the budgets
+#
+# Each command installs what it needs and is missing: the wasm32 target, wasm-bindgen-cli at exactly
+# the Cargo.lock version, Debian's chromium + chromedriver, and the npm packages from package-lock.json.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PORT="${PORT:-8080}"
+TARGET=wasm32-unknown-unknown
+PKG=www/pkg
+# Budgets (gzip -9 bytes): the wasm + its JS glue, and everything the page transfers.
+WASM_BUDGET=$((60 * 1024))
+PAGE_BUDGET=$((100 * 1024))
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root to run: $*"; fi; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+need_cargo() {
+  command -v cargo >/dev/null || die "cargo not found: install Rust (https://rustup.rs) first"
+}
+
+need_wasm_target() {
+  need_cargo
+  if ! rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
+    say "installing the $TARGET Rust target"
+    rustup target add "$TARGET"
+  fi
+}
+
+# The wasm-bindgen version pinned in Cargo.lock; the CLI must match it exactly.
+bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+need_wasm_bindgen() {
+  need_cargo
+  local want have
+  want="$(bindgen_version)"
+  [ -n "$want" ] || die "wasm-bindgen not found in Cargo.lock"
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (have: ${have:-none}; takes a few minutes once)"
+    # --locked reproduces the CLI's own lock file; if the registry mirror lacks one of its pinned
+    # versions, fall back to resolving compatible versions.
+    cargo install wasm-bindgen-cli --version "$want" --locked \
+      || cargo install wasm-bindgen-cli --version "$want" \
+      || die "could not install wasm-bindgen-cli $want"
+  fi
+}
+
+need_chromium() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "installing Debian's chromium and chromium-driver"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
+need_node_modules() {
+  command -v npm >/dev/null || die "npm not found: install Node.js first"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages from package-lock.json"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+build() {
+  need_wasm_target
+  need_wasm_bindgen
+  need_node_modules
+  say "building the wasm core"
+  cargo build --release --target "$TARGET" --lib
+  rm -rf "$PKG"
+  wasm-bindgen --target web --no-typescript --out-dir "$PKG" "target/$TARGET/release/quotelens.wasm"
+  say "optimising the wasm (binaryen wasm-opt -Oz)"
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$PKG/quotelens_bg.wasm" -o "$PKG/quotelens_bg.wasm"
+  say "building the native CLI"
+  cargo build --release --bin quotelens
+  size_report || say "over a size budget (./build.sh size fails on this)"
+}
+
+gz() { gzip -9 -c "$1" | wc -c; }
+
+# Print the wasm and page sizes; return non-zero above a budget.
+size_report() {
+  local wasm glue page f ok=0
+  wasm=$(gz "$PKG/quotelens_bg.wasm")
+  glue=$(gz "$PKG/quotelens.js")
+  page=0
+  for f in www/*.html www/*.css www/*.js "$PKG"/quotelens.js "$PKG"/quotelens_bg.wasm; do
+    [ -f "$f" ] && page=$((page + $(gz "$f")))
+  done
+  printf 'size: wasm %d B gz + glue %d B gz = %d B (budget %d)\n' "$wasm" "$glue" $((wasm + glue)) "$WASM_BUDGET" >&2
+  printf 'size: whole page %d B gz (budget %d)\n' "$page" "$PAGE_BUDGET" >&2
+  if [ $((wasm + glue)) -gt "$WASM_BUDGET" ]; then echo "size: OVER BUDGET: wasm + glue" >&2; ok=1; fi
+  if [ "$page" -gt "$PAGE_BUDGET" ]; then echo "size: OVER BUDGET: page" >&2; ok=1; fi
+  return $ok
+}
+
+serve() {
+  build
+  say "serving www/ at http://127.0.0.1:$PORT/ (Ctrl-C to stop)"
+  exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory www
+}
+
+test_all() {
+  need_wasm_target
+  need_wasm_bindgen
+  need_chromium
+  need_node_modules
+  say "rustfmt"
+  cargo fmt --all -- --check
+  say "clippy"
+  cargo clippy --release --all-targets -- -D warnings
+  cargo clippy --release --target "$TARGET" --lib --tests -- -D warnings
+  say "native tests"
+  cargo test --release
+  say "wasm tests in headless Chromium"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+    cargo test --release --target "$TARGET" --lib --test web
+  build
+  say "browser tests (Playwright driving Debian's Chromium)"
+  node --test --test-concurrency=1 tests/browser/
+}
+
+bench() {
+  build
+  say "benchmarks"
+  if [ -f examples/bench_extract.rs ]; then cargo run --release --quiet --example bench_extract; fi
+  if [ -f examples/bench_search.rs ]; then cargo run --release --quiet --example bench_search; fi
+  need_chromium
+  local b
+  for b in bench/*.mjs; do
+    [ -f "$b" ] && node "$b"
+  done
+}
+
+case "${1:-}" in
+  build) build ;;
+  serve) serve ;;
+  test) test_all ;;
+  bench) bench ;;
+  size) size_report ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

@@ -1,0 +1,177 @@
+// The quote explorer end to end, as a person uses it: type, filter, open in context, copy the link
+// and open it in a fresh browser, Back and Forward, keyboard only, axe, and a 360 px screenshot.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { serve, launch, openPage } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function ready(url = server.url, opts) {
+  const o = await openPage(browser, url, opts);
+  await o.page.waitForSelector('body[data-ready="true"]');
+  return o;
+}
+
+const count = (page) => page.locator('#results-title').textContent();
+const cards = (page) => page.locator('.card');
+
+test('on load with no query every quote is listed, with facets and counts', async () => {
+  const { page, problems, context } = await ready();
+  const title = await count(page);
+  const n = Number(title.match(/^([\d,]+) quotes/)[1].replace(',', ''));
+  assert.ok(n >= 60, `all quotes are listed on load: ${title}`);
+  assert.ok(await page.locator('.facet[data-facet="speaker"] input').count() >= 3);
+  assert.ok(await page.locator('.facet[data-facet="kind"] input').count() === 3);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('typing filters on every keystroke, highlights matches, and settles into history', async () => {
+  const { page, context } = await ready();
+  const before = await count(page);
+  await page.locator('#q').pressSequentially('sovereign', { delay: 30 });
+  await page.waitForFunction(() => document.querySelector('#results-title').textContent.match(/^\d+ quotes?/));
+  const after = await count(page);
+  assert.notEqual(after, before, 'the list narrowed');
+  assert.ok(await cards(page).count() >= 1, 'something matches “sovereign”');
+  const marks = await page.locator('.card mark').allTextContents();
+  assert.ok(marks.length >= 1 && marks.every((m) => /sovereign/i.test(m)), `matches are marked: ${marks}`);
+  assert.match(page.url(), /\?q=sovereign/, 'the query is in the URL');
+  // The live region announces the count once typing settles.
+  await page.waitForFunction(() => /for “sovereign”/.test(document.querySelector('#status').textContent));
+  await context.close();
+});
+
+test('facets combine (any-of within, all-of across) and Clear all resets', async () => {
+  const { page, context } = await ready();
+  await page.locator('.facet[data-facet="kind"] label', { hasText: 'direct' }).click();
+  await page.waitForURL(/kind=direct/);
+  const direct = await cards(page).count();
+  const kinds = await page.locator('.card .badge').allTextContents();
+  assert.ok(kinds.every((k) => k === 'direct'), `only direct quotes: ${kinds}`);
+  await page.locator('.facet[data-facet="kind"] label', { hasText: 'partial' }).click();
+  await page.waitForURL(/kind=direct&kind=partial/);
+  assert.ok(await cards(page).count() >= direct, 'any-of within a facet widens');
+  const outlet = page.locator('.facet[data-facet="outlet"] label', { hasText: 'Newsweek' });
+  await outlet.click();
+  await page.waitForURL(/outlet=newsweek/);
+  const outlets = await page.locator('.card .src .muted').allTextContents();
+  assert.ok(outlets.length > 0 && outlets.every((o) => o.includes('Newsweek')), 'all-of across facets narrows');
+  await page.locator('button.clear').click();
+  await page.waitForURL((u) => u.search === '' || u.search === '?');
+  assert.equal(await page.locator('.facet input:checked').count(), 0);
+  await context.close();
+});
+
+test('open a quote in its article: scrolled to, highlighted, every quote marked with a legend', async () => {
+  const { page, context } = await ready();
+  const first = cards(page).first();
+  const id = await first.getAttribute('data-quote');
+  await first.locator('a.open').click();
+  await page.waitForSelector('article.reader');
+  assert.match(page.url(), new RegExp(`#quote=${id}$`));
+  const sel = page.locator(`q.selected[data-quote="${id}"]`);
+  assert.equal(await sel.count() >= 1, true, 'the quote is highlighted');
+  assert.ok(await sel.first().evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }), 'and scrolled into view');
+  assert.ok(await page.locator('article.reader q.quote').count() >= 5, 'every quote is marked');
+  assert.ok(await page.locator('.legend li').count() >= 1, 'a legend names the speakers');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#explorer:not([hidden])');
+  await context.close();
+});
+
+test('a copied link opens the same view in a fresh browser; Back and Forward walk settled searches', async () => {
+  const { page, context } = await ready();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.locator('#q').fill('wang');
+  await page.keyboard.press('Enter');
+  await page.locator('.facet[data-facet="kind"] label', { hasText: 'direct' }).click();
+  await page.waitForURL(/q=wang.*kind=direct/);
+  const view = { url: page.url(), count: await count(page), first: await cards(page).first().getAttribute('data-quote') };
+  await page.locator('#copy-link').click();
+  await page.waitForFunction(() => document.querySelector('#copy-link').textContent === 'Link copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, view.url);
+  const fresh = await ready(copied);
+  assert.equal(await count(fresh.page), view.count, 'same count');
+  assert.equal(await cards(fresh.page).first().getAttribute('data-quote'), view.first, 'same first quote');
+  assert.equal(await fresh.page.locator('#q').inputValue(), 'wang');
+  assert.equal(await fresh.page.locator('.facet[data-facet="kind"] input:checked').count(), 1);
+  await fresh.context.close();
+  // Back: undo the filter, then the search — not each keystroke.
+  await page.locator('#q').focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' yi', { delay: 20 });
+  await page.waitForURL(/q=wang\+yi/);
+  await page.goBack();
+  await page.waitForURL(/q=wang&kind=direct$/);
+  assert.equal(await page.locator('#q').inputValue(), 'wang');
+  await page.goBack();
+  await page.waitForURL(/\?q=wang$/);
+  assert.equal(await page.locator('.facet input:checked').count(), 0);
+  await page.goForward();
+  await page.waitForURL(/kind=direct/);
+  assert.equal(await page.locator('.facet[data-facet="kind"] input:checked').count(), 1);
+  await context.close();
+});
+
+test('unknown or malformed parameters give a notice and a sensible view', async () => {
+  const { page, problems, context } = await ready(`${server.url}?bogus=1&kind=shouting&speaker=%3Cb%3E&article=zzzzzzzzzz#quote=%%%`);
+  const notice = await page.locator('#notices').textContent();
+  assert.match(notice, /unknown parameter/);
+  assert.match(notice, /kind/);
+  assert.ok(await cards(page).count() > 0, 'quotes are still listed');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('keyboard only: / focuses search, arrows move through results, Enter opens, Esc closes', async () => {
+  const { page, context } = await ready();
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+  await page.keyboard.type('china');
+  await page.keyboard.press('ArrowDown');
+  const firstId = await page.evaluate(() => document.activeElement.dataset.quote);
+  assert.ok(firstId, 'the first card has focus');
+  await page.keyboard.press('ArrowDown');
+  const secondId = await page.evaluate(() => document.activeElement.dataset.quote);
+  assert.notEqual(secondId, firstId);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('article.reader');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.quote), secondId, 'focus lands on the quote');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#explorer:not([hidden])');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.quote), secondId, 'focus returns to its card');
+  await context.close();
+});
+
+test('axe-core reports no violations in the explorer, the reader and the speaker page, light and dark', async () => {
+  for (const scheme of ['light', 'dark']) {
+    const { page, context } = await ready();
+    await page.emulateMedia({ colorScheme: scheme });
+    const views = [server.url, `${server.url}?q=wang`];
+    const id = await page.locator('.article-card').nth(2).getAttribute('data-article');
+    views.push(`${server.url}?article=${id}&q=china`);
+    const sp = await page.locator('.card a.speaker').first().getAttribute('href');
+    if (sp) views.push(new URL(sp, server.url).href);
+    for (const url of views) {
+      await page.goto(url);
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      const r = await new AxeBuilder({ page }).analyze();
+      assert.deepEqual(r.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target}`), [], `${scheme} ${url}`);
+    }
+    await context.close();
+  }
+});
+
+test('works at 360 px wide (screenshot saved to test-results/)', async () => {
+  const { page, context } = await ready(`${server.url}?q=wang`, { viewport: { width: 360, height: 740 } });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling at 360 px (overflow ${overflow}px)`);
+  await page.screenshot({ path: 'test-results/explorer-360.png', fullPage: false });
+  await context.close();
+});

@@ -1,0 +1,62 @@
+// The built page, served under a sub-path: it loads the wasm, lists the four bundled articles,
+// opens one in the reader with captions and boilerplate set apart, and shows a readable error
+// when the wasm cannot load. Run by `./build.sh test` after `./build.sh build`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('the page lists the four bundled articles', async () => {
+  const { page, problems, context } = await openPage(browser, server.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  const cards = page.locator('.article-card');
+  assert.equal(await cards.count(), 4, 'four article cards');
+  const titles = await page.locator('.article-card h3').allTextContents();
+  assert.ok(titles.some((t) => t.includes('China’s Top Diplomat')), `the headline of 002 is shown: ${titles}`);
+  assert.deepEqual(problems, [], 'no console errors');
+  assert.deepEqual(await page.evaluate(() => window.__csp ?? []), [], 'no CSP violations');
+  await context.close();
+});
+
+test('an article opens in the reader with quotes marked and captions set apart', async () => {
+  const { page, problems, context } = await openPage(browser, server.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.locator('.article-card a', { hasText: 'China’s Top Diplomat' }).click();
+  await page.waitForSelector('article.reader');
+  assert.match(page.url(), /\?article=[0-9a-f]{10}$/, 'the URL names the article');
+  assert.ok(await page.locator('article.reader q.quote').count() >= 10, 'quotes are marked');
+  const captions = page.locator('details.set-apart.caption');
+  assert.ok(await captions.count() >= 4, 'captions are set apart');
+  assert.equal(await captions.first().evaluate((d) => d.open), false, 'captions start collapsed');
+  assert.equal(await page.locator('details.set-apart.boilerplate').count(), 1, 'the comment prompt is boilerplate');
+  // The body text is whole: concatenating the reader's blocks gives back every body paragraph.
+  const text = await page.locator('article.reader').textContent();
+  assert.ok(text.includes('“China and the United States must be cooperating based on an equal basis respecting each other,” he insisted.'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a link to an article opens it directly, under a sub-path', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  const href = await page.locator('.article-card a').first().getAttribute('href');
+  const { page: fresh, context: c2 } = await openPage(browser, new URL(href, server.url).href);
+  await fresh.waitForSelector('article.reader');
+  assert.ok((await fresh.locator('#reader-title').textContent()).length > 10);
+  await c2.close();
+  await context.close();
+});
+
+test('a wasm that fails to load gives a visible, readable error', async () => {
+  const { page, context } = await openPage(browser, null);
+  await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(server.url);
+  const banner = page.locator('#banner');
+  await banner.waitFor({ state: 'visible' });
+  assert.match(await banner.textContent(), /could not load/);
+  assert.equal(await page.locator('#banner button').textContent(), 'Reload');
+  await context.close();
+});

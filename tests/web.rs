@@ -1,0 +1,56 @@
+//! The exported wasm API, called as the page calls it, in headless Chromium
+//! (`./build.sh test` runs this with wasm-bindgen-test-runner and Debian's chromedriver).
+
+#![cfg(target_arch = "wasm32")]
+
+use quotelens::wasm::Lens;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn lists_the_four_bundled_articles() {
+    let lens = Lens::new();
+    let list: js_sys::Array = lens.articles().map_err(JsValue::from).unwrap().into();
+    assert_eq!(list.length(), 4);
+    let first = list.get(0);
+    let id = get(&first, "id").as_string().unwrap();
+    assert_eq!(id.len(), 10, "article ids are 10 hex digits");
+    assert!(get(&first, "quotes").as_f64().unwrap() >= 5.0);
+    assert!(get(&list.get(2), "title").as_string().unwrap().starts_with("China’s Top Diplomat"));
+}
+
+#[wasm_bindgen_test]
+fn article_segments_rebuild_the_text_and_mark_quotes() {
+    let lens = Lens::new();
+    let list: js_sys::Array = lens.articles().map_err(JsValue::from).unwrap().into();
+    let id = get(&list.get(1), "id").as_string().unwrap();
+    let a = lens.article(&id).map_err(JsValue::from).unwrap();
+    let blocks: js_sys::Array = get(&a, "blocks").into();
+    let mut quoted = 0;
+    let mut kinds = std::collections::BTreeSet::new();
+    for b in blocks.iter() {
+        kinds.insert(get(&b, "kind").as_string().unwrap());
+        let segs: js_sys::Array = get(&b, "segments").into();
+        for s in segs.iter() {
+            if !get(&s, "quote").is_undefined() {
+                quoted += 1;
+            }
+        }
+    }
+    assert!(quoted >= 20, "001 has many quotes, got {quoted}");
+    assert!(kinds.contains("boilerplate"), "001's site furniture is classified: {kinds:?}");
+}
+
+#[wasm_bindgen_test]
+fn unknown_article_is_an_error_with_a_message_not_a_panic() {
+    let lens = Lens::new();
+    let Err(err) = lens.article("<img src=x onerror=alert(1)>") else { panic!("an unknown id must be an error") };
+    let msg = js_sys::Error::from(JsValue::from(err)).message().as_string().unwrap();
+    assert!(msg.contains("no article"), "{msg}");
+}

@@ -1,0 +1,277 @@
+// Boot and control: load the wasm core, read the state from the URL, render the view it describes,
+// and turn actions (typing, filter clicks, opening a quote) into new states. The URL is the state
+// (see state.js). Typing replaces the current history entry; a settled search (Enter, a pause, a
+// filter click) pushes a new one, so Back returns to the previous search, not the previous keystroke.
+import init, { Lens, setPanicHandler } from './pkg/quotelens.js';
+import { h, replace } from './dom.js';
+import { readState, writeState, emptyState } from './state.js';
+import { mountSearch } from './search.js';
+import { mountFacets } from './facets.js';
+import { mountResults } from './results.js';
+import { renderArticle } from './reader.js';
+import { renderProfile } from './profile.js';
+import { renderCompare } from './compare.js';
+import { copyText, download } from './clipboard.js';
+
+/** Milliseconds of no typing after which a search counts as settled (pushed to history, announced). */
+const SETTLE_MS = 700;
+/** Quotes rendered per page of results. */
+const PAGE = 30;
+
+const $ = (id) => document.getElementById(id);
+const status = $('status');
+const banner = $('banner');
+const notices = $('notices');
+
+/** Show a visible, readable error with a reload button; keep whatever is on screen. */
+function showError(title, detail) {
+  replace(banner, h('strong', {}, title), ' ', detail ?? '',
+    ' ', h('button', { type: 'button', onclick: () => location.reload() }, 'Reload'));
+  banner.hidden = false;
+}
+
+let lens;
+let state = emptyState();
+let limit = PAGE;
+let settleTimer = 0;
+let searchBox, facets, results;
+
+async function boot() {
+  try {
+    performance.mark('boot');
+    await init({ module_or_path: new URL('./pkg/quotelens_bg.wasm', import.meta.url) });
+    performance.mark('wasm-ready');
+    setPanicHandler((msg) => {
+      console.error('quotelens core panic:', msg);
+      showError('Something went wrong inside quotelens.', 'The page stopped to protect your view; reloading starts it again. Details are in the browser console.');
+      document.body.dataset.crashed = 'true';
+    });
+    lens = new Lens();
+    performance.mark('lens-ready');
+  } catch (e) {
+    status.textContent = '';
+    showError('The quote engine could not load.', `(${e?.message ?? e}) Check your connection and reload; if it persists, this browser may not support WebAssembly.`);
+    return;
+  }
+  searchBox = mountSearch($('search'), { onInput: typed, onSubmit: settle });
+  facets = mountFacets($('facets'), { onToggle: toggleFacet, onClear: clearAll });
+  results = mountResults($('results'), {
+    onOpen: (quote, article) => go({ ...state, article, quote, profile: null, compare: null }, 'push'),
+    onCite: cite,
+    onMore: () => { limit += PAGE; render(); },
+    onExport: exportQuotes,
+    onCompare: (quote) => go({ ...state, compare: quote, article: null, profile: null, quote: null }, 'push'),
+    onProfile: openProfile,
+    onRead: (article) => go({ ...state, article, quote: null, profile: null, compare: null }, 'push'),
+  });
+  articleList = lens.articles();
+  $('copy-link').addEventListener('click', (e) => copyLink(e.currentTarget));
+  addEventListener('popstate', () => load('pop'));
+  document.addEventListener('keydown', keys);
+  load('boot');
+  document.body.dataset.ready = 'true';
+  // For the benchmark: when the first quotes reach the screen.
+  requestAnimationFrame(() => performance.mark('quotes-painted'));
+}
+
+/** Read the URL into the state and render it (on boot and on Back/Forward). */
+function load(why) {
+  const r = readState(location.search, location.hash);
+  state = r.state;
+  limit = PAGE;
+  showNotices(r.notices);
+  if (why === 'boot') history.replaceState({ settled: true }, '', writeState(state));
+  render();
+}
+
+/** Move to a new state. mode: 'push' (a settled step), 'replace' (typing), 'typing-start'. */
+function go(next, mode) {
+  const url = writeState(next);
+  state = next;
+  if (mode === 'push') history.pushState({ settled: true }, '', url);
+  else history.replaceState({ settled: mode !== 'typing' }, '', url);
+  render();
+}
+
+function typed(q) {
+  limit = PAGE;
+  const next = { ...state, q, quote: null };
+  const url = writeState(next);
+  state = next;
+  // The first keystroke after a settled search starts a new entry; the rest replace it.
+  if (history.state?.settled) history.pushState({ settled: false }, '', url);
+  else history.replaceState({ settled: false }, '', url);
+  render({ announce: false });
+  clearTimeout(settleTimer);
+  settleTimer = setTimeout(() => settle(q), SETTLE_MS);
+}
+
+function settle(q) {
+  clearTimeout(settleTimer);
+  if (q !== state.q) return; // a stale timer for an older query
+  history.replaceState({ settled: true }, '', writeState(state));
+  announce();
+}
+
+function toggleFacet(facet, value, on) {
+  const values = state[facet].filter((v) => v !== value);
+  if (on) values.push(value);
+  limit = PAGE;
+  go({ ...state, [facet]: values, quote: null }, 'push');
+  announce();
+}
+
+function clearAll() {
+  limit = PAGE;
+  go({ ...emptyState() }, 'push');
+  searchBox.input.focus();
+  announce();
+}
+
+function openProfile(id) {
+  go({ ...state, profile: id, article: null, compare: null, quote: null }, 'push');
+}
+
+/** The arguments of Lens.search / Lens.exportQuotes for the current state. */
+function request() {
+  return [state.q, state.speaker, state.outlet, state.kind];
+}
+
+let lastResults = null;
+let articleList = null;
+
+/** Render the view the state describes. Idempotent. */
+function render({ announce: say = true } = {}) {
+  const view = $('view');
+  const explorer = $('explorer');
+  let res;
+  try {
+    res = lens.search(...request(), limit);
+  } catch (e) {
+    showNotices([`Search failed: ${e?.message ?? e}`]);
+    return;
+  }
+  lastResults = res;
+  searchBox.update(state, res.hints);
+  if (state.article || state.profile || state.compare) {
+    explorer.hidden = true;
+    view.hidden = false;
+    renderSide(view);
+  } else {
+    view.hidden = true;
+    replace(view);
+    explorer.hidden = false;
+    facets.update(res.facets, state);
+    results.update(res, state, articleList);
+    if (say) announce();
+  }
+}
+
+function backUrl() {
+  return writeState({ ...state, article: null, profile: null, compare: null, quote: null });
+}
+
+function renderSide(view) {
+  const back = backUrl();
+  const backTo = (e) => { e.preventDefault(); go({ ...state, article: null, profile: null, compare: null, quote: null }, 'push'); };
+  try {
+    if (state.article) {
+      const a = lens.article(state.article, state.q);
+      replace(view, renderArticle(a, { selected: state.quote, back, onProfile: openProfile }));
+      status.textContent = `Reading: ${a.title}`;
+      if (state.quote) {
+        const sel = view.querySelector(`q.selected[data-quote="${CSS.escape(state.quote)}"]`);
+        if (sel) { sel.scrollIntoView({ block: 'center' }); sel.focus({ preventScroll: true }); }
+        else showNotices(['That quote is not in this article in this copy; showing the article.'], { append: true });
+      } else {
+        view.querySelector('h2')?.setAttribute('tabindex', '-1');
+        view.querySelector('h2')?.focus();
+      }
+    } else if (state.profile) {
+      const p = lens.speaker(state.profile);
+      replace(view, renderProfile(p, { back, onOpen: (quote, article) => go({ ...state, profile: null, article, quote }, 'push') }));
+      status.textContent = `Speaker: ${p.name}`;
+      view.querySelector('h2')?.focus();
+    } else if (state.compare) {
+      const c = lens.compare(state.compare);
+      replace(view, renderCompare(c, { back }));
+      status.textContent = `Comparing ${c.others.length + 1} reports of one remark`;
+      view.querySelector('h2')?.focus();
+    }
+    view.querySelector('[data-back]')?.addEventListener('click', backTo);
+  } catch (e) {
+    // An id that is not in this copy (a local-only article, a stale link): say so, show the list.
+    showNotices([e?.message ?? String(e)], { append: true });
+    state = { ...state, article: null, profile: null, compare: null, quote: null };
+    history.replaceState({ settled: true }, '', writeState(state));
+    render();
+  }
+}
+
+function announce() {
+  if (!lastResults || state.article || state.profile || state.compare) return;
+  const n = lastResults.total;
+  status.textContent = `${n === 1 ? '1 quote' : `${n.toLocaleString('en')} quotes`}${state.q ? ` for “${state.q}”` : ''}`;
+}
+
+let noticeList = [];
+
+/** Show short notices above the page; `append` keeps the ones already shown. */
+function showNotices(list, { append = false } = {}) {
+  noticeList = append ? [...noticeList, ...list] : list;
+  list = noticeList;
+  replace(notices, list.length ? h('ul', {}, list.map((n) => h('li', {}, n))) : null,
+    list.length ? h('button', { type: 'button', class: 'linkish', onclick: () => showNotices([]) }, 'Dismiss') : null);
+  notices.hidden = list.length === 0;
+}
+
+async function copyLink(button) {
+  const ok = await copyText(location.href);
+  flash(button, ok ? 'Link copied' : 'Copy failed: select the address bar');
+}
+
+async function cite(id, button) {
+  let text;
+  try { text = lens.citation(id); } catch (e) { return flash(button, e?.message ?? 'No citation'); }
+  const ok = await copyText(text);
+  flash(button, ok ? 'Copied with citation' : 'Copy failed');
+}
+
+function exportQuotes(format) {
+  const text = lens.exportQuotes(...request(), format);
+  download(`quotelens-${new Date().toISOString().slice(0, 10)}.${format}`, text,
+    format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json');
+}
+
+/** Temporary visible confirmation on a button, announced to screen readers. */
+function flash(button, message) {
+  const old = button.dataset.label ?? button.textContent;
+  button.dataset.label = old;
+  button.textContent = message;
+  status.textContent = message;
+  setTimeout(() => { button.textContent = old; }, 2000);
+}
+
+function keys(e) {
+  const typing = e.target.closest?.('input, textarea, select, [contenteditable]');
+  if (e.key === '/' && !typing) {
+    e.preventDefault();
+    if (state.article || state.profile || state.compare) go({ ...state, article: null, profile: null, compare: null, quote: null }, 'push');
+    searchBox.input.focus();
+    searchBox.input.select();
+  } else if (e.key === 'Escape') {
+    if (searchBox.helpOpen()) return searchBox.closeHelp();
+    if (state.article || state.profile || state.compare) {
+      e.preventDefault();
+      const from = state.quote;
+      go({ ...state, article: null, profile: null, compare: null, quote: null }, 'push');
+      const card = from && document.querySelector(`.card[data-quote="${CSS.escape(from)}"]`);
+      (card ?? searchBox.input).focus();
+    }
+  } else if (e.key === 'ArrowDown' && e.target === searchBox.input) {
+    e.preventDefault();
+    results.focusFirst();
+  }
+}
+
+boot();
