@@ -27,7 +27,10 @@ fn quotes_of(text: &str) -> (Vec<(String, &'static str, String)>, ArticleQuotes)
 
 /// Hard cases, one per line: the article text, then (quote, kind, speaker) for every quote. The
 /// texts are written from the shapes of news copy, not taken from the seeds or the corpus.
-const CASES: &[(&str, &[(&str, &str, &str)])] = &[
+/// An article text and (quote, kind, speaker) for each quote expected in it.
+type Case = (&'static str, &'static [(&'static str, &'static str, &'static str)]);
+
+const CASES: &[Case] = &[
     // Marks: curly and straight, single-quote style where ’ is also the apostrophe.
     ("“We will win this,” Jane Smith said.", &[("We will win this,", "direct", "Jane Smith")]),
     ("\"We will win this,\" Jane Smith said.", &[("We will win this,", "direct", "Jane Smith")]),

@@ -265,8 +265,15 @@ fn has_credit_word(s: &str) -> bool {
 }
 
 fn starts_like_photo_caption(c: &str) -> bool {
-    const MARKERS: [&str; 7] =
-        ["in this photo", "in this picture", "in this image", "in this file photo", "pictured:", "file photo:", "photo:"];
+    const MARKERS: [&str; 7] = [
+        "in this photo",
+        "in this picture",
+        "in this image",
+        "in this file photo",
+        "pictured:",
+        "file photo:",
+        "photo:",
+    ];
     // Folding the whole block is the definition; it is only needed when a character outside ASCII
     // could fold into a marker's letters or into ". " (é → e, a no-break space → space, a
     // combining mark → nothing). Otherwise folding is ASCII lowercasing, tested in place.
@@ -281,8 +288,9 @@ fn starts_like_photo_caption(c: &str) -> bool {
         let lower = crate::search::fold::fold_str(c);
         return MARKERS.iter().any(|m| lower.starts_with(m) || lower.contains(&format!(". {m}")));
     }
-    let opens =
-        |s: &str| MARKERS.iter().any(|m| s.len() >= m.len() && s.as_bytes()[..m.len()].eq_ignore_ascii_case(m.as_bytes()));
+    let opens = |s: &str| {
+        MARKERS.iter().any(|m| s.len() >= m.len() && s.as_bytes()[..m.len()].eq_ignore_ascii_case(m.as_bytes()))
+    };
     if opens(c) {
         return true;
     }

@@ -43,13 +43,13 @@ pub(crate) fn classify(inner: &str, shape: Shape) -> QuoteKind {
     let words = t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
     let ends_sentence = t.ends_with(['.', '?', '!', '…']);
     let ends_punct = ends_sentence || t.ends_with([',', ';', ':', '—', '–']);
-    let title = !shape.in_title && words >= 2 && words <= MAX_TITLE_WORDS && title_case(t);
+    let title = !shape.in_title && (2..=MAX_TITLE_WORDS).contains(&words) && title_case(t);
     if shape.named_word && words <= MAX_TERM_WORDS {
         return QuoteKind::Term;
     }
     // A fragment in lowercase after "according to X," is the reporter's sentence going on.
     let lower_start = t.chars().next().is_some_and(char::is_lowercase);
-    if shape.starts_clause && (ends_punct || (words >= 3 && !title)) && !(lower_start && !shape.after_quote) {
+    if shape.starts_clause && (ends_punct || (words >= 3 && !title)) && (!lower_start || shape.after_quote) {
         return QuoteKind::Direct;
     }
     if title && !ends_sentence {

@@ -233,10 +233,11 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
 }
 
 /// Short forms written with a final dot that does not end a sentence (compared case-sensitively).
+#[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Ald", "Amb", "Asst", "Atty", "Capt", "Cmdr", "Col", "Cpl", "Del", "Det", "Dr", "Fr", "Gen", "Gens", "Gov",
-    "Hon", "Insp", "Jr", "Lt", "Maj", "Mr", "Mrs", "Ms", "Msgr", "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev", "Sec",
-    "Sen", "Sens", "Sgt", "Sr", "St", "Supt",
+    "Adm", "Ald", "Amb", "Asst", "Atty", "Capt", "Cmdr", "Col", "Cpl", "Del", "Det", "Dr", "Fr", "Gen", "Gens",
+    "Gov", "Hon", "Insp", "Jr", "Lt", "Maj", "Mr", "Mrs", "Ms", "Msgr", "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev",
+    "Sec", "Sen", "Sens", "Sgt", "Sr", "St", "Supt",
 ];
 
 fn is_abbreviation(w: &str) -> bool {
