@@ -160,7 +160,23 @@ fn role_word_matches(head: &str, w: &str) -> bool {
     ROLE_GROUPS.iter().any(|g| g.contains(&head) && g.iter().any(|x| x.eq_ignore_ascii_case(w)))
 }
 
+/// How many of the latest entities and sentence subjects a lookup considers. Range 64..=4096;
+/// default 512: far more than any news article names, and it keeps a pathological text of
+/// thousands of names linear.
+const MAX_SCAN: usize = 512;
+
 impl Coref {
+    /// The latest entities (all of them in any real article), with their indices.
+    fn recent_ents(&self) -> impl Iterator<Item = (usize, &Entity)> {
+        let lo = self.ents.len().saturating_sub(MAX_SCAN);
+        self.ents[lo..].iter().enumerate().map(move |(i, e)| (i + lo, e))
+    }
+
+    /// The latest sentence subjects, in text order.
+    fn recent_subjects(&self) -> impl DoubleEndedIterator<Item = &Subject> + Clone {
+        self.subjects[self.subjects.len().saturating_sub(MAX_SCAN)..].iter()
+    }
+
     /// The entity a name mention (person or organisation) refers to, creating it if new.
     pub(crate) fn name(&mut self, text: &str, m: &Mention) -> Option<usize> {
         let kind = match m.kind {
@@ -177,7 +193,7 @@ impl Coref {
         let pos = m.span.start;
         let role = m.role.map(|r| r.slice(text));
         let found = if kind == SpeakerKind::Organisation {
-            self.ents.iter().position(|e| e.kind == kind && eq(&e.name, surface))
+            self.recent_ents().find(|(_, e)| e.kind == kind && eq(&e.name, surface)).map(|(i, _)| i)
         } else if n >= 2 {
             self.find_full(words)
         } else {
@@ -226,7 +242,7 @@ impl Coref {
     fn find_full(&self, words: &[&str]) -> Option<usize> {
         let mut upgrade: Option<usize> = None;
         let sig = words.iter().fold(0, |s, x| s | word_bit(x));
-        for (i, e) in self.ents.iter().enumerate() {
+        for (i, e) in self.recent_ents() {
             if e.kind != SpeakerKind::Person || e.sig & sig == 0 {
                 continue;
             }
@@ -251,7 +267,7 @@ impl Coref {
     fn find_single(&self, w: &str) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
         let bit = word_bit(w);
-        for (i, e) in self.ents.iter().enumerate() {
+        for (i, e) in self.recent_ents() {
             if e.kind != SpeakerKind::Person || e.sig & bit == 0 {
                 continue;
             }
@@ -264,14 +280,16 @@ impl Coref {
             }
         }
         best.map(|(i, _)| i).or_else(|| {
-            self.ents.iter().position(|e| e.kind == SpeakerKind::Organisation && e.sig & bit != 0 && eq(&e.name, w))
+            self.recent_ents()
+                .find(|(_, e)| e.kind == SpeakerKind::Organisation && e.sig & bit != 0 && eq(&e.name, w))
+                .map(|(i, _)| i)
         })
     }
 
     /// Who a pronoun at byte `pos` of block `block` refers to, with the rule that decided.
     pub(crate) fn pronoun(&self, p: Pron, pos: usize, block: usize) -> (Option<usize>, &'static str) {
         let is_kind = |i: usize, k: SpeakerKind| self.ents.get(i).is_some_and(|e| e.kind == k);
-        let before = self.subjects.iter().rev().filter(|s| s.pos < pos);
+        let before = self.recent_subjects().rev().filter(|s| s.pos < pos);
         match p {
             Pron::Person => {
                 if let Some(s) =
@@ -286,9 +304,7 @@ impl Coref {
                     return (Some(s.ent), "pronoun-previous-subject");
                 }
                 let last = self
-                    .ents
-                    .iter()
-                    .enumerate()
+                    .recent_ents()
                     .filter(|(_, e)| e.kind == SpeakerKind::Person && e.last_seen < pos)
                     .max_by_key(|(_, e)| e.last_seen);
                 match last {
@@ -333,9 +349,7 @@ impl Coref {
             MKind::Nominal(Nom::Person) => {
                 let seen = |e: &Entity| e.kind == SpeakerKind::Person && e.last_seen <= pos;
                 let by_role = self
-                    .ents
-                    .iter()
-                    .enumerate()
+                    .recent_ents()
                     .filter(|(_, e)| {
                         seen(e) && e.roles.iter().any(|r| r.split_whitespace().any(|w| role_word_matches(&head, w)))
                     })
@@ -361,9 +375,7 @@ impl Coref {
                     return (Some(e), "nominal-current-speaker");
                 }
                 let salient = self
-                    .ents
-                    .iter()
-                    .enumerate()
+                    .recent_ents()
                     .filter(|(_, e)| seen(e) && e.quotes > 0 && !conflicts(e))
                     .max_by_key(|(_, e)| (e.quotes, e.last_seen));
                 if let Some((i, _)) = salient {
@@ -383,9 +395,7 @@ impl Coref {
             }
             MKind::Nominal(Nom::Org) => {
                 let by_name = self
-                    .ents
-                    .iter()
-                    .enumerate()
+                    .recent_ents()
                     .filter(|(_, e)| {
                         e.kind == SpeakerKind::Organisation
                             && e.last_seen <= pos

@@ -166,6 +166,8 @@ struct Engine<'a> {
     pending_colon: Option<(usize, Option<Span>)>,
     /// Indices in `out` of the previous paragraph's quotes.
     prev_block_quotes: std::ops::Range<usize>,
+    /// The paragraph has words of the reporter's outside its quotes.
+    block_has_words: bool,
     /// Speaker of a verb of saying in the last sentence of a previous paragraph without quotes
     /// ("Bolton said he would be willing to serve.").
     prev_block_cue: Option<(usize, Option<Span>)>,
@@ -211,6 +213,7 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
         pending_colon: None,
         prev_block_quotes: 0..0,
         prev_block_cue: None,
+        block_has_words: false,
     };
     let single_style = single_style(text, &blocks);
     // A headline in Title Case is read last, once the body has named everyone; a first line that
@@ -401,6 +404,7 @@ impl<'a> Engine<'a> {
             }
         }
         tokenize(self.text, content, &self.quotes, &mut self.toks);
+        self.block_has_words = self.toks.iter().any(Tok::is_word);
         names::find(self.text, &self.toks, &mut self.mentions);
         let n = self.toks.len();
         self.ment_ent.clear();
@@ -608,7 +612,8 @@ impl<'a> Engine<'a> {
         let starts_clause = self.starts_clause(q, lo);
         let woven = !starts_clause && self.woven(q, lo);
         let named_word = q >= 1 && self.toks[q - 1].is_word() && self.toks[q - 1].has(flag::NAMING_WORDS);
-        let after_quote = (a..q).any(|t| matches!(self.toks[t].kind, Tk::Quote(_)));
+        let after_quote =
+            (a.max(q.saturating_sub(MAX_LOOK_BACK))..q).any(|t| matches!(self.toks[t].kind, Tk::Quote(_)));
         let shape = Shape { starts_clause, woven, continues: m.continues, in_title: false, named_word, after_quote };
         let mut kind = kind::classify(m.inner.slice(self.text), shape);
         let mut attr = attr;
@@ -802,8 +807,7 @@ impl<'a> Engine<'a> {
                 if let Some(at) = self.previous_sentence_subject(a, q, bi) {
                     return at;
                 }
-                let quote_only = (0..n).all(|t| t == q || !self.toks[t].is_word())
-                    && !matches!(self.toks.first().map(|t| t.kind), Some(Tk::Word));
+                let quote_only = !self.block_has_words && !matches!(self.toks.first().map(|t| t.kind), Some(Tk::Word));
                 if quote_only {
                     if let Some((s, m)) = self.pending_colon {
                         return Attr { speaker: Some(s), mention: m, cue: None, rule: "colon-intro" };
@@ -1418,7 +1422,7 @@ impl<'a> Engine<'a> {
         if a == 0 {
             return None;
         }
-        let pa = self.sent_lo[a - 1] as usize;
+        let pa = (self.sent_lo[a - 1] as usize).max(a.saturating_sub(MAX_LOOK_AHEAD));
         if (pa..a).any(|t| matches!(self.toks[t].kind, Tk::Quote(_))) {
             return None;
         }
@@ -1431,7 +1435,7 @@ impl<'a> Engine<'a> {
         if a == 0 || q != a || self.toks.get(q + 1).is_some_and(|t| t.is_word() && !t.cap) {
             return None;
         }
-        let pa = self.sent_lo[a - 1] as usize;
+        let pa = (self.sent_lo[a - 1] as usize).max(a.saturating_sub(MAX_LOOK_AHEAD));
         if (pa..a).any(|t| matches!(self.toks[t].kind, Tk::Quote(_))) {
             return None;
         }
@@ -1455,7 +1459,7 @@ impl<'a> Engine<'a> {
     /// "One of Wang’s points was …", "His comments …": a possessive name or pronoun before a
     /// noun of speech in the quote's sentence, before the quote.
     fn possessive_speech(&self, a: usize, q: usize, bi: usize) -> Option<Attr> {
-        for t in a..q {
+        for t in a.max(q.saturating_sub(MAX_LOOK_BACK))..q {
             let tok = &self.toks[t];
             if !tok.is_word() || !tok.has(flag::SPEECH_NOUNS) {
                 continue;
