@@ -258,6 +258,7 @@ const CUES: &[(&str, Tier, Form)] = &[
     ("touted", Near, Verb),
     ("tweeted", Safe, Verb),
     ("tweeted out", Safe, Verb),
+    ("tweeting", Safe, Participle),
     ("tweets", Safe, Verb),
     ("urged", Safe, Verb),
     ("urges", Safe, Verb),

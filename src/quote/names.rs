@@ -543,7 +543,12 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
             return None;
         }
         let opens = s == 0 || toks[s - 1].is_terminal() || matches!(toks[s - 1].kind, Tk::Quote(_));
-        let next_function = toks.get(j).is_some_and(|x| x.is_word() && !x.cap && x.has(flag::AFTER_PARTICIPLE));
+        // "Weighing in", "Addressing attendees": a participle opens the sentence when a lowercase
+        // word that is neither a verb of saying nor an auxiliary follows ("Manning has said" is a
+        // name).
+        let next_function = toks.get(j).is_some_and(|x| {
+            x.is_word() && !x.cap && (x.has(flag::AFTER_PARTICIPLE) || !(x.has(flag::CUE_FIRST) || x.has(flag::SKIP)))
+        });
         let participle = (w.len() >= 6 && w.ends_with("ing")) || (w.len() >= 5 && w.ends_with("ed"));
         let by = toks.get(j).is_some_and(|x| x.is_word() && is(text, x, &["by"]));
         if opens && participle && (next_function || by) && !toks[s].has(flag::PLACES) {

@@ -168,6 +168,9 @@ struct Engine<'a> {
     prev_block_quotes: std::ops::Range<usize>,
     /// The paragraph has words of the reporter's outside its quotes.
     block_has_words: bool,
+    /// Entities from this index on were first named in the current paragraph; in a Title Case
+    /// line they cannot speak (`usize::MAX` in ordinary paragraphs).
+    known: usize,
     /// Speaker of a verb of saying in the last sentence of a previous paragraph without quotes
     /// ("Bolton said he would be willing to serve.").
     prev_block_cue: Option<(usize, Option<Span>)>,
@@ -214,6 +217,7 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
         prev_block_quotes: 0..0,
         prev_block_cue: None,
         block_has_words: false,
+        known: usize::MAX,
     };
     let single_style = single_style(text, &blocks);
     // A headline in Title Case is read last, once the body has named everyone; a first line that
@@ -471,6 +475,8 @@ impl<'a> Engine<'a> {
 
     /// One body paragraph.
     fn block(&mut self, bi: usize, content: Span, ctx: Context) {
+        // In a Title Case line inside the body (a subheading), capitals name nothing new either.
+        self.known = if reads_like_sentence(content.slice(self.text)) { usize::MAX } else { self.coref.ents.len() };
         self.prepare(bi, content, ctx);
         let n = self.toks.len();
         self.dash_credit(bi);
@@ -551,6 +557,7 @@ impl<'a> Engine<'a> {
     fn title(&mut self, bi: usize, content: Span, body: &[Quote]) {
         // Headline capitals name nothing new: only people the body introduced can speak here.
         let known = self.coref.ents.len();
+        self.known = known;
         self.out.clear();
         self.cont_prev.clear();
         self.subj_of.clear();
@@ -624,6 +631,9 @@ impl<'a> Engine<'a> {
         }
         if kind == QuoteKind::Term && attr.rule == "quote-continues" {
             kind = QuoteKind::Direct;
+        }
+        if attr.speaker.is_some_and(|s| s >= self.known) {
+            attr = Attr::none("no-attribution");
         }
         if let Some(s) = attr.speaker {
             self.coref.quoted(s);
