@@ -272,7 +272,11 @@ fn reads_like_sentence(line: &str) -> bool {
             lower += 1;
         }
     }
-    lower >= 2 && lower * 4 >= words
+    // "“Talks,” Foreign Minister Wang Yi said.": a lowercase verb of saying makes a sentence.
+    let cue = line
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.starts_with(|c: char| c.is_lowercase()) && super::cues::is_saying_verb(w));
+    (lower >= 2 && lower * 4 >= words) || cue
 }
 
 /// Does the article quote with single marks (‘…’) rather than double ones?
@@ -733,7 +737,11 @@ impl<'a> Engine<'a> {
                     {
                         return Attr { speaker: p.speaker, mention: p.mention, cue: at.cue, rule: "same-sentence" };
                     }
-                    if let Some(s) = self.clause_subject(c.first, a) {
+                    // "After saying her foot was “so swollen,” she was …": the main clause's
+                    // subject follows the quote.
+                    let opener = c.first > 0 && self.toks[c.first - 1].has(flag::SUBORDINATORS | flag::INTRO);
+                    let ahead = if opener { self.subject_after(q) } else { None };
+                    if let Some(s) = ahead.or_else(|| self.clause_subject(c.first, a)) {
                         let r = self.attr_of(s, at.cue, "clause-subject", bi);
                         if r.speaker.is_some() {
                             return r;
@@ -1226,6 +1234,16 @@ impl<'a> Engine<'a> {
         self.subject(a, c.max(a + 1))
     }
 
+    /// The first mention after the quote at token `q`, in its sentence and within a few words,
+    /// that can be a subject: the main clause after an introductory participle.
+    fn subject_after(&self, q: usize) -> Option<usize> {
+        let n = self.toks.len();
+        (q + 1..n.min(q + 6))
+            .take_while(|&t| !self.toks[t].is_terminal())
+            .find_map(|t| self.mention_starting(t))
+            .filter(|&m| self.can_be_subject(m))
+    }
+
     /// Can mention `m` be the subject of a clause (not a possessive, an object or the writer)?
     fn can_be_subject(&self, m: usize) -> bool {
         let mm = &self.mentions[m];
@@ -1501,6 +1519,14 @@ impl<'a> Engine<'a> {
 
     /// The subject of the sentence `a..b`: the first mention after conjunctions, introductory
     /// phrases ("In January, President Xi …") and a few modifiers ("76-year-old Morton Blackwell").
+    /// Is token `k` a quotation ending in a comma (`On “Face the Nation,” Sanders said`)?
+    fn quote_ends_with_comma(&self, k: usize) -> bool {
+        match self.toks[k].kind {
+            Tk::Quote(qi) => self.quotes.get(qi).is_some_and(|q| q.inner.slice(self.text).trim_end().ends_with(',')),
+            _ => false,
+        }
+    }
+
     fn subject(&self, a: usize, b: usize) -> Option<usize> {
         let mut t = a;
         let word = |t: usize, f: u64| self.toks.get(t).is_some_and(|x| x.has(f));
@@ -1511,7 +1537,7 @@ impl<'a> Engine<'a> {
             let participle =
                 self.toks.get(t).is_some_and(|x| x.is_word() && x.cap && x.span.slice(self.text).ends_with("ing"));
             if t < b && (word(t, flag::INTRO) || participle) && self.mention_starting(t).is_none() {
-                match (t..b.min(t + 15)).find(|&k| self.toks[k].is_punct(',')) {
+                match (t..b.min(t + 30)).find(|&k| self.toks[k].is_punct(',') || self.quote_ends_with_comma(k)) {
                     Some(c) => t = c + 1,
                     None => break,
                 }
@@ -1551,7 +1577,19 @@ impl<'a> Engine<'a> {
             k += 1;
         }
         // "Foreign Ministry spokesman Hua Chunying": the person the roles lead to.
-        let m = self.chain_end(self.mention_starting(k)?);
+        let mut m = self.chain_end(self.mention_starting(k)?);
+        // "His former business partner at Lenox, Lawrence B. Cummings, called": a description
+        // named in an apposition.
+        if matches!(self.mentions[m].kind, MKind::Nominal(_) | MKind::Pronoun(_)) {
+            let from = self.mentions[m].last + 1;
+            if let Some(c) = (from..b.min(from + 5)).find(|&j| self.toks[j].is_punct(',')) {
+                if let Some(n) = self.mention_starting(c + 1).filter(|&n| self.mentions[n].kind == MKind::Person) {
+                    if self.toks.get(self.mentions[n].last + 1).is_some_and(|x| x.is_punct(',')) {
+                        m = n;
+                    }
+                }
+            }
+        }
         let mm = &self.mentions[m];
         let ok = !mm.poss && !matches!(mm.kind, MKind::Pronoun(names::Pron::First) | MKind::Nominal(names::Nom::Thing));
         ok.then_some(m)
