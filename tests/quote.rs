@@ -58,6 +58,8 @@ const CASES: &[Case] = &[
     ("The agency questioned the word “invasion” in the report.", &[("invasion", "term", "")]),
     ("She appeared on “Meet the Press” last week.", &[("Meet the Press", "term", "")]),
     ("Officials unveiled the “six-point plan” on Monday.", &[("six-point plan", "term", "")]),
+    ("“We won,” Mayor Jo Lane said on “Face the Nation.”", &[("We won,", "direct", "Jo Lane"), ("Face the Nation.", "term", "")]),
+    ("State Del. Marcia “Cia” Price spoke to the crowd.", &[("Cia", "term", "")]),
     // Cues before and after, roles before names, appositions.
     ("“China must act,” NATO Secretary General Jens Stoltenberg said at a press conference.", &[("China must act,", "direct", "Jens Stoltenberg")]),
     ("“Prices will fall,” said Priya Nair, an economist at the central bank.", &[("Prices will fall,", "direct", "Priya Nair")]),

@@ -62,7 +62,7 @@ pub(crate) fn classify(inner: &str, shape: Shape) -> QuoteKind {
 }
 
 /// Every word of four or more letters starts with a capital, and the first word does.
-fn title_case(t: &str) -> bool {
+pub(crate) fn title_case(t: &str) -> bool {
     let mut first = true;
     for w in t.split_whitespace() {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();

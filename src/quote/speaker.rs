@@ -636,6 +636,11 @@ impl<'a> Engine<'a> {
         if kind == QuoteKind::Term && attr.rule == "quote-continues" {
             kind = QuoteKind::Direct;
         }
+        // The name of a show, book or group, or a nickname: a term nobody said.
+        if let Some(rule) = self.named_thing(q, starts_clause, m.inner) {
+            kind = QuoteKind::Term;
+            attr = Attr { speaker: None, mention: None, cue: None, rule };
+        }
         if attr.speaker.is_some_and(|s| s >= self.known) {
             attr = Attr::none("no-attribution");
         }
@@ -654,7 +659,8 @@ impl<'a> Engine<'a> {
             block: bi,
         });
         self.cont_prev.push(cont);
-        let subj = if attr.speaker.is_none() { subject.and_then(|m| self.resolve(m, bi).0) } else { None };
+        let named = matches!(attr.rule, "title-of-work" | "nickname");
+        let subj = if attr.speaker.is_none() && !named { subject.and_then(|m| self.resolve(m, bi).0) } else { None };
         self.subj_of.push(subj);
         self.out.len() - 1
     }
@@ -889,6 +895,34 @@ impl<'a> Engine<'a> {
             return None;
         }
         Some(self.attr_of(m, Some(v.span), "quote-name-verb", bi))
+    }
+
+    /// A quote that names a thing rather than reporting words: a Title Case title after a
+    /// preposition, an article or a possessive ("appeared on “Meet the Press”", "MSNBC's “Morning
+    /// Joe”": `title-of-work`), or one or two capitalised words inside a name ("Marcia “Cia”
+    /// Price": `nickname`).
+    fn named_thing(&self, q: usize, starts_clause: bool, inner: Span) -> Option<&'static str> {
+        let prev = q.checked_sub(1).map(|p| self.toks[p]);
+        let next = self.toks.get(q + 1);
+        let text = inner.slice(self.text).trim();
+        let words = text.split_whitespace().count();
+        let capital = text.starts_with(|c: char| c.is_uppercase());
+        let bare = !text.ends_with(['.', ',', '!', '?']);
+        if words <= 2
+            && capital
+            && bare
+            && prev.is_some_and(|p| p.is_word() && p.cap)
+            && next.is_some_and(|n| n.is_word() && n.cap)
+        {
+            return Some("nickname");
+        }
+        // Shows and books are "on" or "in" something, or an outlet's ("MSNBC's “Morning Joe”").
+        let owner_is_org = q >= 1 && self.mention_ending(q - 1).is_some_and(|m| self.mentions[m].kind == MKind::Org);
+        let before_title = prev.is_some_and(|p| {
+            p.is_word() && ((p.poss && owner_is_org) || matches!(p.span.slice(self.text), "on" | "in" | "On" | "In"))
+        });
+        (!starts_clause && before_title && words <= 6 && kind::title_case(text.trim_end_matches(['.', ',', '!', '?'])))
+            .then_some("title-of-work")
     }
 
     /// Does the quote open its clause (nothing but conjunctions or punctuation before it)?
