@@ -94,6 +94,7 @@ const CASES: &[Case] = &[
     // Credits and transcripts.
     ("“The best years are ahead.” ― Maya Ortiz\n\n“Vote for change.” ― Leo Grant", &[("The best years are ahead.", "direct", "Maya Ortiz"), ("Vote for change.", "direct", "Leo Grant")]),
     ("Trump attacked Rubio on trade. “He is weak on China.”", &[("He is weak on China.", "direct", "Trump")]),
+    ("Fox host Chris Wallace asked Mike Pence about the debate.\n\n“WALLACE: Will she attend?”\n\n“PENCE: She will not.”", &[("WALLACE: Will she attend?", "direct", "Chris Wallace"), ("PENCE: She will not.", "direct", "Mike Pence")]),
 ];
 
 #[test]

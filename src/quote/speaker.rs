@@ -619,7 +619,10 @@ impl<'a> Engine<'a> {
     ) -> usize {
         let m = self.quotes[qi];
         let lo = self.clause_lo[q] as usize;
-        let attr = self.attribute(bi, q, qi, a, lo, subject, *block_speaker);
+        let attr = match self.transcript_speaker(m.inner, bi) {
+            Some(t) => t,
+            None => self.attribute(bi, q, qi, a, lo, subject, *block_speaker),
+        };
         let starts_clause = self.starts_clause(q, lo);
         let woven = !starts_clause && self.woven(q, lo);
         let named_word = q >= 1 && self.toks[q - 1].is_word() && self.toks[q - 1].has(flag::NAMING_WORDS);
@@ -895,6 +898,39 @@ impl<'a> Engine<'a> {
             return None;
         }
         Some(self.attr_of(m, Some(v.span), "quote-name-verb", bi))
+    }
+
+    /// A quoted transcript line names its own speaker: “WALLACE: Let’s start …” (rule
+    /// `transcript-name`): one to three capitalised words, the first in capitals, and a colon.
+    fn transcript_speaker(&mut self, inner: Span, bi: usize) -> Option<Attr> {
+        let t = inner.slice(self.text);
+        let lead = t.len() - t.trim_start().len();
+        let head = t.get(lead..)?.split(':').next()?;
+        if head.len() == t.len() - lead || head.len() > 40 {
+            return None;
+        }
+        let words: Vec<&str> = head.split_whitespace().collect();
+        let caps = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
+        if words.is_empty() || words.len() > 3 || !caps(words[words.len() - 1]) {
+            return None;
+        }
+        let start = inner.start + lead;
+        let name = Span::new(start, start + head.trim_end().len());
+        let mention = Mention {
+            first: 0,
+            last: 0,
+            span: name,
+            name: Span::new(start + head.rfind(words[words.len() - 1]).unwrap_or(0), name.end),
+            role: None,
+            appos_end: None,
+            kind: MKind::Person,
+            poss: false,
+            words: 1,
+            place: false,
+        };
+        let e = self.coref.name(self.text, &mention)?;
+        let _ = bi;
+        Some(Attr { speaker: Some(e), mention: Some(name), cue: None, rule: "transcript-name" })
     }
 
     /// A quote that names a thing rather than reporting words: a Title Case title after a
