@@ -205,14 +205,15 @@ fn table() -> &'static Table {
 
 /// The lists `word` belongs to, as a bit set of [`flag`]s (0 for none).
 pub(crate) fn flags(word: &str) -> u64 {
-    // One pass: lowercase ASCII, ’ as ', a final dot dropped; no listed word is longer than
-    // MAX_WORD, holds a digit or another non-ASCII letter, so most words never reach the table.
+    // One pass straight into the packed key: lowercase ASCII, ’ as ', a final dot dropped; no
+    // listed word is longer than MAX_WORD, holds a digit or another non-ASCII letter, so most
+    // words never reach the table.
     let bytes = word.as_bytes();
     let bytes = bytes.strip_suffix(b".").unwrap_or(bytes);
     if bytes.len() > MAX_WORD + 2 {
         return 0;
     }
-    let mut buf = [0u8; MAX_WORD];
+    let mut k = [0u64; 3];
     let (mut i, mut n) = (0, 0);
     while i < bytes.len() {
         let b = bytes[i];
@@ -230,10 +231,10 @@ pub(crate) fn flags(word: &str) -> u64 {
         if n >= MAX_WORD {
             return 0;
         }
-        buf[n] = out;
+        k[n / 8] |= u64::from(out) << ((n % 8) * 8);
         n += 1;
     }
-    table().get(Packed::of(&buf[..n]))
+    table().get(Packed(k))
 }
 
 #[cfg(test)]

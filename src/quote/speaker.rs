@@ -263,20 +263,22 @@ fn reads_like_sentence(line: &str) -> bool {
         "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to", "vs",
         "with",
     ];
-    let (mut words, mut lower) = (0, 0);
-    for w in line.split_whitespace() {
-        let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
-        let Some(first) = letters.chars().next() else { continue };
+    let (mut words, mut lower) = (0usize, 0usize);
+    // Headlines and subheadings are short: a line longer than this is prose.
+    for w in line.split_whitespace().take(40) {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        let Some(first) = w.chars().next() else { continue };
         words += 1;
-        if first.is_lowercase() && !FUNCTION.contains(&letters.as_str()) {
+        if first.is_lowercase() && !FUNCTION.contains(&w) {
             lower += 1;
         }
     }
+    if words >= 40 || (lower >= 2 && lower * 4 >= words) {
+        return true;
+    }
     // "“Talks,” Foreign Minister Wang Yi said.": a lowercase verb of saying makes a sentence.
-    let cue = line
-        .split(|c: char| !c.is_alphabetic())
-        .any(|w| w.starts_with(|c: char| c.is_lowercase()) && super::cues::is_saying_verb(w));
-    (lower >= 2 && lower * 4 >= words) || cue
+    line.split(|c: char| !c.is_alphabetic())
+        .any(|w| w.starts_with(|c: char| c.is_lowercase()) && super::cues::is_saying_verb(w))
 }
 
 /// Does the article quote with single marks (‘…’) rather than double ones?
@@ -335,7 +337,11 @@ fn subject_speakers(quotes: &mut [Quote], subj: &[Option<usize>], coref: &Coref)
 /// article takes that speaker (rule `repeats-quote`): the same words quoted twice are one
 /// person's words.
 fn repeated_words(text: &str, quotes: &mut [Quote]) {
+    // Repeated words are short phrases; long quotes are not compared.
     let key = |q: &Quote| {
+        if q.span.len() > 300 {
+            return None;
+        }
         let mut h = crate::span::fnv1a64(b"");
         let mut any = false;
         for c in q.span.slice(text).chars().filter(|c| c.is_alphanumeric()) {
@@ -350,6 +356,9 @@ fn repeated_words(text: &str, quotes: &mut [Quote]) {
         }
         any.then_some(h)
     };
+    if quotes.iter().all(|q| q.speaker.is_some()) {
+        return;
+    }
     let mut known: std::collections::BTreeMap<u64, usize> = std::collections::BTreeMap::new();
     for (i, q) in quotes.iter().enumerate() {
         if q.speaker.is_some() {
