@@ -223,10 +223,13 @@ pub(crate) const DETERMINERS: &[&str] = &["that", "the", "this"];
 /// Possessive pronouns that can open a description ("his wife").
 pub(crate) const POSS_DETS: &[&str] = &["her", "his", "its", "my", "our", "their"];
 
-/// Pronouns by class.
+/// Pronouns of a person (gender-agnostic: he and she resolve alike).
 pub(crate) const PRON_PERSON: &[&str] = &["he", "her", "his", "she"];
+/// Plural pronouns.
 pub(crate) const PRON_PLURAL: &[&str] = &["their", "they"];
+/// Pronouns of a thing or an organisation.
 pub(crate) const PRON_NEUTER: &[&str] = &["it", "its"];
+/// The writer's pronouns, never resolved.
 pub(crate) const PRON_FIRST: &[&str] = &["i", "my", "our", "we"];
 
 /// Is the token a word in `list`?

@@ -1,32 +1,42 @@
 //! Speaker attribution: the engine that walks an article paragraph by paragraph, finds each
 //! quote, its kind and its cue, and decides who said it.
 //!
-//! For each quote the patterns are tried in this order, and the first that names a speaker wins
-//! (its name is the quote's `rule`):
-//! 1. `colon-intro` / `colon-name`: "Wang said: “…”", "Caddell: “…”".
-//! 2. For a quote that opens its clause, the attribution right after it: `quote-cue-name`
-//!    ("…,” said Wang") or `quote-name-cue` ("…,” NATO Secretary General Jens Stoltenberg said").
-//! 3. `name-cue-quote`: the nearest cue before the quote in its clause and that cue's subject
+//! For each quote the patterns are tried in this order; the first that names a speaker wins and
+//! its name becomes the quote's `rule`:
+//! 1. `transcript-name`: a quoted transcript line names its speaker (“WALLACE: …”).
+//! 2. `colon-intro` / `colon-name`: "Wang said: “…”", "Caddell: “…”", or the sentence's subject
+//!    before a colon ("Kaine has adopted the stance: “…”").
+//! 3. For a quote opening its clause, the attribution right after it: `quote-cue-name` ("…,”
+//!    said Wang"), `quote-name-cue` ("…,” NATO Secretary General Jens Stoltenberg said"),
+//!    `dash-credit` ("“…” ― Maya Ortiz"), `quote-name-verb` / `quote-verb-name` for a verb the
+//!    lexicon lacks ("…,” Trump assured Jones").
+//! 4. `name-cue-quote`: the nearest cue before the quote in its clause and that cue's subject
 //!    ("Wang also said the alliance would ‘…’", "the senior diplomat called China a “…”");
-//!    `according-to` for "according to X, “…”". A cue whose subject is elided ("…, and claimed
-//!    Beijing has “…”") takes the speaker of the previous quote of the sentence (`same-sentence`)
-//!    or the sentence's subject (`clause-subject`).
-//! 4. The attribution right after any other quote, then one after a later comma of the sentence
+//!    `cue-name-quote` ("explained Rosenberg, “…”"); `according-to`. A cue whose subject is
+//!    elided ("…, and claimed Beijing has “…”") takes the previous quote's speaker
+//!    (`same-sentence`) or the clause's subject (`clause-subject`).
+//! 5. The attribution right after any other quote, then after a later comma of the sentence
 //!    (`sentence-cue`: "…will ‘as soon as possible’ provide aid, Wang said.").
-//! 5. `same-sentence`: the speaker of the previous quote in the same sentence.
-//! 6. For a quote that stands alone: `quote-continues` (the rest of a quote re-opened across
-//!    paragraphs), `same-paragraph` (“A,” he said. “B.”), `previous-sentence-cue` (Wang said X.
-//!    “B.”), `paragraph-continues` (a paragraph that is only a quote continues the previous
-//!    paragraph's speaker), `colon-intro` (the previous paragraph ended "he said:").
-//! 7. `possessive` for a term right after a possessive name ("Wang’s “six-point plan”").
+//! 6. `same-sentence`; `possessive-speech` ("One of Wang’s points was … “…”").
+//! 7. A quote whose sentence has no verb of saying: `quote-continues` (a quote re-opened across
+//!    paragraphs), `same-paragraph` (“A,” he said. “B.”), `previous-sentence-cue`,
+//!    `previous-sentence-subject` ("Trump attacked Rubio. “He is weak.”"), and for a paragraph
+//!    that is only a quote `colon-intro`, `paragraph-continues`, `previous-paragraph-cue`.
+//! 8. `possessive` for a term right after a possessive name ("Wang’s “six-point plan”").
+//!
+//! After the whole article: `quote-continues-later` (an open piece takes its continuation's
+//! speaker), `repeats-quote` (the same words quoted again), `subject-speaker` (a cue-free quote in
+//! a sentence about a named person or organisation), `dash-credit` (a "— Name" line under quotes).
 //!
 //! The mention a pattern finds is then resolved: names directly, pronouns and descriptions by
 //! [`super::coref`], whose rule (`pronoun-current-speaker`, `nominal-role`, …) then names the
-//! attribution. A quote whose text does not support a speaker gets none (`no-attribution`, or
-//! `description` for "the statement said"), never a guess.
+//! attribution. A quote the text gives no speaker keeps none (`no-attribution`,
+//! `cue-without-speaker`, `description` for "said a person close to the campaign",
+//! `title-of-work`, `nickname`), never a guess.
 //!
-//! Headlines are attributed last, once the body has introduced everyone: `headline-colon`
-//! ("Caddell: …") and `headline-repeats-body` (the headline quotes words quoted in the body).
+//! Headlines in Title Case are attributed last, once the body has introduced everyone, and only
+//! to people it introduced: `headline-colon` ("Caddell: …"), `headline-repeats-body`. A first line
+//! that reads like a sentence is read in order like the body.
 
 use super::coref::{Coref, Subject};
 use super::cues::{cue_at, CueHit, Form, Tier};
@@ -48,6 +58,7 @@ const MAX_LOOK_BACK: usize = 40;
 /// default 80.
 const MAX_LOOK_AHEAD: usize = 80;
 
+/// "No mention here" in the per-token mention tables.
 const NONE: u32 = u32::MAX;
 
 /// Words skipped between a subject and its cue ("Beijing on Thursday denounced", "Wang also said").
@@ -71,8 +82,10 @@ pub(crate) const TIME_CAPS: &[&str] = &[
     "tuesday", "wednesday",
 ];
 
-/// Words that open a sentence before its subject ("But", "In January,").
+/// Conjunctions and adverbs that open a sentence before its subject ("But", "Meanwhile").
 pub(crate) const CONJ: &[&str] = &["also", "and", "but", "however", "meanwhile", "now", "so", "still", "then", "yet"];
+
+/// Words that open an introductory phrase running to a comma ("In January,", "After the vote,").
 #[rustfmt::skip]
 pub(crate) const INTRO: &[&str] = &[
     "according", "after", "although", "amid", "as", "asked", "at", "before", "despite", "during", "earlier",
@@ -133,6 +146,7 @@ pub(crate) const IRREGULAR_PAST: &[&str] = &["began", "shot", "spoke", "swore", 
 /// Words opening an unnamed speaker after a cue ("said a person close to the campaign").
 pub(crate) const INDEFINITE: &[&str] = &["a", "an", "another", "many", "one", "several", "some", "two"];
 
+/// Words before a quote that weave it into the reporter's sentence ("said it is “…”").
 pub(crate) const WEAVING: &[&str] = &["are", "as", "be", "been", "being", "is", "that", "to", "was", "were"];
 
 /// Per-article working state, reused across paragraphs.
