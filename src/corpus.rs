@@ -211,145 +211,135 @@ impl Corpus {
                 .map(str::to_string)
                 .collect()
         }
-        // 1. Same folded name (and kind) → one group.
+        /// One folded name (and kind) and everything said of it.
         #[derive(Default)]
         struct Group {
-            forms: BTreeMap<String, usize>, // surface form → quotes or mentions seen
+            forms: Vec<(String, usize)>, // surface form, quotes (or 1) seen with it
             aliases: Vec<String>,
             roles: Vec<String>,
             kind: Option<SpeakerKind>,
             words: Vec<String>,
         }
-        let kind_key = |k: SpeakerKind| match k {
-            SpeakerKind::Person => "p",
-            SpeakerKind::Organisation => "o",
+        let key_of = |p: &quote::Person| {
+            let k = match p.kind {
+                SpeakerKind::Person => "p:",
+                SpeakerKind::Organisation => "o:",
+            };
+            format!("{k}{}", slug(&fold_str(&p.name)))
         };
-        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-        let mut person_key: Vec<Vec<String>> = Vec::with_capacity(self.articles.len());
+        // 1. Same folded name (and kind) → one group. Vectors sorted by key, no maps: the
+        // corpus code stays small in the wasm.
+        let mut keys: Vec<String> = self.articles.iter().flat_map(|a| a.quotes.people.iter().map(key_of)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let find = |k: &str| keys.binary_search_by(|x| x.as_str().cmp(k)).unwrap_or(0);
+        let mut groups: Vec<Group> = keys.iter().map(|_| Group::default()).collect();
+        let mut person_group: Vec<Vec<usize>> = Vec::with_capacity(self.articles.len());
         for a in &self.articles {
-            let quoted: Vec<usize> = a
-                .quotes
-                .people
-                .iter()
-                .enumerate()
-                .map(|(i, _)| a.quotes.quotes.iter().filter(|q| q.speaker == Some(i)).count())
-                .collect();
-            let mut keys = Vec::with_capacity(a.quotes.people.len());
+            let mut gs = Vec::with_capacity(a.quotes.people.len());
             for (i, p) in a.quotes.people.iter().enumerate() {
-                let key = format!("{}:{}", kind_key(p.kind), slug(&fold_str(&p.name)));
-                let g = groups.entry(key.clone()).or_default();
-                *g.forms.entry(p.name.clone()).or_insert(0) += quoted[i].max(1);
+                let gi = find(&key_of(p));
+                let said = a.quotes.quotes.iter().filter(|q| q.speaker == Some(i)).count().max(1);
+                let g = &mut groups[gi];
+                match g.forms.iter_mut().find(|(f, _)| *f == p.name) {
+                    Some((_, n)) => *n += said,
+                    None => g.forms.push((p.name.clone(), said)),
+                }
                 g.kind.get_or_insert(p.kind);
                 if g.words.is_empty() {
                     g.words = words(&p.name);
                 }
                 g.aliases.extend(p.aliases.iter().cloned());
                 g.roles.extend(p.roles.iter().cloned());
-                keys.push(key);
+                gs.push(gi);
             }
-            person_key.push(keys);
+            person_group.push(gs);
         }
-        // 2 and 3. Point each person group at the group it joins (one step; targets are full
-        // names that join nothing further).
-        let persons: Vec<(String, Vec<String>)> = groups
-            .iter()
-            .filter(|(_, g)| g.kind == Some(SpeakerKind::Person))
-            .map(|(k, g)| (k.clone(), g.words.clone()))
-            .collect();
-        let mut by_last: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        let mut by_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, (_, w)) in persons.iter().enumerate() {
-            if w.len() >= 2 {
-                by_last.entry(w[w.len() - 1].as_str()).or_default().push(i);
-                for x in w {
-                    by_word.entry(x.as_str()).or_default().push(i);
-                }
-            }
+        // 2 and 3. Point each person group at the group it joins.
+        let is_person = |g: &Group| g.kind == Some(SpeakerKind::Person);
+        let mut by_last: Vec<(&str, usize)> = Vec::new();
+        let mut by_word: Vec<(&str, usize)> = Vec::new();
+        for (gi, g) in groups.iter().enumerate().filter(|(_, g)| is_person(g) && g.words.len() >= 2) {
+            by_last.push((g.words[g.words.len() - 1].as_str(), gi));
+            by_word.extend(g.words.iter().map(|w| (w.as_str(), gi)));
         }
-        let mut target: BTreeMap<String, String> = BTreeMap::new();
-        for (k, w) in &persons {
+        by_last.sort_unstable();
+        by_word.sort_unstable();
+        let with = |list: &[(&str, usize)], w: &str| -> Vec<usize> {
+            let lo = list.partition_point(|(x, _)| *x < w);
+            list[lo..].iter().take_while(|(x, _)| *x == w).map(|&(_, g)| g).collect()
+        };
+        let mut target: Vec<usize> = (0..groups.len()).collect();
+        for (gi, g) in groups.iter().enumerate().filter(|(_, g)| is_person(g)) {
+            let w = &g.words;
             let Some(last) = w.last() else { continue };
-            let same_last = by_last.get(last.as_str()).map_or(&[][..], Vec::as_slice);
+            let same_last = with(&by_last, last);
             if w.len() >= 2 {
                 // A fuller form of the same name: more words, or the same words spelled longer.
-                let fuller: Vec<&String> = same_last
-                    .iter()
-                    .map(|&i| &persons[i])
-                    .filter(|(ok, o)| {
-                        ok != k
-                            && w.iter().all(|x| o.contains(x))
-                            && (o.len() > w.len() || (o.len() == w.len() && ok.len() > k.len()))
+                let fuller: Vec<usize> = same_last
+                    .into_iter()
+                    .filter(|&o| {
+                        let og = &groups[o].words;
+                        o != gi
+                            && w.iter().all(|x| og.contains(x))
+                            && (og.len() > w.len() || (og.len() == w.len() && keys[o].len() > keys[gi].len()))
                     })
-                    .map(|(ok, _)| ok)
                     .collect();
-                if fuller.len() == 1 {
-                    target.insert(k.clone(), fuller[0].clone());
+                if let [one] = fuller[..] {
+                    target[gi] = one;
                 }
                 continue;
             }
-            let any = by_word.get(last.as_str()).map_or(&[][..], Vec::as_slice);
-            let pick = match (same_last, any) {
-                ([one], _) => Some(*one),
-                ([], [one]) => Some(*one),
-                _ => None,
-            };
-            if let Some(i) = pick {
-                target.insert(k.clone(), persons[i].0.clone());
+            let any = with(&by_word, last);
+            match (&same_last[..], &any[..]) {
+                ([one], _) | ([], [one]) => target[gi] = *one,
+                _ => {}
             }
         }
-        // A target that itself joins another (a middle name) resolves one more step.
-        let resolve = |k: &String| -> String {
-            let mut k = k.clone();
+        // A target that itself joins another (a middle name) resolves a step further.
+        let resolve = |mut g: usize| {
             for _ in 0..3 {
-                match target.get(&k) {
-                    Some(t) if *t != k => k = t.clone(),
-                    _ => break,
-                }
+                g = target[g];
             }
-            k
+            g
         };
-        let mut merged: BTreeMap<String, Group> = BTreeMap::new();
-        for (k, g) in groups {
-            let m = merged.entry(resolve(&k)).or_default();
+        let mut merged: Vec<Group> = groups.iter().map(|_| Group::default()).collect();
+        for (gi, g) in groups.into_iter().enumerate() {
+            let m = &mut merged[resolve(gi)];
             for (f, n) in g.forms {
-                *m.forms.entry(f).or_insert(0) += n;
+                match m.forms.iter_mut().find(|(x, _)| *x == f) {
+                    Some((_, k)) => *k += n,
+                    None => m.forms.push((f, n)),
+                }
             }
             m.kind = m.kind.or(g.kind);
             m.aliases.extend(g.aliases);
             m.roles.extend(g.roles);
         }
-        // Canonical names, speakers sorted by id.
-        let mut by_group: BTreeMap<String, Speaker> = BTreeMap::new();
-        for (k, g) in merged {
-            let name = g
-                .forms
+        // Canonical names; speakers sorted by id, ids unique.
+        let mut speakers: Vec<(usize, Speaker)> = Vec::new();
+        for (gi, g) in merged.into_iter().enumerate().filter(|(_, g)| !g.forms.is_empty()) {
+            let mut forms = g.forms;
+            forms.sort_unstable();
+            let name = forms
                 .iter()
                 .max_by(|(a, na), (b, nb)| words(a).len().cmp(&words(b).len()).then(na.cmp(nb)).then(b.cmp(a)))
                 .map(|(f, _)| f.clone())
                 .unwrap_or_default();
-            let mut aliases: Vec<String> = g.forms.keys().cloned().chain(g.aliases).filter(|a| *a != name).collect();
-            aliases.sort();
+            let mut aliases: Vec<String> =
+                forms.into_iter().map(|(f, _)| f).chain(g.aliases).filter(|a| *a != name).collect();
+            aliases.sort_unstable();
             aliases.dedup();
             let mut roles = g.roles;
-            roles.sort();
+            roles.sort_unstable();
             roles.dedup();
-            by_group.insert(
-                k,
-                Speaker {
-                    id: slug(&fold_str(&name)),
-                    name,
-                    aliases,
-                    roles,
-                    kind: g.kind.unwrap_or(SpeakerKind::Person),
-                },
-            );
+            let kind = g.kind.unwrap_or(SpeakerKind::Person);
+            speakers.push((gi, Speaker { id: slug(&fold_str(&name)), name, aliases, roles, kind }));
         }
-        // Two groups may slug alike (a person and an organisation named the same): suffix the
-        // later id so ids stay unique.
-        let mut speakers: Vec<(String, Speaker)> = by_group.into_iter().collect();
-        speakers.sort_by(|a, b| a.1.id.cmp(&b.1.id).then(a.0.cmp(&b.0)));
+        // A person and an organisation may slug alike: the later one's id takes a suffix.
+        speakers.sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id).then(keys[a.0].cmp(&keys[b.0])));
         for i in 1..speakers.len() {
-            if speakers[i].1.id == speakers[i - 1].1.id || speakers[..i].iter().any(|s| s.1.id == speakers[i].1.id) {
+            if speakers[..i].iter().any(|s| s.1.id == speakers[i].1.id) {
                 let base = speakers[i].1.id.clone();
                 let mut n = 2;
                 while speakers.iter().any(|s| s.1.id == format!("{base}-{n}")) {
@@ -358,11 +348,14 @@ impl Corpus {
                 speakers[i].1.id = format!("{base}-{n}");
             }
         }
-        speakers.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-        let index: BTreeMap<String, usize> = speakers.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
+        speakers.sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id));
+        let mut index = vec![0; keys.len()];
+        for (si, (gi, _)) in speakers.iter().enumerate() {
+            index[*gi] = si;
+        }
         self.speakers = speakers.into_iter().map(|(_, s)| s).collect();
-        for (a, keys) in self.articles.iter_mut().zip(person_key) {
-            a.speakers = keys.iter().map(|k| index.get(&resolve(k)).copied().unwrap_or(0)).collect();
+        for (a, gs) in self.articles.iter_mut().zip(person_group) {
+            a.speakers = gs.into_iter().map(|g| index[resolve(g)]).collect();
         }
     }
 }

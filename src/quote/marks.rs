@@ -260,10 +260,13 @@ impl MarkScanner {
                             diags.push(Diagnostic {
                                 span: Span::new(i, i + len),
                                 code: "reversed-quote-mark",
-                                message: format!(
-                                    "“{c}” is used the other way round here; it is read as an {} mark",
-                                    if role == Role::Open { "opening" } else { "closing" }
-                                ),
+                                message: if role == Role::Open {
+                                    "a closing mark ” stands where a quotation opens; it is read as an opening mark"
+                                        .into()
+                                } else {
+                                    "an opening mark “ stands where a quotation closes; it is read as a closing mark"
+                                        .into()
+                                },
                             });
                         }
                         self.cands.push(Cand { pos: i, len, fam, role });

@@ -360,7 +360,7 @@ fn repeated_words(text: &str, quotes: &mut [Quote]) {
         let mut any = false;
         for c in q.span.slice(text).chars().filter(|c| c.is_alphanumeric()) {
             any = true;
-            for l in c.to_lowercase() {
+            for l in crate::search::fold::fold_char(c).as_str().chars() {
                 let mut b = [0u8; 4];
                 for &x in l.encode_utf8(&mut b).as_bytes() {
                     h ^= u64::from(x);
@@ -373,22 +373,26 @@ fn repeated_words(text: &str, quotes: &mut [Quote]) {
     if quotes.iter().all(|q| q.speaker.is_some()) {
         return;
     }
-    let mut known: std::collections::BTreeMap<u64, usize> = std::collections::BTreeMap::new();
-    for (i, q) in quotes.iter().enumerate() {
-        if q.speaker.is_some() {
-            if let Some(k) = key(q) {
-                known.entry(k).or_insert(i);
-            }
-        }
-    }
+    // (key, index) of attributed quotes, sorted; the first quote of a key wins.
+    let mut known: Vec<(u64, usize)> = quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.speaker.is_some())
+        .filter_map(|(i, q)| key(q).map(|k| (k, i)))
+        .collect();
     if known.is_empty() {
         return;
     }
+    known.sort_unstable();
     for i in 0..quotes.len() {
         if quotes[i].speaker.is_some() {
             continue;
         }
-        if let Some(&j) = key(&quotes[i]).and_then(|k| known.get(&k)) {
+        let found = key(&quotes[i]).and_then(|k| {
+            let at = known.partition_point(|&(x, _)| x < k);
+            known.get(at).filter(|&&(x, _)| x == k).map(|&(_, j)| j)
+        });
+        if let Some(j) = found {
             quotes[i].speaker = quotes[j].speaker;
             quotes[i].mention = quotes[j].mention;
             quotes[i].rule = "repeats-quote";
@@ -1734,11 +1738,11 @@ fn rename(rule: &'static str, to: &'static str) -> &'static str {
 /// Do most words of a headline quote appear in a body quote?
 fn overlaps_words(head: &str, body: &str) -> bool {
     let words: Vec<String> =
-        head.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 2).map(str::to_lowercase).collect();
+        head.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 2).map(crate::search::fold::fold_str).collect();
     if words.is_empty() {
         return false;
     }
-    let body = body.to_lowercase();
+    let body = crate::search::fold::fold_str(body);
     let hits = words.iter().filter(|w| body.contains(w.as_str())).count();
     hits * 10 >= words.len() * 7
 }
