@@ -178,9 +178,11 @@ pub(crate) const PLACES: &[&str] = &[
 /// Lowercase words naming an organisation after a name or "the" ("Xinhua news agency").
 #[rustfmt::skip]
 pub(crate) const ORG_NOUNS: &[&str] = &[
-    "administration", "agency", "board", "camp", "campaign", "committee", "company", "council", "court", "daily",
-    "department", "embassy", "firm", "foundation", "government", "group", "magazine", "ministry", "network",
-    "newspaper", "office", "organisation", "organization", "outlet", "panel", "party", "regime", "team", "union",
+    "administration", "agency", "association", "authority", "bank", "board", "body", "bureau", "camp", "campaign",
+    "center", "channel", "coalition", "commission", "committee", "company", "council", "court", "daily",
+    "department", "embassy", "firm", "foundation", "fund", "government", "group", "institute", "league", "magazine",
+    "ministry", "network", "newspaper", "office", "organisation", "organization", "outlet", "panel", "paper",
+    "party", "publication", "regime", "regulator", "service", "station", "tabloid", "team", "union", "university",
     "website",
 ];
 

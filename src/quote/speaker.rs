@@ -521,7 +521,14 @@ impl<'a> Engine<'a> {
                 b += 1;
             }
             let subject = self.subject(a, b);
-            let subj_ent = subject.and_then(|m| self.resolve(m, bi).0);
+            // The subject counts for pronouns later in its own sentence ("Ban Ki-moon condemned
+            // what he called …"); a pronoun never resolves to itself (positions are compared).
+            if let Some(m) = subject {
+                if let Some(e) = self.resolve(m, bi).0 {
+                    let pos = self.mentions[m].span.start;
+                    self.coref.subjects.push(Subject { pos, block: bi, ent: e });
+                }
+            }
             for q in a..b {
                 if let Tk::Quote(qi) = self.toks[q].kind {
                     let idx = self.quote(bi, q, qi, a, subject, &mut block_speaker);
@@ -529,10 +536,6 @@ impl<'a> Engine<'a> {
                         block_speaker = Some((s, self.out[idx].mention));
                     }
                 }
-            }
-            if let (Some(m), Some(e)) = (subject, subj_ent) {
-                let pos = self.mentions[m].span.start;
-                self.coref.subjects.push(Subject { pos, block: bi, ent: e });
             }
             t = b;
         }
