@@ -1433,7 +1433,8 @@ impl<'a> Engine<'a> {
                 let m = self.name_after(c.end)?;
                 return Some(self.attr_of(m, Some(cue), "according-to", bi));
             }
-            if c.form == Form::Circumstance {
+            // "…, saying they had …": after a participle comes what was said, not who said it.
+            if matches!(c.form, Form::Circumstance | Form::Participle) {
                 return None;
             }
             let mut u = c.end;
