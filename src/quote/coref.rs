@@ -73,6 +73,9 @@ pub(crate) struct Coref {
     pub org_speaker: Option<usize>,
     /// Sentence subjects in text order.
     pub subjects: Vec<Subject>,
+    /// Names only find people already known, and change nothing (headlines and Title Case
+    /// subheadings, whose capitals are not reliable names).
+    pub read_only: bool,
 }
 
 /// At most this many name words are compared; longer names compare by their first words.
@@ -195,10 +198,17 @@ impl Coref {
         let found = if kind == SpeakerKind::Organisation {
             self.recent_ents().find(|(_, e)| e.kind == kind && eq(&e.name, surface)).map(|(i, _)| i)
         } else if n >= 2 {
-            self.find_full(words)
+            let (same, upgrade) = self.find_full(words);
+            if self.read_only {
+                return same;
+            }
+            same.or(upgrade)
         } else {
             self.find_single(words[0])
         };
+        if self.read_only {
+            return found;
+        }
         let id = match found {
             Some(i) => i,
             None => {
@@ -239,7 +249,7 @@ impl Coref {
     }
 
     /// A person for a full name: the same name, or a one-word person whose word it contains.
-    fn find_full(&self, words: &[&str]) -> Option<usize> {
+    fn find_full(&self, words: &[&str]) -> (Option<usize>, Option<usize>) {
         let mut upgrade: Option<usize> = None;
         let sig = words.iter().fold(0, |s, x| s | word_bit(x));
         for (i, e) in self.recent_ents() {
@@ -249,7 +259,7 @@ impl Coref {
             let ew: &[String] = &e.words;
             let en = ew.len();
             if same_full(ew, words) {
-                return Some(i);
+                return (Some(i), None);
             }
             if en == 1
                 && e.last_full.is_none()
@@ -259,7 +269,7 @@ impl Coref {
                 upgrade = Some(i);
             }
         }
-        upgrade
+        (None, upgrade)
     }
 
     /// A person for a one-word name: whoever has the word in their name and was most recently

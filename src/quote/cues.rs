@@ -291,9 +291,9 @@ pub(crate) fn first_words() -> impl Iterator<Item = &'static str> {
     CUES.iter().map(|(p, _, _)| p.split(' ').next().unwrap_or(p))
 }
 
-/// Is `word` (lowercase) on its own a verb of saying of the Safe tier ("said", "told")?
+/// Is `word` (lowercase) on its own a verb of saying ("said", "told", "reports")?
 pub(crate) fn is_saying_verb(word: &str) -> bool {
-    CUES.binary_search_by(|(p, _, _)| p.cmp(&word)).is_ok_and(|i| CUES[i].1 == Safe && CUES[i].2 == Verb)
+    CUES.binary_search_by(|(p, _, _)| p.cmp(&word)).is_ok_and(|i| CUES[i].2 == Verb)
 }
 
 /// The longest cue starting at token `t`, if any.

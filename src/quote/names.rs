@@ -431,8 +431,13 @@ fn apposition(text: &str, toks: &[Tok], m: &mut Mention) {
     }
     let first = &toks[c + 1];
     let numeric = k == c + 2 && first.span.slice(text).chars().all(|ch| ch.is_ascii_digit());
+    // A capitalised apposition needs a role in it ("Peter Stano, European Commission
+    // spokesman,"); without one it is an address ("Springfield, Va.,").
     let opens = first.is_word()
-        && (is(text, first, &["a", "an", "the", "who"]) || first.poss || first.has(flag::PERSON_NOUNS) || first.cap);
+        && (is(text, first, &["a", "an", "the", "who"])
+            || first.poss
+            || first.has(flag::PERSON_NOUNS)
+            || (first.cap && role_word));
     if !(toks[k].is_punct(',') && (numeric || opens)) {
         return;
     }
@@ -514,6 +519,13 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
     // The run of capitalised words (with connectors), ending at a possessive.
     let mut j = t;
     while j < n && toks[j].is_word() {
+        // A headline's capitalised verb ends the name: "Obama Says Museum Will Tell".
+        if j > t
+            && toks[j].has(flag::CUE_FIRST)
+            && super::cues::cue_at(text, toks, j).is_some_and(|c| c.form == super::cues::Form::Verb)
+        {
+            break;
+        }
         if toks[j].cap {
             j += 1;
             if toks[j - 1].poss {

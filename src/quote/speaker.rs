@@ -507,8 +507,12 @@ impl<'a> Engine<'a> {
     /// One body paragraph.
     fn block(&mut self, bi: usize, content: Span, ctx: Context) {
         // In a Title Case line inside the body (a subheading), capitals name nothing new either.
-        self.known = if reads_like_sentence(content.slice(self.text)) { usize::MAX } else { self.coref.ents.len() };
+        let line = content.slice(self.text);
+        let prose = reads_like_sentence(line) || line.ends_with(':') || self.quotes_a_sentence(content, ctx);
+        self.known = if prose { usize::MAX } else { self.coref.ents.len() };
+        self.coref.read_only = !prose;
         self.prepare(bi, content, ctx);
+        self.coref.read_only = false;
         let n = self.toks.len();
         self.dash_credit(bi);
         let first_out = self.out.len();
@@ -587,11 +591,23 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Does the paragraph quote a whole sentence (three words or more ending in . ? !)? Title
+    /// Case subheadings quote fragments; a quoted sentence with a credit is prose.
+    fn quotes_a_sentence(&mut self, content: Span, ctx: Context) -> bool {
+        let mut diags = Vec::new();
+        self.marks.scan(self.text, content, ctx, &mut self.quotes, &mut diags);
+        self.quotes.iter().any(|q| {
+            let t = q.inner.slice(self.text).trim_end().trim_end_matches(['’', '\'', '”', '"']);
+            t.ends_with(['.', '?', '!']) && t.split_whitespace().count() >= 3
+        })
+    }
+
     /// The headline, attributed after the body.
     fn title(&mut self, bi: usize, content: Span, body: &[Quote]) {
         // Headline capitals name nothing new: only people the body introduced can speak here.
         let known = self.coref.ents.len();
         self.known = known;
+        self.coref.read_only = true;
         self.out.clear();
         self.cont_prev.clear();
         self.subj_of.clear();
@@ -1272,16 +1288,18 @@ impl<'a> Engine<'a> {
             }
         }
         if tok.is_punct(',') {
-            // An apposition: "Stoltenberg, NATO’s secretary general, said".
-            if let Some(m) = self.mentions.iter().rposition(|m| m.appos_end == Some(t)) {
-                return Subj::Found(m);
-            }
             // The sentence's subject before an aside: "Clinton, during a town hall in Columbus,
-            // Ohio, said".
+            // Ohio, said", "Donna Rawlings, 59, of Ashton, Md., who watched …, said".
             if let Some(s) =
                 self.subject(a.max(floor), t).filter(|&s| self.mentions[s].last < t && self.reaches_comma(s, t))
             {
                 return Subj::Found(s);
+            }
+            // An apposition: "Stoltenberg, NATO’s secretary general, said".
+            if let Some(m) = self.mentions.iter().rposition(|m| m.appos_end == Some(t)) {
+                if !self.after_preposition(m) {
+                    return Subj::Found(m);
+                }
             }
             let prev_comma = (floor..t).rev().take(25).find(|&k| self.toks[k].is_punct(','));
             let before = prev_comma.and_then(|k| k.checked_sub(1)).and_then(|k| self.mention_ending(k));
