@@ -70,6 +70,8 @@ impl Table {
 
 /// One bit per word list.
 pub(crate) mod flag {
+    /// Word of `names::AUXILIARIES`.
+    pub const AUXILIARIES: u64 = 1 << 37;
     /// Word of `speaker::NAMING_WORDS`.
     pub const NAMING_WORDS: u64 = 1 << 36;
     /// Word of `names::DETERMINERS`.
@@ -184,6 +186,7 @@ const LISTS: &[(&[&str], u64)] = &[
     (speaker::COORDINATORS, flag::COORDINATORS),
     (speaker::ARTICLES, flag::ARTICLES),
     (speaker::NAMING_WORDS, flag::NAMING_WORDS),
+    (names::AUXILIARIES, flag::AUXILIARIES),
 ];
 
 fn table() -> &'static Table {

@@ -82,23 +82,25 @@ pub(crate) struct Mention {
 /// Capitalised words that never start a name (sentence openers, pronouns, days, months).
 #[rustfmt::skip]
 pub(crate) const STOP_CAPS: &[&str] = &[
-    "a", "about", "according", "after", "again", "against", "ahead", "alas", "all", "alongside", "also", "although",
-    "amid", "among", "amongst", "an", "and", "another", "any", "anyway", "april", "are", "as", "asked", "at",
-    "august", "because", "before", "being", "besides", "beyond", "both", "breaking", "but", "by", "can", "could",
-    "december", "despite", "did", "do", "does", "during", "each", "earlier", "either", "even", "every", "exclusive",
-    "february", "few", "finally", "first", "for", "friday", "from", "furthermore", "had", "has", "have", "he",
-    "hence", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in", "including", "indeed",
-    "inside", "instead", "into", "is", "it", "its", "january", "july", "june", "just", "last", "later", "like",
-    "many", "march", "may", "meanwhile", "monday", "more", "moreover", "most", "much", "my", "neither", "never",
-    "nevertheless", "next", "no", "nonetheless", "nor", "not", "november", "now", "october", "of", "ok", "okay",
-    "on", "once", "only", "or", "other", "otherwise", "our", "outside", "over", "overall", "perhaps", "photo",
-    "please", "rather", "read", "regardless", "related", "saturday", "september", "several", "she", "since", "so",
-    "some", "still", "such", "sunday", "sure", "than", "thanks", "that", "the", "their", "then", "there",
-    "therefore", "these", "they", "this", "those", "though", "through", "throughout", "thursday", "thus", "to",
-    "today", "tomorrow", "tonight", "too", "toward", "towards", "tuesday", "under", "unlike", "until", "update",
-    "upon", "via", "video", "was", "watch", "we", "wednesday", "well", "were", "what", "when", "where", "whether",
-    "which", "while", "who", "whose", "why", "will", "with", "within", "without", "would", "yes", "yesterday",
-    "yet", "you", "your",
+    "a", "about", "above", "according", "across", "after", "again", "against", "ahead", "alas", "all", "almost",
+    "along", "alongside", "also", "although", "amid", "among", "amongst", "an", "and", "another", "any", "anyway",
+    "april", "are", "as", "asked", "at", "august", "bad", "because", "before", "behind", "being", "below",
+    "beneath", "besides", "beyond", "both", "breaking", "but", "by", "can", "check", "contrast", "could",
+    "december", "despite", "did", "do", "does", "during", "each", "earlier", "either", "even", "every", "except",
+    "exclusive", "february", "few", "finally", "first", "five", "for", "four", "friday", "from", "furthermore",
+    "given", "good", "had", "has", "have", "he", "hence", "her", "here", "hers", "him", "his", "how", "however",
+    "i", "if", "in", "including", "indeed", "inside", "instead", "into", "is", "it", "its", "january", "july",
+    "june", "just", "last", "later", "let", "like", "look", "many", "march", "may", "meanwhile", "minus", "monday",
+    "more", "moreover", "most", "much", "my", "near", "nearly", "neither", "never", "nevertheless", "next", "no",
+    "nonetheless", "nor", "not", "november", "now", "october", "of", "often", "ok", "okay", "on", "once", "one",
+    "only", "or", "other", "otherwise", "our", "outside", "over", "overall", "per", "perhaps", "photo", "please",
+    "plus", "rather", "read", "regardless", "related", "saturday", "september", "several", "she", "since", "so",
+    "some", "somehow", "sometimes", "still", "such", "sunday", "sure", "take", "than", "thanks", "that", "the",
+    "their", "then", "there", "therefore", "these", "they", "think", "this", "those", "though", "three", "through",
+    "throughout", "thursday", "thus", "to", "today", "together", "tomorrow", "tonight", "too", "toward", "towards",
+    "tuesday", "two", "under", "unlike", "until", "update", "upon", "via", "video", "was", "watch", "we",
+    "wednesday", "well", "were", "what", "whatever", "when", "where", "whether", "which", "while", "who", "whoever",
+    "whose", "why", "will", "with", "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
 ];
 
 /// Words that follow a sentence-opening participle ("Weighing in", "Speaking to the crowd").
@@ -106,6 +108,12 @@ pub(crate) const STOP_CAPS: &[&str] = &[
 pub(crate) const AFTER_PARTICIPLE: &[&str] = &[
     "a", "about", "after", "against", "an", "at", "back", "before", "down", "for", "from", "her", "his", "in",
     "into", "its", "off", "on", "out", "over", "that", "the", "their", "this", "through", "to", "up", "with",
+];
+
+/// Auxiliaries and adverbs that follow a sentence's subject ("Manning has said").
+pub(crate) const AUXILIARIES: &[&str] = &[
+    "also", "can", "could", "did", "does", "had", "has", "have", "is", "may", "might", "must", "should", "was", "will",
+    "would",
 ];
 
 /// Courtesy titles: dropped from names, not kept as roles.
@@ -161,18 +169,20 @@ pub(crate) const ORG_HEADS: &[&str] = &[
 /// Countries, capitals and blocs that speak as organisations ("China said", "Beijing denounced").
 #[rustfmt::skip]
 pub(crate) const PLACES: &[&str] = &[
-    "afghanistan", "africa", "alabama", "alaska", "america", "ankara", "arabia", "arizona", "arkansas", "australia",
-    "austria", "baghdad", "beijing", "belgium", "berlin", "brazil", "britain", "brussels", "california", "canada",
-    "carolina", "china", "colorado", "connecticut", "cuba", "dakota", "damascus", "delaware", "delhi", "egypt",
-    "england", "europe", "florida", "france", "georgia", "germany", "greece", "hampshire", "hawaii", "idaho",
-    "illinois", "india", "indiana", "indonesia", "iowa", "iran", "iraq", "ireland", "islamabad", "israel", "italy",
-    "japan", "jersey", "jerusalem", "kabul", "kansas", "kentucky", "kiev", "korea", "kyiv", "lebanon", "libya",
-    "lithuania", "london", "louisiana", "maine", "maryland", "massachusetts", "mexico", "michigan", "minnesota",
-    "mississippi", "missouri", "montana", "moscow", "nebraska", "nevada", "nigeria", "ohio", "oklahoma", "oregon",
-    "ottawa", "pakistan", "palestine", "paris", "pennsylvania", "poland", "pyongyang", "qatar", "riyadh", "russia",
-    "scotland", "seoul", "spain", "sweden", "switzerland", "syria", "taipei", "taiwan", "tehran", "tennessee",
-    "texas", "tokyo", "turkey", "ukraine", "utah", "vatican", "venezuela", "vermont", "vietnam", "vilnius",
-    "virginia", "wales", "washington", "wisconsin", "wyoming", "york",
+    "afghanistan", "africa", "ala", "alabama", "alaska", "america", "ankara", "arabia", "ariz", "arizona", "ark",
+    "arkansas", "australia", "austria", "baghdad", "beijing", "belgium", "berlin", "brazil", "britain", "brussels",
+    "calif", "california", "canada", "carolina", "china", "colo", "colorado", "conn", "connecticut", "cuba",
+    "dakota", "damascus", "delaware", "delhi", "egypt", "england", "europe", "fla", "florida", "france", "georgia",
+    "germany", "greece", "hampshire", "hawaii", "idaho", "ill", "illinois", "ind", "india", "indiana", "indonesia",
+    "iowa", "iran", "iraq", "ireland", "islamabad", "israel", "italy", "japan", "jersey", "jerusalem", "kabul",
+    "kan", "kansas", "kentucky", "kiev", "korea", "ky", "kyiv", "lebanon", "libya", "lithuania", "london",
+    "louisiana", "maine", "maryland", "mass", "massachusetts", "md", "mexico", "mich", "michigan", "minn",
+    "minnesota", "mississippi", "missouri", "mont", "montana", "moscow", "neb", "nebraska", "nev", "nevada",
+    "nigeria", "ohio", "okla", "oklahoma", "ore", "oregon", "ottawa", "pakistan", "palestine", "paris",
+    "pennsylvania", "poland", "pyongyang", "qatar", "riyadh", "russia", "scotland", "seoul", "spain", "sweden",
+    "switzerland", "syria", "taipei", "taiwan", "tehran", "tenn", "tennessee", "tex", "texas", "tokyo", "turkey",
+    "ukraine", "utah", "vatican", "venezuela", "vermont", "vietnam", "vilnius", "virginia", "vt", "wales",
+    "washington", "wis", "wisconsin", "wyo", "wyoming", "york",
 ];
 
 /// Lowercase words naming an organisation after a name or "the" ("Xinhua news agency").
@@ -266,8 +276,62 @@ fn acronym(w: &str) -> bool {
     letters >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
 }
 
+/// The words an article writes in lowercase, as a bit set of their hashes: a capitalised word
+/// opening a sentence that the article also writes in lowercase is a common word, not a name.
+pub(crate) struct Lowercase {
+    bits: Vec<u64>,
+}
+
+/// Bits in the [`Lowercase`] set. Range 2^12..=2^20; default 2^16 (8 KiB): about one name in
+/// sixty collides in an article of a thousand distinct lowercase words.
+const LOWERCASE_BITS: usize = 1 << 16;
+
+impl Lowercase {
+    /// Collect the lowercase words of `spans` of `text`.
+    pub(crate) fn of(text: &str, spans: impl Iterator<Item = Span>) -> Lowercase {
+        let mut set = Lowercase { bits: vec![0; LOWERCASE_BITS / 64] };
+        for sp in spans {
+            let bytes = sp.slice(text).as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                // A word after a space or an opening mark: not a handle, path or address piece
+                // ("@mike_pence", "site.com/pence").
+                let word_start = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'"' | b'\'');
+                if bytes[i].is_ascii_lowercase() && word_start {
+                    let start = i;
+                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    let h = Lowercase::hash(&bytes[start..i]);
+                    set.bits[h / 64] |= 1 << (h % 64);
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        set
+    }
+
+    fn hash(word: &[u8]) -> usize {
+        let h = word.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+            (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        (h >> 40) as usize % LOWERCASE_BITS
+    }
+
+    /// Does the article write `word` (an ASCII word, any case) in lowercase somewhere?
+    pub(crate) fn has(&self, word: &str) -> bool {
+        let w = word.trim_end_matches('.');
+        if w.is_empty() || !w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return false;
+        }
+        let h = Lowercase::hash(w.as_bytes());
+        self.bits[h / 64] & (1 << (h % 64)) != 0
+    }
+}
+
 /// Find the mentions of a paragraph's tokens, in order. Clears and fills `out`.
-pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
+pub(crate) fn find(text: &str, toks: &[Tok], common: &Lowercase, out: &mut Vec<Mention>) {
     out.clear();
     let n = toks.len();
     let mut t = 0;
@@ -312,7 +376,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
             }
             if det && toks.get(t + 1).is_some_and(|x| x.is_word() && x.cap) {
                 // "the White House", "the New York Times": a name after "the" is an organisation.
-                if let Some(mut m) = name(text, toks, t + 1, true) {
+                if let Some(mut m) = name(text, toks, t + 1, true, common) {
                     if m.first == t + 1 {
                         m.first = t;
                         m.span = Span::new(tok.span.start, m.span.end);
@@ -332,7 +396,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], out: &mut Vec<Mention>) {
                 continue;
             }
         }
-        match name(text, toks, t, false) {
+        match name(text, toks, t, false, common) {
             Some(m) => t = push_name(text, toks, m, out),
             None => t += 1,
         }
@@ -514,7 +578,7 @@ fn description(toks: &[Tok], t: usize, det: bool) -> Option<Mention> {
 }
 
 /// A capitalised name starting at token `t`. `after_the`: preceded by "the" (an organisation).
-fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> {
+fn name(text: &str, toks: &[Tok], t: usize, after_the: bool, common: &Lowercase) -> Option<Mention> {
     let n = toks.len();
     // The run of capitalised words (with connectors), ending at a possessive.
     let mut j = t;
@@ -563,12 +627,20 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
         // "Weighing in", "Addressing attendees": a participle opens the sentence when a lowercase
         // word that is neither a verb of saying nor an auxiliary follows ("Manning has said" is a
         // name).
-        let next_function = toks.get(j).is_some_and(|x| {
-            x.is_word() && !x.cap && (x.has(flag::AFTER_PARTICIPLE) || !(x.has(flag::CUE_FIRST) || x.has(flag::SKIP)))
+        let verb_follows = toks.get(j).is_some_and(|x| {
+            x.is_word()
+                && !x.cap
+                && (x.has(flag::CUE_FIRST) || x.has(flag::AUXILIARIES))
+                && !x.has(flag::AFTER_PARTICIPLE)
         });
         let participle = (w.len() >= 6 && w.ends_with("ing")) || (w.len() >= 5 && w.ends_with("ed"));
-        let by = toks.get(j).is_some_and(|x| x.is_word() && is(text, x, &["by"]));
-        if opens && participle && (next_function || by) && !toks[s].has(flag::PLACES) {
+        if opens && participle && !verb_follows && !toks[s].has(flag::PLACES) {
+            return None;
+        }
+        // A common word capitalised only because it opens the sentence ("Critics", "Two",
+        // "Sometimes"): the article also writes it in lowercase.
+        let sentence_start = s == 0 || toks[s - 1].is_terminal();
+        if sentence_start && common.has(w) && !toks[s].has(flag::PLACES | flag::ORG_HEADS) && !acronym(w) {
             return None;
         }
     }
@@ -593,7 +665,9 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool) -> Option<Mention> 
     let honorific_only = name_first > s && (s..name_first).all(|k| toks[k].has(flag::HONORIFICS));
     let role =
         (name_first > s && !honorific_only).then(|| Span::new(toks[s].span.start, toks[name_first - 1].span.end));
-    let any_org_head = (s..=last).any(|k| toks[k].has(flag::ORG_HEADS));
+    // After a role ("House Speaker Paul Ryan") only the name proper decides.
+    let any_org_head = (name_first..=last).any(|k| toks[k].has(flag::ORG_HEADS))
+        || (name_first == s && (s..=last).any(|k| toks[k].has(flag::ORG_HEADS)));
     let all_roles = (s..=last)
         .all(|k| toks[k].has(flag::ROLE_CAPS) || toks[k].has(flag::CONNECTORS) || toks[k].has(flag::ORG_HEADS));
     let name_text = name_span.slice(text);
@@ -704,7 +778,7 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(s, Span::new(0, s.len()), &[], &mut toks);
         let mut ms = Vec::new();
-        find(s, &toks, &mut ms);
+        find(s, &toks, &Lowercase::of(s, std::iter::empty()), &mut ms);
         ms.iter()
             .map(|m| {
                 let k = match m.kind {
@@ -770,6 +844,7 @@ mod tests {
             ("GROUP_NOUNS", GROUP_NOUNS),
             ("POSS_DETS", POSS_DETS),
             ("AFTER_PARTICIPLE", AFTER_PARTICIPLE),
+            ("AUXILIARIES", AUXILIARIES),
             ("PERSON_NOUNS", PERSON_NOUNS),
             ("ROLE_LOWER_EXTRA", ROLE_LOWER_EXTRA),
             ("THING_NOUNS", THING_NOUNS),

@@ -182,6 +182,8 @@ struct Engine<'a> {
     prev_block_quotes: std::ops::Range<usize>,
     /// The paragraph has words of the reporter's outside its quotes.
     block_has_words: bool,
+    /// Words the article writes in lowercase (sentence-initial capitals that are no names).
+    common: names::Lowercase,
     /// Entities from this index on were first named in the current paragraph; in a Title Case
     /// line they cannot speak (`usize::MAX` in ordinary paragraphs).
     known: usize,
@@ -231,6 +233,7 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
         prev_block_quotes: 0..0,
         prev_block_cue: None,
         block_has_words: false,
+        common: names::Lowercase::of(text, blocks.iter().map(|b| b.1)),
         known: usize::MAX,
     };
     let single_style = single_style(text, &blocks);
@@ -440,7 +443,7 @@ impl<'a> Engine<'a> {
         }
         tokenize(self.text, content, &self.quotes, &mut self.toks);
         self.block_has_words = self.toks.iter().any(Tok::is_word);
-        names::find(self.text, &self.toks, &mut self.mentions);
+        names::find(self.text, &self.toks, &self.common, &mut self.mentions);
         let n = self.toks.len();
         self.ment_ent.clear();
         for m in &self.mentions {
@@ -957,7 +960,7 @@ impl<'a> Engine<'a> {
         }
         let words: Vec<&str> = head.split_whitespace().collect();
         let caps = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
-        if words.is_empty() || words.len() > 3 || !caps(words[words.len() - 1]) {
+        if words.is_empty() || words.len() > 2 || !caps(words[words.len() - 1]) {
             return None;
         }
         let start = inner.start + lead;
@@ -1665,7 +1668,8 @@ impl<'a> Engine<'a> {
             }
         }
         // A dateline: "WASHINGTON (AFP) – Democrat Hillary Clinton has …".
-        if let Some(d) = (t..b.min(t + 8)).find(|&k| matches!(self.toks[k].kind, Tk::Punct('—' | '–' | '―'))) {
+        if let Some(d) = (t..b.min(t + 8)).find(|&k| matches!(self.toks[k].kind, Tk::Punct('—' | '–' | '―' | '-')))
+        {
             if (t..d).all(|k| {
                 !self.toks[k].is_word()
                     || self.toks[k].cap
