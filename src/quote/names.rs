@@ -221,12 +221,17 @@ pub(crate) const ROLE_LOWER_EXTRA: &[&str] = &[
 /// Descriptions that are not a nameable speaker: documents, and crowds in the plural.
 #[rustfmt::skip]
 pub(crate) const THING_NOUNS: &[&str] = &[
-    "ad", "advertisement", "analysts", "article", "authorities", "banner", "bill", "blog", "book", "campaigners",
-    "column", "complaint", "critics", "document", "documents", "editorial", "email", "emails", "experts", "filing",
-    "headline", "investigators", "lawmakers", "lawsuit", "leaders", "letter", "memo", "message", "note",
-    "observers", "officials", "opponents", "order", "people", "poll", "post", "protesters", "release", "report",
-    "residents", "ruling", "sign", "sources", "speech", "statement", "story", "study", "supporters", "survey",
-    "transcript", "tweet", "video", "voters", "website", "witnesses",
+    "activists", "ad", "advertisement", "advocates", "aides", "americans", "analysts", "article", "authorities",
+    "banner", "bill", "blog", "book", "campaigners", "candidates", "children", "column", "commenters", "complaint",
+    "critics", "delegates", "document", "donors", "dozens", "economists", "editorial", "email", "employees",
+    "experts", "families", "fans", "filing", "footage", "governors", "headline", "historians", "hundreds",
+    "insiders", "investigators", "lawmakers", "lawsuit", "leaders", "letter", "members", "memo", "men", "message",
+    "millions", "note", "observers", "officials", "operatives", "opponents", "order", "organizers", "others",
+    "parents", "people", "poll", "pollsters", "post", "protesters", "readers", "release", "report", "researchers",
+    "residents", "ruling", "scholars", "scientists", "senators", "sign", "sources", "speech", "staffers",
+    "statement", "story", "strategists", "students", "study", "supporters", "survey", "teachers", "thousands",
+    "transcript", "tweet", "users", "veterans", "video", "viewers", "voters", "website", "witnesses", "women",
+    "workers",
 ];
 
 /// Determiners that open a description ("the foreign minister", "this official").
@@ -254,6 +259,25 @@ fn pronoun(text: &str, t: &Tok) -> Option<Pron> {
         return None;
     }
     let w = t.span.slice(text);
+    // Contractions: "I’m", "We’ve", "She’ll" are their pronoun.
+    if let Some(p) = w.find(['’', '\'']).filter(|&p| p > 0) {
+        let (head, tail) = w.split_at(p);
+        let tail = tail.trim_start_matches(['’', '\'']);
+        if matches!(tail, "m" | "ve" | "ll" | "d" | "re" | "s") {
+            let f = super::lexicon::flags(head);
+            return if head == "I" || f & flag::PRON_FIRST != 0 {
+                Some(Pron::First)
+            } else if f & flag::PRON_PERSON != 0 {
+                Some(Pron::Person)
+            } else if f & flag::PRON_PLURAL != 0 {
+                Some(Pron::Plural)
+            } else if f & flag::PRON_NEUTER != 0 {
+                Some(Pron::Neuter)
+            } else {
+                None
+            };
+        }
+    }
     if w.len() > 5 {
         return None;
     }
