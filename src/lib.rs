@@ -19,6 +19,8 @@
 //! assert_eq!(corpus.speakers[a.speaker_of(q).unwrap()].name, "Jane Smith");
 //! ```
 
+/// Quotes in different articles that report the same remark: links, groups and word diffs.
+pub mod align;
 /// Article structure: title, paragraphs, sentences, captions and boilerplate.
 pub mod article;
 /// All articles with stable ids and corpus-wide speakers.
@@ -35,3 +37,6 @@ pub mod span;
 /// The browser boundary: the only module that knows about wasm-bindgen.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+/// Match ranges and snippets as data.
+pub mod highlight;

@@ -1,6 +1,7 @@
 //! The JSON shapes that leave the core for outside tools: the CLI's `extract` output. Tools outside
 //! the project read these, so fields are only ever added, never renamed or removed.
 
+use crate::align::Alignment;
 use crate::corpus::{Corpus, Entry};
 use serde::Serialize;
 
@@ -47,6 +48,9 @@ pub struct QuoteReport {
     pub speaker_kind: Option<&'static str>,
     /// Index of the article block (paragraph) the quote is in.
     pub block: usize,
+    /// Ids of quotes in the other files that report the same remark (see [`crate::align`]),
+    /// sorted by corpus order; empty when none.
+    pub same_as: Vec<String>,
 }
 
 /// One diagnostic in `extract` output.
@@ -60,15 +64,18 @@ pub struct DiagnosticReport {
     pub message: String,
 }
 
-/// The report of one corpus article under the name `file`.
-pub fn article_report(corpus: &Corpus, entry: &Entry, file: &str) -> ArticleReport {
+/// The report of one corpus article under the name `file`; `alignment` (of the same corpus) fills
+/// each quote's `same_as`.
+pub fn article_report(corpus: &Corpus, alignment: &Alignment, entry: &Entry, file: &str) -> ArticleReport {
+    let ai = corpus.articles.iter().position(|a| a.id == entry.id);
     let text = &entry.article.text;
     let quotes = entry
         .quotes
         .quotes
         .iter()
         .zip(&entry.quote_ids)
-        .map(|(q, id)| {
+        .enumerate()
+        .map(|(qi, (q, id))| {
             let speaker = entry.speaker_of(q).map(|s| &corpus.speakers[s]);
             QuoteReport {
                 id: id.clone(),
@@ -86,6 +93,7 @@ pub fn article_report(corpus: &Corpus, entry: &Entry, file: &str) -> ArticleRepo
                     crate::quote::SpeakerKind::Organisation => "organisation",
                 }),
                 block: q.block,
+                same_as: ai.map(|ai| alignment.same_as_ids(corpus, (ai, qi))).unwrap_or_default(),
             }
         })
         .collect();

@@ -25,6 +25,41 @@ pub fn set_panic_handler(on_panic: js_sys::Function) {
     }));
 }
 
+/// Check bytes offered as an article (for the Web Worker, before a large file reaches the page's
+/// core): `None` when it can be added, else a message naming the file. Reports progress 0..1.
+#[wasm_bindgen(js_name = checkArticle)]
+pub fn check_article(name: &str, bytes: &[u8], progress: &js_sys::Function) -> Option<String> {
+    let report = |p: f64| {
+        let _ = progress.call1(&JsValue::NULL, &JsValue::from_f64(p));
+    };
+    let text = match crate::corpus::check_article(bytes) {
+        Ok(t) => t,
+        Err(e) => return Some(e.message(name)),
+    };
+    report(0.2);
+    let article = crate::article::Article::parse(&text);
+    report(0.5);
+    let _ = crate::quote::extract(&article);
+    report(1.0);
+    None
+}
+
+/// Time article parsing and quote extraction over `texts` inside the wasm (benchmarks): returns
+/// milliseconds for `rounds` passes; the caller divides the bytes by it.
+#[wasm_bindgen(js_name = benchExtract)]
+pub fn bench_extract(texts: Vec<String>, rounds: u32) -> f64 {
+    let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    let t0 = now();
+    let mut quotes = 0usize;
+    for _ in 0..rounds.max(1) {
+        for t in &texts {
+            quotes += crate::quote::extract(&crate::article::Article::parse(t)).quotes.len();
+        }
+    }
+    std::hint::black_box(quotes);
+    now() - t0
+}
+
 /// Deliberately panic (for the test that proves a panic reaches the page as a banner).
 #[wasm_bindgen(js_name = forcePanicForTest)]
 pub fn force_panic_for_test() {
@@ -41,12 +76,15 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub struct Lens {
     corpus: Corpus,
+    index: crate::search::Index,
+    alignment: crate::align::Alignment,
 }
 
 /// An article in the list.
 #[derive(Serialize)]
 struct ArticleSummary<'a> {
     id: &'a str,
+    local: bool,
     file: &'a str,
     title: String,
     has_headline: bool,
@@ -102,7 +140,54 @@ impl Lens {
     /// Build the lens over the bundled articles.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Lens {
-        Lens { corpus: Corpus::seeds() }
+        Lens::over(Corpus::seeds())
+    }
+
+    /// A lens over the given texts instead of the bundled articles (benchmarks, tools). With
+    /// `align` false the cross-article alignment is skipped (it is the slowest step at scale).
+    #[wasm_bindgen(js_name = fromTexts)]
+    pub fn from_texts(names: Vec<String>, texts: Vec<String>, align: bool) -> Lens {
+        let sources = names
+            .into_iter()
+            .zip(texts)
+            .map(|(name, text)| crate::corpus::Source { name, text, ..Default::default() })
+            .collect();
+        let corpus = Corpus::build(sources);
+        let index = crate::search::Index::build(&corpus);
+        let alignment = if align { crate::align::align(&corpus) } else { crate::align::Alignment::default() };
+        Lens { corpus, index, alignment }
+    }
+
+    /// Rebuild the search index and return how long it took in milliseconds (benchmarks).
+    #[wasm_bindgen(js_name = timeIndexBuild)]
+    pub fn time_index_build(&mut self) -> f64 {
+        let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+        let t0 = now();
+        self.index = crate::search::Index::build(&self.corpus);
+        now() - t0
+    }
+
+    /// Number of quotes in the lens.
+    #[wasm_bindgen(js_name = quoteCount)]
+    pub fn quote_count(&self) -> usize {
+        self.corpus.articles.iter().map(|e| e.quotes.quotes.len()).sum()
+    }
+
+    /// One article for the reader view: its blocks (kind, rule) as segments with quotes marked
+    /// and the matches of `q` (the current search) highlighted.
+    pub fn article(&self, id: &str, q: Option<String>) -> Result<JsValue, JsError> {
+        let e = self.corpus.article(id).ok_or_else(|| {
+            JsError::new(&if crate::corpus::is_local_id(id) {
+                "That link points at an article someone added in their own browser; it is not in your copy of quotelens.".to_string()
+            } else {
+                format!("There is no article with id “{}” in this copy.", excerpt(id, 40))
+            })
+        })?;
+        let hits = match q.as_deref().map(str::trim) {
+            Some(q) if !q.is_empty() => self.index.highlight(&crate::search::parse_query(q).0, &e.article.text),
+            _ => Vec::new(),
+        };
+        to_js(&article_view(&self.corpus, e, &hits))
     }
 
     /// `[{id, file, title, has_headline, outlet, date, quotes, lede}]` in corpus order.
@@ -110,32 +195,6 @@ impl Lens {
         let list: Vec<ArticleSummary> = self.corpus.articles.iter().map(summary).collect();
         to_js(&list)
     }
-
-    /// One article for the reader view: its blocks (kind, rule) as segments with quotes marked.
-    pub fn article(&self, id: &str) -> Result<JsValue, JsError> {
-        let e = self
-            .corpus
-            .article(id)
-            .ok_or_else(|| JsError::new(&format!("There is no article with id “{}” in this copy.", excerpt(id, 40))))?;
-        to_js(&article_view(&self.corpus, e))
-    }
-}
-
-/// What the page asks of a search (field names as in the URL). Passed as plain arguments rather
-/// than one object: deserializing an object through serde costs the wasm ~25 kB gzipped.
-struct SearchRequest {
-    q: String,
-    speaker: Vec<String>,
-    outlet: Vec<String>,
-    kind: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct FacetValue {
-    value: String,
-    label: String,
-    count: usize,
-    selected: bool,
 }
 
 #[derive(Serialize)]
@@ -157,43 +216,124 @@ struct HitView {
     rule: &'static str,
     speaker: Option<SpeakerRef>,
     segments: Vec<Segment>,
+    speaker_segments: Option<Vec<Segment>>,
+    /// How many other articles report the same remark.
     same_as: usize,
-}
-
-#[derive(Serialize, Default)]
-struct FacetsView {
-    speaker: Vec<FacetValue>,
-    outlet: Vec<FacetValue>,
-    kind: Vec<FacetValue>,
+    local: bool,
 }
 
 #[derive(Serialize)]
-struct SearchView {
+struct FacetsView<'a> {
+    speaker: &'a [crate::search::FacetValue],
+    outlet: &'a [crate::search::FacetValue],
+    article: &'a [crate::search::FacetValue],
+    kind: &'a [crate::search::FacetValue],
+}
+
+#[derive(Serialize)]
+struct HintView<'a> {
+    /// UTF-16 offsets into the query.
+    start: usize,
+    end: usize,
+    code: &'static str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct PassageView {
+    article_id: String,
+    article_title: String,
+    segments: Vec<Segment>,
+}
+
+#[derive(Serialize)]
+struct SearchView<'a> {
     total: usize,
     hits: Vec<HitView>,
-    facets: FacetsView,
-    hints: Vec<()>,
-    passages: Vec<()>,
+    facets: FacetsView<'a>,
+    hints: Vec<HintView<'a>>,
+    passage_total: usize,
+    passages: Vec<PassageView>,
+}
+
+#[derive(Serialize)]
+struct CompareReport {
+    id: String,
+    article_id: String,
+    article_title: String,
+    outlet: Option<String>,
+    date: Option<String>,
+    speaker: Option<String>,
+    text: String,
+    score: f32,
+    diff: Vec<DiffPiece>,
+}
+
+#[derive(Serialize)]
+struct DiffPiece {
+    op: &'static str,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct CompareView {
+    quote: CompareReport,
+    others: Vec<CompareReport>,
 }
 
 #[wasm_bindgen]
 impl Lens {
-    /// Search the quotes: `search(q, [speaker ids], [outlet ids], [kinds], limit)` →
-    /// `{total, hits, facets, hints, passages}`. Interim: every query word must occur in the quote,
-    /// its speaker or its article title (folded substring scan); the indexed engine replaces it.
+    /// Search: `search(q, [speaker ids], [outlet ids], [article ids], [kinds], limit)` →
+    /// `{total, hits, facets: {speaker, outlet, article, kind}, hints, passage_total, passages}`.
+    /// Hints carry UTF-16 offsets into `q`; texts come as segments with `hit` on the matches.
     pub fn search(
         &self,
         q: String,
         speaker: Vec<String>,
         outlet: Vec<String>,
+        article: Vec<String>,
         kind: Vec<String>,
         limit: u32,
     ) -> Result<JsValue, JsError> {
-        let req = SearchRequest { q, speaker, outlet, kind };
-        let (all, facets) = self.run_search(&req);
-        let words: Vec<String> = crate::search::fold::fold_str(&req.q).split_whitespace().map(str::to_string).collect();
-        let hits = all.iter().take(limit as usize).map(|&(ai, qi)| self.hit_view(ai, qi, &words)).collect();
-        to_js(&SearchView { total: all.len(), hits, facets, hints: Vec::new(), passages: Vec::new() })
+        let req = request(q, speaker, outlet, article, kind, limit as usize);
+        let res = self.index.search(&self.corpus, &req);
+        let c = &self.corpus;
+        let hits = res.hits.iter().map(|h| self.hit_view(h.article, h.quote, &h.text, Some(&h.speaker))).collect();
+        let passages = res
+            .passages
+            .iter()
+            .filter_map(|p| {
+                let e = c.articles.get(p.article)?;
+                Some(PassageView {
+                    article_id: e.id.clone(),
+                    article_title: e.display_title(),
+                    segments: segments(&e.article.text, p.snippet, &[], &p.ranges),
+                })
+            })
+            .collect();
+        let hints = res
+            .hints
+            .iter()
+            .map(|h| HintView {
+                start: utf16_offset(&req.query, h.span.start),
+                end: utf16_offset(&req.query, h.span.end),
+                code: h.code,
+                message: &h.message,
+            })
+            .collect();
+        to_js(&SearchView {
+            total: res.total,
+            hits,
+            facets: FacetsView {
+                speaker: &res.facets.speakers,
+                outlet: &res.facets.outlets,
+                article: &res.facets.articles,
+                kind: &res.facets.kinds,
+            },
+            hints,
+            passage_total: res.passage_total,
+            passages,
+        })
     }
 
     /// Every quote matching the request, as CSV or JSON text for a download.
@@ -203,11 +343,14 @@ impl Lens {
         q: String,
         speaker: Vec<String>,
         outlet: Vec<String>,
+        article: Vec<String>,
         kind: Vec<String>,
         format: &str,
     ) -> Result<String, JsError> {
-        let req = SearchRequest { q, speaker, outlet, kind };
-        let (all, _) = self.run_search(&req);
+        let mut req = request(q, speaker, outlet, article, kind, usize::MAX);
+        req.passage_limit = 0;
+        let res = self.index.search(&self.corpus, &req);
+        let all: Vec<(usize, usize)> = res.hits.iter().map(|h| (h.article, h.quote)).collect();
         match format {
             "csv" => Ok(crate::report::export_csv(&self.corpus, &all)),
             "json" => {
@@ -231,7 +374,7 @@ impl Lens {
             .ok_or_else(|| JsError::new(&format!("There is no speaker “{}” in this copy.", excerpt(id, 40))))?;
         let p = crate::report::speaker_profile(&self.corpus, si)
             .ok_or_else(|| JsError::new("That speaker has no page."))?;
-        let quotes: Vec<HitView> = p.quotes.iter().map(|&(ai, qi)| self.hit_view(ai, qi, &[])).collect();
+        let quotes: Vec<HitView> = p.quotes.iter().map(|&(ai, qi)| self.hit_view(ai, qi, &[], None)).collect();
         #[derive(Serialize)]
         struct ProfileView<'a> {
             id: &'a str,
@@ -255,6 +398,89 @@ impl Lens {
         })
     }
 
+    /// One remark as reported by several articles: the quote, and every quote aligned with it, each
+    /// with its similarity and a word-level diff against the first (`op`: same, removed, added).
+    pub fn compare(&self, quote_id: &str) -> Result<JsValue, JsError> {
+        let at = self.quote_index(quote_id)?;
+        let c = &self.corpus;
+        let text_of = |(ai, qi): (usize, usize)| {
+            let e = &c.articles[ai];
+            e.quotes.quotes[qi].span.slice(&e.article.text)
+        };
+        let report = |(ai, qi): (usize, usize), score: f32, diff: Vec<DiffPiece>| {
+            let e = &c.articles[ai];
+            let q = &e.quotes.quotes[qi];
+            CompareReport {
+                id: e.quote_ids[qi].clone(),
+                article_id: e.id.clone(),
+                article_title: e.display_title(),
+                outlet: e.outlet.clone(),
+                date: e.date.clone(),
+                speaker: e.speaker_of(q).map(|s| c.speakers[s].name.clone()),
+                text: text_of((ai, qi)).to_string(),
+                score,
+                diff,
+            }
+        };
+        let first = text_of(at);
+        let others = self
+            .alignment
+            .same_as(at)
+            .iter()
+            .map(|&other| {
+                let b = text_of(other);
+                let diff = crate::align::word_diff(first, b)
+                    .into_iter()
+                    .map(|op| match op {
+                        crate::align::DiffOp::Same { b: sb, .. } => {
+                            DiffPiece { op: "same", text: sb.slice(b).to_string() }
+                        }
+                        crate::align::DiffOp::Removed { a } => {
+                            DiffPiece { op: "removed", text: a.slice(first).to_string() }
+                        }
+                        crate::align::DiffOp::Added { b: sb } => {
+                            DiffPiece { op: "added", text: sb.slice(b).to_string() }
+                        }
+                    })
+                    .collect();
+                let score = self.alignment.link(at, other).map_or(0.0, |l| l.score);
+                report(other, score, diff)
+            })
+            .collect();
+        to_js(&CompareView { quote: report(at, 1.0, Vec::new()), others })
+    }
+
+    /// Add a person's own article (kept only in their browser). `bytes` is the file as read; it is
+    /// checked (empty, binary, not UTF-8, over 5 MB, already here) and every refusal is an error
+    /// whose message names the file. With `reindex` false the search index and alignment are not
+    /// rebuilt (call [`Lens::reindex`] after a batch). Returns the article's summary.
+    #[wasm_bindgen(js_name = addArticle)]
+    pub fn add_article(&mut self, name: &str, bytes: &[u8], reindex: bool) -> Result<JsValue, JsError> {
+        let text = crate::corpus::check_article(bytes).map_err(|e| JsError::new(&e.message(name)))?;
+        let source = crate::corpus::Source { name: name.to_string(), text, outlet: None, date: None, local: true };
+        let i = self.corpus.add(source).map_err(|e| JsError::new(&e.message(name)))?;
+        if reindex {
+            self.reindex();
+        }
+        to_js(&summary(&self.corpus.articles[i]))
+    }
+
+    /// Rebuild the search index and the alignment after articles were added or removed.
+    pub fn reindex(&mut self) {
+        self.index = crate::search::Index::build(&self.corpus);
+        self.alignment = crate::align::align(&self.corpus);
+    }
+
+    /// Remove a locally added article; bundled articles cannot be removed. Returns whether one was.
+    #[wasm_bindgen(js_name = removeArticle)]
+    pub fn remove_article(&mut self, id: &str) -> bool {
+        let removed = self.corpus.remove_local(id);
+        if removed {
+            self.reindex();
+        }
+        removed
+    }
+
     /// A quote with its citation, ready to paste.
     pub fn citation(&self, quote_id: &str) -> Result<String, JsError> {
         let (ai, qi) = self.quote_index(quote_id)?;
@@ -262,83 +488,44 @@ impl Lens {
     }
 }
 
-impl Lens {
-    /// The matching quotes (filters applied) and the facet counts.
-    fn run_search(&self, req: &SearchRequest) -> (Vec<(usize, usize)>, FacetsView) {
-        let words: Vec<String> = crate::search::fold::fold_str(&req.q).split_whitespace().map(str::to_string).collect();
-        let c = &self.corpus;
-        let mut matched = Vec::new();
-        for (ai, qi) in c.all_quotes() {
-            let e = &c.articles[ai];
-            let q = &e.quotes.quotes[qi];
-            let sp = e.speaker_of(q).map(|s| &c.speakers[s]);
-            let hay = crate::search::fold::fold_str(&format!(
-                "{} {} {}",
-                q.span.slice(&e.article.text),
-                sp.map_or("", |s| s.name.as_str()),
-                e.display_title()
-            ));
-            if words.iter().all(|w| hay.contains(w.as_str())) {
-                matched.push((ai, qi));
-            }
-        }
-        let passes = |ai: usize, qi: usize, skip: &str| {
-            let e = &c.articles[ai];
-            let q = &e.quotes.quotes[qi];
-            let sp = e.speaker_of(q).map_or("unattributed".to_string(), |s| c.speakers[s].id.clone());
-            let outlet = outlet_id(e);
-            (skip == "speaker" || req.speaker.is_empty() || req.speaker.contains(&sp))
-                && (skip == "outlet" || req.outlet.is_empty() || req.outlet.contains(&outlet))
-                && (skip == "kind" || req.kind.is_empty() || req.kind.iter().any(|k| k == q.kind.as_str()))
-        };
-        let mut facets = FacetsView::default();
-        for (name, list) in
-            [("speaker", &mut facets.speaker), ("outlet", &mut facets.outlet), ("kind", &mut facets.kind)]
-        {
-            let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
-            for &(ai, qi) in matched.iter().filter(|&&(ai, qi)| passes(ai, qi, name)) {
-                let e = &c.articles[ai];
-                let q = &e.quotes.quotes[qi];
-                let key = match name {
-                    "speaker" => e.speaker_of(q).map_or(("unattributed".into(), "Speaker not stated".into()), |s| {
-                        (c.speakers[s].id.clone(), c.speakers[s].name.clone())
-                    }),
-                    "outlet" => (outlet_id(e), e.outlet.clone().unwrap_or_else(|| "Outlet unknown".into())),
-                    _ => (q.kind.as_str().into(), q.kind.as_str().into()),
-                };
-                *counts.entry(key).or_insert(0) += 1;
-            }
-            let selected: &Vec<String> = match name {
-                "speaker" => &req.speaker,
-                "outlet" => &req.outlet,
-                _ => &req.kind,
-            };
-            for ((value, label), count) in counts {
-                list.push(FacetValue { selected: selected.contains(&value), value, label, count });
-            }
-            for v in selected {
-                if !list.iter().any(|f| &f.value == v) {
-                    list.push(FacetValue { value: v.clone(), label: v.clone(), count: 0, selected: true });
-                }
-            }
-            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
-        }
-        let all = matched.into_iter().filter(|&(ai, qi)| passes(ai, qi, "")).collect();
-        (all, facets)
+/// A search request from the page's arguments. Passed as plain arguments rather than one object:
+/// deserializing an object through serde costs the wasm ~25 kB gzipped.
+fn request(
+    query: String,
+    speakers: Vec<String>,
+    outlets: Vec<String>,
+    articles: Vec<String>,
+    kinds: Vec<String>,
+    limit: usize,
+) -> crate::search::Request {
+    crate::search::Request {
+        query,
+        speakers,
+        outlets,
+        articles,
+        kinds: kinds.iter().filter_map(|k| crate::quote::QuoteKind::parse(k)).collect(),
+        limit,
+        offset: 0,
+        ..crate::search::Request::default()
     }
+}
 
+impl Lens {
     fn quote_index(&self, quote_id: &str) -> Result<(usize, usize), JsError> {
         self.corpus.quote(quote_id).ok_or_else(|| {
             JsError::new(&format!("There is no quote with id “{}” in this copy.", excerpt(quote_id, 40)))
         })
     }
 
-    fn hit_view(&self, ai: usize, qi: usize, words: &[String]) -> HitView {
+    /// A quote card; `text_hits` are byte ranges relative to the quote text, `speaker_hits`
+    /// ranges into the speaker's canonical name.
+    fn hit_view(&self, ai: usize, qi: usize, text_hits: &[Span], speaker_hits: Option<&[Span]>) -> HitView {
         let c = &self.corpus;
         let e = &c.articles[ai];
         let q = &e.quotes.quotes[qi];
         let sp = e.speaker_of(q).map(|s| &c.speakers[s]);
         let person = q.speaker.and_then(|i| e.quotes.people.get(i));
+        let quote_text = q.span.slice(&e.article.text);
         HitView {
             id: e.quote_ids[qi].clone(),
             article_id: e.id.clone(),
@@ -348,53 +535,28 @@ impl Lens {
             kind: q.kind.as_str(),
             cue: q.cue.as_ref().map(|cue| cue.span.slice(&e.article.text).to_string()),
             rule: q.rule,
+            speaker_segments: sp.and_then(|s| {
+                let hits = speaker_hits.filter(|h| !h.is_empty())?;
+                Some(segments(&s.name, Span::new(0, s.name.len()), &[], hits))
+            }),
             speaker: sp.map(|s| SpeakerRef {
                 id: s.id.clone(),
                 name: s.name.clone(),
                 role: person.and_then(|p| p.roles.first().cloned()),
             }),
-            segments: segments(
-                &e.article.text,
-                q.span,
-                &[],
-                &interim_highlights(q.span.slice(&e.article.text), words)
-                    .into_iter()
-                    .map(|h| Span::new(h.start + q.span.start, h.end + q.span.start))
-                    .collect::<Vec<_>>(),
-            ),
-            same_as: 0,
+            segments: segments(quote_text, Span::new(0, quote_text.len()), &[], text_hits),
+            same_as: self.alignment.other_articles((ai, qi)).len(),
+            local: e.local,
         }
     }
 }
 
-/// Interim highlighter: byte spans in `text` where a folded query word occurs as a folded
-/// substring (replaced by the index's highlighter).
-fn interim_highlights(text: &str, words: &[String]) -> Vec<Span> {
-    let mut folded: Vec<(char, usize, usize)> = Vec::new();
-    for (i, c) in text.char_indices() {
-        for f in crate::search::fold::fold_char(c).chars() {
-            folded.push((f, i, i + c.len_utf8()));
-        }
+impl Lens {
+    fn over(corpus: Corpus) -> Lens {
+        let index = crate::search::Index::build(&corpus);
+        let alignment = crate::align::align(&corpus);
+        Lens { corpus, index, alignment }
     }
-    let mut out = Vec::new();
-    for w in words {
-        let w: Vec<char> = w.chars().collect();
-        if w.is_empty() || w.len() > folded.len() {
-            continue;
-        }
-        for start in 0..=folded.len() - w.len() {
-            if folded[start..start + w.len()].iter().zip(&w).all(|(f, c)| f.0 == *c) {
-                out.push(Span::new(folded[start].1, folded[start + w.len() - 1].2));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// The outlet facet value of an article: the outlet's slug, or "unknown".
-fn outlet_id(e: &Entry) -> String {
-    e.outlet.as_deref().map_or_else(|| "unknown".to_string(), crate::span::slug)
 }
 
 impl Default for Lens {
@@ -406,6 +568,7 @@ impl Default for Lens {
 fn summary(e: &Entry) -> ArticleSummary<'_> {
     ArticleSummary {
         id: &e.id,
+        local: e.local,
         file: &e.name,
         title: e.display_title(),
         has_headline: e.article.title().is_some(),
@@ -416,7 +579,7 @@ fn summary(e: &Entry) -> ArticleSummary<'_> {
     }
 }
 
-fn article_view<'a>(corpus: &Corpus, e: &'a Entry) -> ArticleView<'a> {
+fn article_view<'a>(corpus: &Corpus, e: &'a Entry, hits: &[Span]) -> ArticleView<'a> {
     let text = &e.article.text;
     let blocks = e
         .article
@@ -446,7 +609,7 @@ fn article_view<'a>(corpus: &Corpus, e: &'a Entry) -> ArticleView<'a> {
             BlockView {
                 kind: b.kind.as_str(),
                 reason: b.reason,
-                segments: segments(text, b.content, &spans, &[]),
+                segments: segments(text, b.content, &spans, hits),
                 quotes,
             }
         })

@@ -30,7 +30,7 @@ fn article_segments_rebuild_the_text_and_mark_quotes() {
     let lens = Lens::new();
     let list: js_sys::Array = lens.articles().map_err(JsValue::from).unwrap().into();
     let id = get(&list.get(1), "id").as_string().unwrap();
-    let a = lens.article(&id).map_err(JsValue::from).unwrap();
+    let a = lens.article(&id, None).map_err(JsValue::from).unwrap();
     let blocks: js_sys::Array = get(&a, "blocks").into();
     let mut quoted = 0;
     let mut kinds = std::collections::BTreeSet::new();
@@ -50,7 +50,7 @@ fn article_segments_rebuild_the_text_and_mark_quotes() {
 #[wasm_bindgen_test]
 fn unknown_article_is_an_error_with_a_message_not_a_panic() {
     let lens = Lens::new();
-    let Err(err) = lens.article("<img src=x onerror=alert(1)>") else { panic!("an unknown id must be an error") };
+    let Err(err) = lens.article("<img src=x onerror=alert(1)>", None) else { panic!("an unknown id must be an error") };
     let msg = js_sys::Error::from(JsValue::from(err)).message().as_string().unwrap();
     assert!(msg.contains("no article"), "{msg}");
 }

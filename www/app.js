@@ -12,6 +12,12 @@ import { renderArticle } from './reader.js';
 import { renderProfile } from './profile.js';
 import { renderCompare } from './compare.js';
 import { copyText, download } from './clipboard.js';
+import { renderAdd, WORKER_BYTES } from './add.js';
+import * as store from './store.js';
+
+/** The state fields of the views that replace the explorer (reader, speaker page, …). */
+const CLOSED = { article: null, profile: null, compare: null, mine: null, quote: null };
+const isSide = (st) => Boolean(st.article || st.profile || st.compare || st.mine);
 
 /** Milliseconds of no typing after which a search counts as settled (pushed to history, announced). */
 const SETTLE_MS = 700;
@@ -56,19 +62,25 @@ async function boot() {
   searchBox = mountSearch($('search'), { onInput: typed, onSubmit: settle });
   facets = mountFacets($('facets'), { onToggle: toggleFacet, onClear: clearAll });
   results = mountResults($('results'), {
-    onOpen: (quote, article) => go({ ...state, article, quote, profile: null, compare: null }, 'push'),
+    onOpen: (quote, article) => go({ ...state, ...CLOSED, article, quote }, 'push'),
     onCite: cite,
     onMore: () => { limit += PAGE; render(); },
     onExport: exportQuotes,
-    onCompare: (quote) => go({ ...state, compare: quote, article: null, profile: null, quote: null }, 'push'),
+    onCompare: (quote) => go({ ...state, ...CLOSED, compare: quote }, 'push'),
     onProfile: openProfile,
-    onRead: (article) => go({ ...state, article, quote: null, profile: null, compare: null }, 'push'),
+    onRead: (article) => go({ ...state, ...CLOSED, article }, 'push'),
   });
   articleList = lens.articles();
   $('copy-link').addEventListener('click', (e) => copyLink(e.currentTarget));
+  $('mine-link').addEventListener('click', (e) => { e.preventDefault(); go({ ...state, ...CLOSED, mine: '1' }, 'push'); });
   addEventListener('popstate', () => load('pop'));
   document.addEventListener('keydown', keys);
+  // The person's own articles come back from IndexedDB; a link that names one waits for them,
+  // anything else paints the bundled quotes first.
+  const restoring = restoreLocal();
+  if (/[?&](article|from|compare)=u/.test(location.search) || /quote=u/.test(location.hash)) await restoring;
   load('boot');
+  restoring.then((n) => { if (n) render(); });
   document.body.dataset.ready = 'true';
   // For the benchmark: when the first quotes reach the screen.
   requestAnimationFrame(() => performance.mark('quotes-painted'));
@@ -129,12 +141,101 @@ function clearAll() {
 }
 
 function openProfile(id) {
-  go({ ...state, profile: id, article: null, compare: null, quote: null }, 'push');
+  go({ ...state, ...CLOSED, profile: id }, 'push');
 }
 
 /** The arguments of Lens.search / Lens.exportQuotes for the current state. */
+/** Add the person's stored articles back after a reload. */
+async function restoreLocal() {
+  let saved;
+  try {
+    saved = await store.loadAll();
+  } catch (e) {
+    storageProblem = e.message;
+    return 0;
+  }
+  const problems = [];
+  for (const a of saved) {
+    try { lens.addArticle(a.name, a.bytes, false); } catch (e) { problems.push(e.message); }
+  }
+  if (saved.length) { lens.reindex(); articleList = lens.articles(); }
+  if (problems.length) showNotices(problems.map((p) => `A saved article could not be restored: ${p}`), { append: true });
+  return saved.length;
+}
+
+let storageProblem = null;
+let worker = null;
+
+/** The worker's URL, as a Trusted Types script URL where the browser enforces them. */
+function workerUrl() {
+  const url = new URL('./worker.js', import.meta.url).href;
+  if (!window.trustedTypes) return url;
+  const policy = trustedTypes.createPolicy('quotelens-worker', {
+    createScriptURL: (u) => { if (u !== url) throw new Error('only our own worker'); return u; },
+  });
+  return policy.createScriptURL(url);
+}
+
+/** Check and parse a large file in a Web Worker (same wasm core), so the page stays responsive. */
+function checkInWorker(file, onProgress) {
+  try {
+    worker ??= new Worker(workerUrl(), { type: 'module' });
+  } catch (e) {
+    return Promise.resolve({ error: `“${file.name}” could not be handed to a background worker (${e.message}).` });
+  }
+  return new Promise((resolve) => {
+    worker.onerror = (e) => resolve({ error: `“${file.name}”: the background worker failed (${e.message ?? 'error'}).` });
+    const id = Math.random().toString(36).slice(2);
+    const listen = (e) => {
+      if (e.data.id !== id) return;
+      if (e.data.progress) return onProgress(e.data.progress);
+      worker.removeEventListener('message', listen);
+      resolve(e.data);
+    };
+    worker.addEventListener('message', listen);
+    worker.postMessage({ id, name: file.name, bytes: file.bytes });
+  });
+}
+
+/** Add files ([{name, bytes}]) to the lens and the store; returns {added, errors}. */
+async function addFiles(files, progress) {
+  const added = [];
+  const errors = [];
+  for (const [i, f] of files.entries()) {
+    progress(i, files.length, `Reading ${f.name} (${i + 1} of ${files.length})…`);
+    if (f.bytes.length > WORKER_BYTES) {
+      const checked = await checkInWorker(f, (p) => progress(i + p, files.length, `Parsing ${f.name}: ${Math.round(p * 100)}%…`));
+      if (checked.error) { errors.push(checked.error); continue; }
+    }
+    let summary;
+    try {
+      summary = lens.addArticle(f.name, f.bytes, false);
+    } catch (e) {
+      errors.push(e.message ?? String(e));
+      continue;
+    }
+    added.push(summary);
+    try {
+      await store.save({ id: summary.id, name: f.name, bytes: f.bytes, added: Date.now() + i });
+    } catch (e) {
+      errors.push(`${f.name}: ${e.message}`);
+    }
+  }
+  if (added.length) lens.reindex();
+  articleList = lens.articles();
+  if (storageProblem && added.length) errors.push(storageProblem);
+  progress(files.length, files.length, 'Done.');
+  return { added, errors };
+}
+
+async function removeLocal(id) {
+  lens.removeArticle(id);
+  articleList = lens.articles();
+  await store.remove(id);
+}
+
 function request() {
-  return [state.q, state.speaker, state.outlet, state.kind];
+  return [state.q, state.speaker, state.outlet, state.from, state.kind];
 }
 
 let lastResults = null;
@@ -153,7 +254,7 @@ function render({ announce: say = true } = {}) {
   }
   lastResults = res;
   searchBox.update(state, res.hints);
-  if (state.article || state.profile || state.compare) {
+  if (isSide(state)) {
     explorer.hidden = true;
     view.hidden = false;
     renderSide(view);
@@ -168,12 +269,12 @@ function render({ announce: say = true } = {}) {
 }
 
 function backUrl() {
-  return writeState({ ...state, article: null, profile: null, compare: null, quote: null });
+  return writeState({ ...state, ...CLOSED });
 }
 
 function renderSide(view) {
   const back = backUrl();
-  const backTo = (e) => { e.preventDefault(); go({ ...state, article: null, profile: null, compare: null, quote: null }, 'push'); };
+  const backTo = (e) => { e.preventDefault(); go({ ...state, ...CLOSED }, 'push'); };
   try {
     if (state.article) {
       const a = lens.article(state.article, state.q);
@@ -189,8 +290,12 @@ function renderSide(view) {
       }
     } else if (state.profile) {
       const p = lens.speaker(state.profile);
-      replace(view, renderProfile(p, { back, onOpen: (quote, article) => go({ ...state, profile: null, article, quote }, 'push') }));
+      replace(view, renderProfile(p, { back, onOpen: (quote, article) => go({ ...state, ...CLOSED, article, quote }, 'push') }));
       status.textContent = `Speaker: ${p.name}`;
+      view.querySelector('h2')?.focus();
+    } else if (state.mine) {
+      replace(view, renderAdd({ list: () => articleList.filter((a) => a.local), add: addFiles, remove: removeLocal, back }));
+      status.textContent = 'Your articles';
       view.querySelector('h2')?.focus();
     } else if (state.compare) {
       const c = lens.compare(state.compare);
@@ -202,14 +307,14 @@ function renderSide(view) {
   } catch (e) {
     // An id that is not in this copy (a local-only article, a stale link): say so, show the list.
     showNotices([e?.message ?? String(e)], { append: true });
-    state = { ...state, article: null, profile: null, compare: null, quote: null };
+    state = { ...state, ...CLOSED };
     history.replaceState({ settled: true }, '', writeState(state));
     render();
   }
 }
 
 function announce() {
-  if (!lastResults || state.article || state.profile || state.compare) return;
+  if (!lastResults || isSide(state)) return;
   const n = lastResults.total;
   status.textContent = `${n === 1 ? '1 quote' : `${n.toLocaleString('en')} quotes`}${state.q ? ` for “${state.q}”` : ''}`;
 }
@@ -256,15 +361,15 @@ function keys(e) {
   const typing = e.target.closest?.('input, textarea, select, [contenteditable]');
   if (e.key === '/' && !typing) {
     e.preventDefault();
-    if (state.article || state.profile || state.compare) go({ ...state, article: null, profile: null, compare: null, quote: null }, 'push');
+    if (isSide(state)) go({ ...state, ...CLOSED }, 'push');
     searchBox.input.focus();
     searchBox.input.select();
   } else if (e.key === 'Escape') {
     if (searchBox.helpOpen()) return searchBox.closeHelp();
-    if (state.article || state.profile || state.compare) {
+    if (isSide(state)) {
       e.preventDefault();
       const from = state.quote;
-      go({ ...state, article: null, profile: null, compare: null, quote: null }, 'push');
+      go({ ...state, ...CLOSED }, 'push');
       const card = from && document.querySelector(`.card[data-quote="${CSS.escape(from)}"]`);
       (card ?? searchBox.input).focus();
     }

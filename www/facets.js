@@ -3,7 +3,7 @@
 // Actions go up as onToggle(facet, value, on) and onClear().
 import { h, replace } from './dom.js';
 
-const TITLES = { speaker: 'Speaker', outlet: 'Outlet', kind: 'Kind' };
+const TITLES = { speaker: 'Speaker', kind: 'Kind', outlet: 'Outlet', from: 'Article' };
 /** Values shown per facet before "Show all". */
 const SHOW = 8;
 
@@ -15,7 +15,7 @@ export function mountFacets(root, { onToggle, onClear }) {
   function update(facets, state) {
     last = { facets, state };
     const groups = Object.keys(TITLES).map((name) => {
-      const values = facets?.[name] ?? [];
+      const values = facets?.[name === 'from' ? 'article' : name] ?? [];
       const shown = expanded.has(name) ? values : values.slice(0, Math.max(SHOW, values.filter((v) => v.selected).length));
       const rest = values.length - shown.length;
       return h('fieldset', { class: 'facet', 'data-facet': name },
@@ -37,7 +37,7 @@ export function mountFacets(root, { onToggle, onClear }) {
             expanded.has(name) ? 'Show fewer' : `Show all ${values.length}`)
           : null);
     });
-    const active = ['speaker', 'outlet', 'kind'].some((k) => state[k].length) || state.q;
+    const active = ['speaker', 'outlet', 'from', 'kind'].some((k) => state[k].length) || state.q;
     replace(panel,
       h('div', { class: 'facets-head' }, h('h2', {}, 'Filter'),
         h('button', { type: 'button', class: 'clear', disabled: !active, onclick: onClear }, 'Clear all')),

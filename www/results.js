@@ -31,7 +31,7 @@ export function mountResults(root, actions) {
     /** Focus the first card (↓ from the search box). */
     focusFirst() { list.querySelector('.card')?.focus(); },
     update(res, state, articleList) {
-      const filtered = state.q || state.speaker.length || state.outlet.length || state.kind.length;
+      const filtered = state.q || state.speaker.length || state.outlet.length || state.from.length || state.kind.length;
       replace(articles, filtered || !articleList ? null : [
         h('h2', { id: 'articles-title' }, `${articleList.length} articles`),
         h('ul', { class: 'articles' }, articleList.map((a) => h('li', { class: 'article-card', 'data-article': a.id },
@@ -92,7 +92,7 @@ const KIND_HELP = {
 
 function empty(state, res) {
   const tips = [];
-  if (state.speaker.length || state.outlet.length || state.kind.length) tips.push('remove a filter on the left, or use “Clear all”');
+  if (state.speaker.length || state.outlet.length || state.from.length || state.kind.length) tips.push('remove a filter on the left, or use “Clear all”');
   if (state.q.includes('"') || state.q.includes('“')) tips.push('drop the quote marks to match the words in any order');
   if (state.q.trim().split(/\s+/).length > 1) tips.push('use fewer words, or join alternatives with OR');
   tips.push('try a speaker’s name, such as wang or blinken, or a topic such as sovereignty');

@@ -1,19 +1,20 @@
 // The URL is the state. One place reads it and writes it, so a shared link reproduces the view:
-//   ?q=sovereignty&speaker=wang-yi&speaker=hua-chunying&outlet=newsweek&kind=direct
+//   ?q=sovereignty&speaker=wang-yi&speaker=hua-chunying&outlet=newsweek&from=ARTICLE_ID&kind=direct
 //   &article=ARTICLE_ID&profile=SPEAKER_ID#quote=QUOTE_ID
 // Unknown or malformed parameters are dropped with a short notice; they never blank the page.
 
 /** Parameters we understand, and how many values each takes. */
-const MULTI = ['speaker', 'outlet', 'kind'];
-const SINGLE = ['q', 'article', 'profile', 'compare'];
+const MULTI = ['speaker', 'outlet', 'from', 'kind'];
+const SINGLE = ['q', 'article', 'profile', 'compare', 'mine'];
 const KINDS = ['direct', 'partial', 'term'];
-const ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
+/** Ids: slugs and hashes; facet values for “none” start with an underscore (_unattributed). */
+const ID = /^_?[a-z0-9][a-z0-9-]{0,80}$/;
 /** Longest query kept from a URL (longer ones are cut, with a notice). */
 export const MAX_QUERY = 2000;
 
 /** An empty state: every quote, nothing open. */
 export function emptyState() {
-  return { q: '', speaker: [], outlet: [], kind: [], article: null, profile: null, compare: null, quote: null };
+  return { q: '', speaker: [], outlet: [], from: [], kind: [], article: null, profile: null, compare: null, mine: null, quote: null };
 }
 
 /**
@@ -64,7 +65,7 @@ export function writeState(state) {
   const p = new URLSearchParams();
   if (state.q) p.set('q', state.q);
   for (const key of MULTI) for (const v of state[key]) p.append(key, v);
-  for (const key of ['article', 'profile', 'compare']) if (state[key]) p.set(key, state[key]);
+  for (const key of ['article', 'profile', 'compare', 'mine']) if (state[key]) p.set(key, state[key]);
   const search = p.toString();
   const hash = state.quote ? `#quote=${encodeURIComponent(state.quote)}` : '';
   return `?${search}${hash}`;

@@ -11,10 +11,36 @@ pub fn fold_char(c: char) -> FoldedChar {
     if c.is_ascii() {
         return FoldedChar::one(c.to_ascii_lowercase());
     }
-    if let Some(s) = latin_base(c) {
+    if let Some(s) = latin_base(c).or_else(|| table_base(c)) {
         return FoldedChar::from_str(s);
     }
     match c {
+        // Greek letters with tonos or dialytika, and final sigma, fold to the plain lowercase letter.
+        'Ά' | 'ά' => FoldedChar::one('α'),
+        'Έ' | 'έ' => FoldedChar::one('ε'),
+        'Ή' | 'ή' => FoldedChar::one('η'),
+        'Ί' | 'ί' | 'Ϊ' | 'ϊ' | 'ΐ' => FoldedChar::one('ι'),
+        'Ό' | 'ό' => FoldedChar::one('ο'),
+        'Ύ' | 'ύ' | 'Ϋ' | 'ϋ' | 'ΰ' => FoldedChar::one('υ'),
+        'Ώ' | 'ώ' => FoldedChar::one('ω'),
+        'ς' => FoldedChar::one('σ'),
+        // Russian writers use е for ё interchangeably.
+        'Ё' | 'ё' => FoldedChar::one('е'),
+        // Invisible characters vanish, so they never split a word: soft hyphen, zero-width space and
+        // joiners, word joiner, byte-order mark, variation selectors.
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}' => FoldedChar::empty(),
+        // More combining marks: extended and supplementary diacritics, marks for symbols, half marks,
+        // Hebrew points and Arabic harakat (vocalised and plain spellings match).
+        '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{0591}'..='\u{05BD}'
+        | '\u{05BF}'
+        | '\u{05C1}'..='\u{05C2}'
+        | '\u{05C4}'..='\u{05C5}'
+        | '\u{05C7}'
+        | '\u{064B}'..='\u{065F}' => FoldedChar::empty(),
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '\u{0060}' => {
             FoldedChar::one('\'')
         }
@@ -121,6 +147,47 @@ impl FoldedChar {
     }
 }
 
+/// Plain base letters for Latin Extended-B and Latin Extended Additional (Vietnamese, African and
+/// phonetic letters, ẞ), read from the two tables below.
+fn table_base(c: char) -> Option<&'static str> {
+    let cp = c as usize;
+    let (table, i): (&'static [u8], usize) = match cp {
+        0x0180..=0x024F => (LATIN_EXT_B, cp - 0x0180),
+        0x1E00..=0x1EFF => (LATIN_EXT_ADDITIONAL, cp - 0x1E00),
+        _ => return None,
+    };
+    let slot = table.get(2 * i..2 * i + 2)?;
+    let len = if slot[1] == b'.' { 1 } else { 2 };
+    if slot[0] == b'.' {
+        return None;
+    }
+    std::str::from_utf8(&slot[..len]).ok()
+}
+
+// Generated from Unicode character names and canonical decompositions (Python's unicodedata:
+// the NFD base letter, else the letter a "LATIN … LETTER X WITH …" name gives).
+/// Base letters of U+0180..U+0250, two bytes per code point ("." pads; ".." = none).
+const LATIN_EXT_B: &[u8; 416] = b"\
+    b.b.b.b.......c.c...d.d.d.........f.f.g...hv..i.k.k.l.....n.n.o.\
+    o.o.oioip.p...........t.t.t.t.u.u...v.y.y.z.z...................\
+    ........dzdzdzljljljnjnjnja.a.i.i.o.o.u.u.u.u.u.u.u.u.u.u...a.a.\
+    a.a.aeaeg.g.g.g.k.k.o.o.o.o.....j.dzdzdzg.g.....n.n.a.a.aeaeo.o.\
+    a.a.a.a.e.e.e.e.i.i.i.i.o.o.o.o.r.r.r.r.u.u.u.u.s.s.t.t.....h.h.\
+    n.d.ououz.z.a.a.e.e.o.o.o.o.o.o.o.o.y.y.l.n.t.......a.c.c.l.t.s.\
+    z.....b.....e.e.j.j...q.r.r.y.y.\
+";
+/// Base letters of U+1E00..U+1F00, two bytes per code point ("." pads; ".." = none).
+const LATIN_EXT_ADDITIONAL: &[u8; 512] = b"\
+    a.a.b.b.b.b.b.b.c.c.d.d.d.d.d.d.d.d.d.d.e.e.e.e.e.e.e.e.e.e.f.f.\
+    g.g.h.h.h.h.h.h.h.h.h.h.i.i.i.i.k.k.k.k.k.k.l.l.l.l.l.l.l.l.m.m.\
+    m.m.m.m.n.n.n.n.n.n.n.n.o.o.o.o.o.o.o.o.p.p.p.p.r.r.r.r.r.r.r.r.\
+    s.s.s.s.s.s.s.s.s.s.t.t.t.t.t.t.t.t.u.u.u.u.u.u.u.u.u.u.v.v.v.v.\
+    w.w.w.w.w.w.w.w.w.w.x.x.x.x.y.y.z.z.z.z.z.z.h.t.w.y.a.......ss..\
+    a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.e.e.e.e.e.e.e.e.\
+    e.e.e.e.e.e.e.e.i.i.i.i.o.o.o.o.o.o.o.o.o.o.o.o.o.o.o.o.o.o.o.o.\
+    o.o.o.o.u.u.u.u.u.u.u.u.u.u.u.u.u.u.y.y.y.y.y.y.y.y.........y.y.\
+";
+
 /// Plain base letters for the Latin-1 Supplement and Latin Extended-A blocks (lowercased).
 fn latin_base(c: char) -> Option<&'static str> {
     let s = match c {
@@ -185,9 +252,16 @@ mod tests {
             ("ΑΘΗΝΑ", "αθηνα"),
             ("2022", "2022"),
             ("😀", "😀"),
-            ("МОСКВА Ёж", "москва ёж"),
-            ("ΣΩΚΡΑΤΗΣ Ά", "σωκρατησ ά"),
+            ("МОСКВА Ёж", "москва еж"),
+            ("ΣΩΚΡΑΤΗΣ Ά", "σωκρατησ α"),
             ("ĞÜŞ Łódź Ÿ", "gus lodz y"),
+            ("Nguyễn Phú Trọng", "nguyen phu trong"),
+            ("ẞ Ǆ ǅ Ș ț", "ss dz dz s t"),
+            ("Αθήνα ΆΈΉΊΌΎΏ ς", "αθηνα αεηιουω σ"),
+            ("Ёлка", "елка"),
+            ("soft\u{ad}hyphen zero\u{200b}width", "softhyphen zerowidth"),
+            ("ש\u{5b8}לו\u{5b9}ם", "שלום"),
+            ("مَرْحَبًا", "مرحبا"),
         ] {
             assert_eq!(fold_str(input), want, "fold_str({input:?})");
         }

@@ -1,3 +1,539 @@
-//! Search: tokenizer and folding, query parser, index, ranking and facets.
+//! Search: tokenizer and folding, query language, index, ranking, facets and highlights.
+//!
+//! ```
+//! use quotelens::corpus::{Corpus, Source};
+//! use quotelens::search::{Index, Request};
+//! let corpus = Corpus::build(vec![Source {
+//!     name: "talks.txt".into(),
+//!     text: "“The negotiations will continue,” Jane Smith said.".into(),
+//!     ..Source::default()
+//! }]);
+//! let index = Index::build(&corpus);
+//! let results = index.search(&corpus, &Request { query: "negotiation".into(), ..Request::default() });
+//! assert_eq!(results.total, 1);
+//! let hit = &results.hits[0];
+//! let text = corpus.articles[hit.article].quotes.quotes[hit.quote].span.slice(&corpus.articles[0].article.text);
+//! assert_eq!(hit.text[0].slice(text), "negotiations");
+//! ```
+//!
+//! How a search runs: the query is parsed ([`parse_query`], never fails: mistakes come back as
+//! [`Hint`]s); each query word is expanded against the sorted dictionary into the indexed words it
+//! matches (same stem, longer words while typing, words a typo or two away); the posting lists of
+//! those words are merged into matching documents with BM25F scores (field boosts in
+//! `FIELD_BOOST`); the best are reordered with a proximity bonus; facets are counted over all
+//! matches; highlights are found by re-tokenizing only the texts shown.
+//!
+//! Two kinds of results share one dictionary: **quotes** (text, speaker name + aliases, roles,
+//! cue, and their article's title and outlet; kind and ids as filters) and **passages** (body
+//! paragraphs; the speakers and kinds of the quotes inside them and their article's outlet, title
+//! and ids as filters). Free-text words search quotes in all their free-text fields and passages in
+//! their text. What belongs to an article is indexed once per article and reaches its quotes and
+//! paragraphs through their article.
+//!
+//! Facet selections and `speaker:`/`kind:` apply to a passage through the quotes inside it (a
+//! paragraph "has" the speakers and kinds of its quotes), `outlet:`/`article:` through its article.
+//!
+//! Determinism: no hash-map order leaks out; ties are broken by document order (corpus order:
+//! article, then position in the article), so the same corpus and request give the same results on
+//! every platform.
+//!
+//! Unattributed quotes have the speaker facet value [`UNATTRIBUTED`]; articles without a known
+//! outlet the outlet facet value [`UNKNOWN_OUTLET`]. Both can be selected like any other value.
+//!
+//! # Splitting a large corpus into chunks (design)
+//!
+//! The index is laid out so a corpus too big for one download can be served from a static host in
+//! chunks fetched on demand, as Pagefind does:
+//! 1. The dictionary is sorted, so it splits into contiguous term ranges; each chunk file holds one
+//!    range's terms with their posting lists (docs, positions, precomputed BM25F weights) and a
+//!    small manifest lists the first term of every chunk, each term's document frequency, and the
+//!    per-document tables that filters, facets and BM25 need (article, speaker, kind, field
+//!    lengths, outlet; article → document ranges).
+//! 2. A query word needs only the chunks its prefix range spans. Its stem group lies in that range
+//!    too: every word with stem `s` starts with `s` minus its last letter (a tested invariant of the
+//!    stemmer). Typos run the same trie walk on a terms-only list (no postings, about a tenth of the
+//!    size), then fetch just the chunks holding the terms it found. Fetched chunks are cached.
+//! 3. Document ids are global, so postings from different chunks merge as they do now; the texts
+//!    shown (quotes, titles, paragraphs for snippets) come from per-article files fetched only for
+//!    the hits on screen, and highlighting re-tokenizes just those texts.
 
 pub mod fold;
+pub mod matching;
+pub mod query;
+pub mod stem;
+pub mod tokenize;
+
+mod eval;
+mod index;
+pub(crate) mod sort;
+
+pub use eval::{K1, PROXIMITY_WEIGHT, PROXIMITY_WINDOW};
+pub use index::{FIELD_B, FIELD_BOOST};
+pub use matching::{word_match, MatchKind};
+pub use query::{parse_query, Clause, Field, Hint, Literal, Query, Word};
+
+use crate::corpus::Corpus;
+use crate::highlight::{snippet, SNIPPET_CHARS};
+use crate::quote::QuoteKind;
+use crate::span::Span;
+use eval::{evaluate, proximity, resolve, MarkIn, Marker, Match};
+use index::{kind_bit, Space, SpaceKind, Tables, NONE};
+use serde::Serialize;
+use sort::{insertion_sort_by, smallest, sort_dedup};
+
+/// Speaker facet value (and filter value) of quotes nobody is credited with. It cannot clash with a
+/// speaker id: ids are slugs, which never contain `_`.
+pub const UNATTRIBUTED: &str = "_unattributed";
+
+/// Outlet facet value (and filter value) of articles whose outlet is unknown.
+pub const UNKNOWN_OUTLET: &str = "_unknown";
+
+/// Hits returned when a request does not say (range 0..=any, default 20).
+pub const DEFAULT_LIMIT: usize = 20;
+
+/// Passages returned when a request does not say (range 0..=any, default 5): paragraphs are
+/// context for the quotes, and each costs a highlight and snippet pass per keystroke.
+pub const DEFAULT_PASSAGE_LIMIT: usize = 5;
+
+/// Values listed per facet when a request does not say (default 30; 0 = all). Selected values are
+/// always listed.
+pub const DEFAULT_FACET_LIMIT: usize = 30;
+
+/// The search index over one corpus: built once, then queried per keystroke. It owns no corpus:
+/// pass the same corpus it was built from to [`Index::search`].
+#[derive(Debug)]
+pub struct Index {
+    t: Tables,
+}
+
+/// What to search for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    /// The query text as typed (see [`query`] for the language).
+    pub query: String,
+    /// Speaker facet selection: speaker ids (or [`UNATTRIBUTED`]); any of them.
+    pub speakers: Vec<String>,
+    /// Outlet facet selection: outlet names (or [`UNKNOWN_OUTLET`]); any of them.
+    pub outlets: Vec<String>,
+    /// Article facet selection: article ids; any of them.
+    pub articles: Vec<String>,
+    /// Kind facet selection; any of them.
+    pub kinds: Vec<QuoteKind>,
+    /// Most hits to return.
+    pub limit: usize,
+    /// Hits to skip, for paging.
+    pub offset: usize,
+    /// Most passages to return (the best ones; passages are not paged).
+    pub passage_limit: usize,
+    /// Most values per facet (0 = all); selected values are always included.
+    pub facet_limit: usize,
+}
+
+impl Default for Request {
+    fn default() -> Request {
+        Request {
+            query: String::new(),
+            speakers: Vec::new(),
+            outlets: Vec::new(),
+            articles: Vec::new(),
+            kinds: Vec::new(),
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            passage_limit: DEFAULT_PASSAGE_LIMIT,
+            facet_limit: DEFAULT_FACET_LIMIT,
+        }
+    }
+}
+
+/// What a search found.
+#[derive(Clone, Debug, Serialize)]
+pub struct Results {
+    /// Quotes matching the query and the facet selection.
+    pub total: usize,
+    /// The page of quotes, best first.
+    pub hits: Vec<Hit>,
+    /// Paragraphs matching the query's free-text words and the selection (0 for a query without
+    /// free-text words: an empty query or only filters).
+    pub passage_total: usize,
+    /// The best `passage_limit` paragraphs, best first.
+    pub passages: Vec<Passage>,
+    /// Facet counts for this query (each facet counted with the other facets' selections applied).
+    pub facets: Facets,
+    /// What the parser could not use, to show under the box.
+    pub hints: Vec<Hint>,
+    /// The parsed query (pass it to [`Index::highlight`] for the reader view).
+    pub query: Query,
+}
+
+/// One matching quote.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    /// Index into `Corpus::articles`.
+    pub article: usize,
+    /// Index into the article's `quotes.quotes`.
+    pub quote: usize,
+    /// The quote's stable id.
+    pub id: String,
+    /// Ranking score (higher is better; 0 for queries without free-text words).
+    pub score: f32,
+    /// Matched words in the quote text: byte ranges relative to the quote text.
+    pub text: Vec<Span>,
+    /// Matched words in the speaker's canonical name (byte ranges into it).
+    pub speaker: Vec<Span>,
+    /// Matched words in the article's display title (`Entry::display_title()`).
+    pub title: Vec<Span>,
+}
+
+/// One matching paragraph, with a snippet for long ones.
+#[derive(Clone, Debug, Serialize)]
+pub struct Passage {
+    /// Index into `Corpus::articles`.
+    pub article: usize,
+    /// Index into the article's blocks.
+    pub block: usize,
+    /// Ranking score.
+    pub score: f32,
+    /// The part of the paragraph to show: byte span into the article text (the whole paragraph
+    /// when it is short).
+    pub snippet: Span,
+    /// Matched words inside the snippet: absolute byte ranges into the article text.
+    pub ranges: Vec<Span>,
+}
+
+/// Facet counts.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Facets {
+    /// By speaker id ([`UNATTRIBUTED`] for quotes with no speaker).
+    pub speakers: Vec<FacetValue>,
+    /// By outlet name ([`UNKNOWN_OUTLET`] when unknown).
+    pub outlets: Vec<FacetValue>,
+    /// By article id.
+    pub articles: Vec<FacetValue>,
+    /// By kind ("direct", "partial", "term").
+    pub kinds: Vec<FacetValue>,
+}
+
+/// One facet value with its live count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FacetValue {
+    /// The value to put in the request (speaker id, outlet name, article id, kind).
+    pub value: String,
+    /// What to show (speaker name, outlet, article title, kind).
+    pub label: String,
+    /// Matching quotes with this value, given the query and the other facets' selections.
+    pub count: usize,
+    /// True when the request selects this value.
+    pub selected: bool,
+}
+
+/// The request's facet selections as lookup tables (`None` = facet not filtered).
+struct Selection {
+    speakers: Option<Vec<bool>>,
+    outlets: Option<Vec<bool>>,
+    articles: Option<Vec<bool>>,
+    kinds: Option<u8>,
+}
+
+impl Selection {
+    fn new(corpus: &Corpus, t: &Tables, req: &Request) -> Selection {
+        let table = |values: &[String], n: usize, find: &dyn Fn(&str) -> Option<usize>| {
+            (!values.is_empty()).then(|| {
+                let mut v = vec![false; n];
+                for s in values {
+                    if let Some(i) = find(s).filter(|&i| i < n) {
+                        v[i] = true;
+                    }
+                }
+                v
+            })
+        };
+        let n_speakers = t.n_speakers;
+        Selection {
+            speakers: table(&req.speakers, n_speakers + 1, &|s| {
+                if s == UNATTRIBUTED {
+                    Some(n_speakers)
+                } else {
+                    corpus.speaker(s)
+                }
+            }),
+            outlets: table(&req.outlets, t.outlets.len() + 1, &|s| {
+                if s == UNKNOWN_OUTLET {
+                    Some(t.outlets.len())
+                } else {
+                    // The facet value is the outlet's slug ("newsweek"); its name works too.
+                    t.outlets.iter().position(|o| o == s || crate::span::slug(o) == s)
+                }
+            }),
+            articles: table(&req.articles, t.article_outlet.len(), &|s| corpus.articles.iter().position(|a| a.id == s)),
+            kinds: (!req.kinds.is_empty()).then(|| req.kinds.iter().fold(0, |m, &k| m | kind_bit(k))),
+        }
+    }
+}
+
+/// Facet slot of a speaker index ([`NONE`] → the unattributed slot).
+fn speaker_slot(s: u32, n_speakers: usize) -> usize {
+    if s == NONE {
+        n_speakers
+    } else {
+        (s as usize).min(n_speakers)
+    }
+}
+
+/// Order: fewer typo-only words first, then higher score, then document order.
+fn by_rank(a: &Match, b: &Match) -> std::cmp::Ordering {
+    a.typos.cmp(&b.typos).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
+}
+
+/// The first `need` of `ms` in rank order, with the proximity bonus applied to the best
+/// [`PROXIMITY_WINDOW`] (which it can only lift). One pass keeping a sorted list of the best so
+/// far: O(n) comparisons when, as usual, few matches beat the worst kept.
+fn top(space: &Space, near: &[Vec<Match>], ms: &[Match], need: usize) -> Vec<Match> {
+    let window = if near.len() >= 2 { PROXIMITY_WINDOW } else { 0 };
+    let head = need.max(window).min(ms.len());
+    if need == 0 || head == 0 {
+        return Vec::new();
+    }
+    let mut best: Vec<Match> = Vec::with_capacity(head + 1);
+    for m in ms {
+        if best.len() == head && best.last().is_some_and(|worst| by_rank(m, worst).is_ge()) {
+            continue;
+        }
+        let at = best.partition_point(|b| by_rank(b, m).is_le());
+        best.insert(at, *m);
+        best.truncate(head);
+    }
+    let w = window.min(best.len());
+    if w > 0 {
+        for m in &mut best[..w] {
+            m.score += proximity(space, near, m.doc);
+        }
+        insertion_sort_by(&mut best[..w], |a, b| by_rank(a, b).is_lt());
+    }
+    best.truncate(need);
+    best
+}
+
+impl Index {
+    /// Build the index of a corpus (folding and tokenizing every quote, name, title and paragraph
+    /// once).
+    pub fn build(corpus: &Corpus) -> Index {
+        Index { t: Tables::build(corpus) }
+    }
+
+    /// Distinct words in the dictionary.
+    pub fn terms(&self) -> usize {
+        self.t.dict.len()
+    }
+
+    /// Estimated heap bytes the index holds.
+    pub fn memory_bytes(&self) -> usize {
+        self.t.bytes()
+    }
+
+    /// Run a request against the corpus the index was built from. Never panics, whatever the
+    /// request (a different corpus gives wrong but harmless results).
+    pub fn search(&self, corpus: &Corpus, req: &Request) -> Results {
+        let (query, hints) = parse_query(&req.query);
+        let rq = resolve(&self.t, &query);
+        let sel = Selection::new(corpus, &self.t, req);
+        let n_speakers = self.t.n_speakers;
+        let n_outlets = self.t.outlets.len();
+        let n_articles = self.t.article_outlet.len();
+        let outlet_slot = |a: u32| {
+            let o = self.t.article_outlet.get(a as usize).copied().unwrap_or(NONE);
+            if o == NONE {
+                n_outlets
+            } else {
+                o as usize
+            }
+        };
+        let pass = |sel: &Option<Vec<bool>>, i: usize| sel.as_ref().is_none_or(|v| v.get(i).copied().unwrap_or(false));
+
+        // Quotes: match, then facet counts and the selection in one pass.
+        let ev = evaluate(&self.t, SpaceKind::Quotes, &rq);
+        let mut c_speakers = vec![0usize; n_speakers + 1];
+        let mut c_outlets = vec![0usize; n_outlets + 1];
+        let mut c_articles = vec![0usize; n_articles];
+        let mut c_kinds = [0usize; 3];
+        let mut ranked: Vec<Match> = Vec::with_capacity(ev.matches.len());
+        for m in &ev.matches {
+            let Some(d) = self.t.quote_docs.get(m.doc as usize) else { continue };
+            let s = speaker_slot(d.speaker, n_speakers);
+            let o = outlet_slot(d.article);
+            let a = d.article as usize;
+            let k = kind_bit(d.kind);
+            let (ps, po, pa) = (pass(&sel.speakers, s), pass(&sel.outlets, o), pass(&sel.articles, a));
+            let pk = sel.kinds.is_none_or(|mask| mask & k != 0);
+            if po && pa && pk {
+                c_speakers[s] += 1;
+            }
+            if ps && pa && pk {
+                c_outlets[o] += 1;
+            }
+            if ps && po && pk && a < n_articles {
+                c_articles[a] += 1;
+            }
+            if ps && po && pa {
+                c_kinds[index::kind_index(d.kind)] += 1;
+            }
+            if ps && po && pa && pk {
+                ranked.push(*m);
+            }
+        }
+        let need = req.offset.saturating_add(req.limit);
+        let best = top(&self.t.quotes, &ev.near, &ranked, need);
+        let mut marker = Marker::new(&rq);
+        let hits =
+            best.iter().skip(req.offset).take(req.limit).filter_map(|m| self.hit(corpus, &mut marker, m)).collect();
+
+        // Passages: only for free-text queries.
+        let (passage_total, passages) = if query.has_free_text() {
+            let ev = evaluate(&self.t, SpaceKind::Passages, &rq);
+            let ranked: Vec<Match> = ev
+                .matches
+                .iter()
+                .filter(|m| {
+                    let Some(p) = self.t.passage_docs.get(m.doc as usize) else { return false };
+                    let speakers =
+                        self.t.passage_speakers.get(p.speakers.0 as usize..p.speakers.1 as usize).unwrap_or(&[]);
+                    pass(&sel.outlets, outlet_slot(p.article))
+                        && pass(&sel.articles, p.article as usize)
+                        && sel.kinds.is_none_or(|mask| mask & p.kinds != 0)
+                        && (sel.speakers.is_none()
+                            || speakers.iter().any(|&s| pass(&sel.speakers, speaker_slot(s, n_speakers))))
+                })
+                .copied()
+                .collect();
+            let best = top(&self.t.passages, &ev.near, &ranked, req.passage_limit);
+            let page = best.iter().filter_map(|m| self.passage(corpus, &mut marker, m)).collect();
+            (ranked.len(), page)
+        } else {
+            (0, Vec::new())
+        };
+
+        let facets = self.facets(corpus, req, &sel, &c_speakers, &c_outlets, &c_articles, &c_kinds);
+        Results { total: ranked.len(), hits, passage_total, passages, facets, hints, query }
+    }
+
+    /// Match ranges (byte spans into `text`, on char boundaries, sorted, overlaps merged) of the
+    /// query's positive free-text words and phrases in any text, e.g. an article paragraph in the
+    /// reader view. Prefix, typo and stemmed matches are marked as whole words.
+    pub fn highlight(&self, query: &Query, text: &str) -> Vec<Span> {
+        let rq = resolve(&self.t, query);
+        Marker::new(&rq).mark(text, MarkIn::Text)
+    }
+
+    fn hit(&self, corpus: &Corpus, marker: &mut Marker, m: &Match) -> Option<Hit> {
+        let d = self.t.quote_docs.get(m.doc as usize)?;
+        let e = corpus.articles.get(d.article as usize)?;
+        let q = e.quotes.quotes.get(d.quote as usize)?;
+        let text = q.span.slice(&e.article.text);
+        let speaker =
+            corpus.speakers.get(d.speaker as usize).map_or_else(Vec::new, |s| marker.mark(&s.name, MarkIn::Speaker));
+        Some(Hit {
+            article: d.article as usize,
+            quote: d.quote as usize,
+            id: e.quote_ids.get(d.quote as usize).cloned().unwrap_or_default(),
+            score: m.score,
+            text: marker.mark(text, MarkIn::Text),
+            speaker,
+            title: marker.mark(&e.display_title(), MarkIn::Title),
+        })
+    }
+
+    fn passage(&self, corpus: &Corpus, marker: &mut Marker, m: &Match) -> Option<Passage> {
+        let p = self.t.passage_docs.get(m.doc as usize)?;
+        let e = corpus.articles.get(p.article as usize)?;
+        let b = e.article.blocks.get(p.block as usize)?;
+        let text = &e.article.text;
+        let mut ranges = marker.mark(b.content.slice(text), MarkIn::Text);
+        for r in &mut ranges {
+            *r = Span::new(r.start + b.content.start, r.end + b.content.start);
+        }
+        let snip = snippet(text, b.content, &ranges, SNIPPET_CHARS);
+        ranges.retain(|r| snip.contains(*r));
+        Some(Passage { article: p.article as usize, block: p.block as usize, score: m.score, snippet: snip, ranges })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn facets(
+        &self,
+        corpus: &Corpus,
+        req: &Request,
+        sel: &Selection,
+        speakers: &[usize],
+        outlets: &[usize],
+        articles: &[usize],
+        kinds: &[usize; 3],
+    ) -> Facets {
+        let n_speakers = self.t.n_speakers;
+        let is_sel = |s: &Option<Vec<bool>>, i: usize| s.as_ref().is_some_and(|v| v.get(i).copied().unwrap_or(false));
+        let speaker_values = list(speakers, req.facet_limit, &|i: usize| is_sel(&sel.speakers, i), &|i: usize| {
+            if i == n_speakers {
+                (UNATTRIBUTED.to_string(), "Unattributed".to_string())
+            } else {
+                corpus
+                    .speakers
+                    .get(i)
+                    .map_or_else(Default::default, |s: &crate::corpus::Speaker| (s.id.clone(), s.name.clone()))
+            }
+        });
+        let n_outlets = self.t.outlets.len();
+        let outlet_values = list(outlets, req.facet_limit, &|i: usize| is_sel(&sel.outlets, i), &|i: usize| {
+            if i == n_outlets {
+                (UNKNOWN_OUTLET.to_string(), "Unknown outlet".to_string())
+            } else {
+                let o = self.t.outlets.get(i).cloned().unwrap_or_default();
+                (crate::span::slug(&o), o)
+            }
+        });
+        let article_values = list(articles, req.facet_limit, &|i: usize| is_sel(&sel.articles, i), &|i: usize| {
+            corpus
+                .articles
+                .get(i)
+                .map_or_else(Default::default, |e: &crate::corpus::Entry| (e.id.clone(), e.display_title()))
+        });
+        let all_kinds = [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Term];
+        let kind_values = list(kinds, 0, &|i: usize| req.kinds.contains(&all_kinds[i]), &|i: usize| {
+            (all_kinds[i].as_str().to_string(), all_kinds[i].as_str().to_string())
+        });
+        let mut f =
+            Facets { speakers: speaker_values, outlets: outlet_values, articles: article_values, kinds: kind_values };
+        // Selected values the corpus does not have (a stale link) still show, with count 0.
+        for (values, asked) in
+            [(&mut f.speakers, &req.speakers), (&mut f.outlets, &req.outlets), (&mut f.articles, &req.articles)]
+        {
+            for a in asked {
+                if !values.iter().any(|v| &v.value == a || v.value == crate::span::slug(a)) {
+                    values.push(FacetValue { value: a.clone(), label: a.clone(), count: 0, selected: true });
+                }
+            }
+        }
+        f
+    }
+}
+
+/// Facet values with a count or a selection, by count (descending) then index: every selected
+/// value and the top `limit` others (0 = all). Labels are made only for values listed.
+fn list(
+    counts: &[usize],
+    limit: usize,
+    selected: &dyn Fn(usize) -> bool,
+    label: &dyn Fn(usize) -> (String, String),
+) -> Vec<FacetValue> {
+    // Keys pack (count descending, index): selected values always, then the top `limit` others.
+    let key = |i: usize| (u64::from(u32::MAX - counts[i].min(u32::MAX as usize) as u32) << 32) | i as u64;
+    let mut shown: Vec<u64> = (0..counts.len()).filter(|&i| selected(i)).map(key).collect();
+    let mut rest: Vec<u64> = (0..counts.len()).filter(|&i| counts[i] > 0 && !selected(i)).map(key).collect();
+    smallest(&mut rest, if limit == 0 { usize::MAX } else { limit });
+    shown.extend(rest);
+    sort_dedup(&mut shown);
+    shown
+        .into_iter()
+        .map(|k| {
+            let i = k as u32 as usize;
+            let (value, label) = label(i);
+            FacetValue { value, label, count: counts[i], selected: selected(i) }
+        })
+        .collect()
+}

@@ -1,0 +1,760 @@
+//! Evaluating a parsed query against one posting space: which documents match, with what BM25F
+//! score, how many query words they match only through a typo, and the proximity bonus for the
+//! best of them. Also marking matched words in any text (highlights).
+//!
+//! Work is proportional to the postings of the words the query expands to, never to the corpus:
+//! a word's expansion is merged by sorting its (doc, weight) pairs, or in a dense array when the
+//! pairs outnumber a quarter of the documents.
+
+use super::index::{kind_index, DocField, Space, SpaceKind, Tables, FIELDS, FIELD_SHIFT, NONE, POS_MASK};
+use super::matching::{expand, Expansion, MatchKind, Matcher};
+use super::query::{Field, Literal, Query};
+use super::sort::{insertion_sort_by, sort_dedup};
+use super::tokenize::tokenize;
+use crate::span::Span;
+
+/// BM25 term-frequency saturation k1 (range 0.0..=3.0, default 1.2).
+pub const K1: f32 = 1.2;
+
+/// Proximity bonus for two consecutive query words found next to each other (range 0.0..=10.0,
+/// default 0.6); words `d` positions apart in the same field earn `PROXIMITY_WEIGHT / d`.
+pub const PROXIMITY_WEIGHT: f32 = 0.6;
+
+/// How many of the best-scored matches get the proximity bonus, which then reorders them (range
+/// 0..=100_000, default 200). Finding positions for every match would cost more than the ranking.
+pub const PROXIMITY_WINDOW: usize = 200;
+
+/// A query resolved against the dictionary: every word with its expansion.
+pub(crate) struct Resolved<'q> {
+    pub(crate) clauses: Vec<Vec<RLit<'q>>>,
+}
+
+/// A literal with its words' expansions.
+pub(crate) struct RLit<'q> {
+    pub(crate) lit: &'q Literal,
+    pub(crate) words: Vec<Expansion>,
+}
+
+/// Expand every word of the query.
+pub(crate) fn resolve<'q>(tables: &Tables, q: &'q Query) -> Resolved<'q> {
+    Resolved {
+        clauses: q
+            .clauses
+            .iter()
+            .map(|c| {
+                c.any
+                    .iter()
+                    .map(|lit| RLit { lit, words: lit.words.iter().map(|w| expand(tables, w)).collect() })
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+/// One matching document.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Match {
+    pub(crate) doc: u32,
+    pub(crate) score: f32,
+    /// Positive free-text words this document matches only through a typo.
+    pub(crate) typos: u8,
+    /// A posting pair of the best expansion term in this doc (for proximity), or [`NONE`].
+    pub(crate) pair: u32,
+}
+
+/// The doc fields a literal looks in, in one space's own documents.
+pub(crate) fn field_mask(field: Field, space: SpaceKind) -> u8 {
+    let bit = |f: DocField| 1u8 << (f as u8);
+    match (field, space) {
+        (Field::Any, SpaceKind::Quotes) => {
+            bit(DocField::Text) | bit(DocField::Speaker) | bit(DocField::Role) | bit(DocField::Cue)
+        }
+        (Field::Any, SpaceKind::Passages) => bit(DocField::Text),
+        (Field::Any, SpaceKind::Articles) => bit(DocField::Title) | bit(DocField::Outlet),
+        (Field::Speaker, SpaceKind::Quotes | SpaceKind::Passages) => bit(DocField::Speaker),
+        (Field::Outlet, SpaceKind::Articles) => bit(DocField::Outlet),
+        (Field::Article, SpaceKind::Articles) => bit(DocField::Title) | bit(DocField::ArticleRef),
+        _ => 0,
+    }
+}
+
+/// The article fields a literal looks in for the documents of a space (a quote has its article's
+/// title and outlet as free text; a paragraph's free text is its own words only).
+fn article_mask(field: Field, space: SpaceKind) -> u8 {
+    match (field, space) {
+        (_, SpaceKind::Articles) | (Field::Any, SpaceKind::Passages) => 0,
+        _ => field_mask(field, SpaceKind::Articles),
+    }
+}
+
+/// The result of a whole query in one space.
+pub(crate) struct Evaluated {
+    /// Matching documents, ascending by doc.
+    pub(crate) matches: Vec<Match>,
+    /// Per single-word positive free-text clause, in query order: its matches among the final
+    /// matches at least (for proximity).
+    pub(crate) near: Vec<Vec<Match>>,
+}
+
+/// Evaluate a resolved query in one space. Positive clauses run cheapest first (by the postings
+/// their words expand to); each later clause, and every exclusion, only looks at the documents
+/// still in the running, so a conjunction of common words costs about as much as its rarest word.
+pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evaluated {
+    let space = tables.space(kind);
+    type Clauses<'a, 'q> = Vec<(usize, &'a Vec<RLit<'q>>)>;
+    let (mut positive, mixed): (Clauses, Clauses) =
+        rq.clauses.iter().enumerate().partition(|(_, c)| c.iter().all(|l| !l.lit.negated));
+    let costs: Vec<usize> = rq.clauses.iter().map(|c| c.iter().map(|l| cost(tables, space, l)).sum()).collect();
+    insertion_sort_by(&mut positive, |a, b| (costs[a.0], a.0) < (costs[b.0], b.0));
+    // Proximity needs two or more single-word free-text clauses; only then keep their matches.
+    let is_near = |c: &Vec<RLit>| c.len() == 1 && c[0].lit.field == Field::Any && c[0].words.len() == 1;
+    let keep_near = positive.iter().filter(|(_, c)| is_near(c)).count() >= 2;
+    let mut acc: Option<Vec<Match>> = None;
+    let mut near: Vec<(usize, Vec<Match>)> = Vec::new();
+    for (i, clause) in positive {
+        let within: Option<Vec<u32>> = acc.as_ref().map(|a| a.iter().map(|m| m.doc).collect());
+        let mut r: Option<Vec<Match>> = None;
+        for l in clause {
+            let scoring = l.lit.field == Field::Any;
+            let m = eval_literal(tables, kind, l, scoring, within.as_deref());
+            r = Some(match r {
+                None => m,
+                Some(prev) => union(&prev, &m),
+            });
+        }
+        let r = r.unwrap_or_default();
+        if keep_near && is_near(clause) {
+            near.push((i, r.clone()));
+        }
+        acc = Some(match acc {
+            None => r,
+            Some(a) => intersect(&a, &r),
+        });
+    }
+    let mut matches = match acc {
+        Some(a) => a,
+        None => (0..space.n_docs).map(|doc| Match { doc, score: 0.0, typos: 0, pair: NONE }).collect(),
+    };
+    for (_, clause) in mixed {
+        // (p1 or … or not n1 or …) fails exactly on (n1 and …) minus (p1 or …).
+        let within: Vec<u32> = matches.iter().map(|m| m.doc).collect();
+        let mut fails: Option<Vec<u32>> = None;
+        for l in clause.iter().filter(|l| l.lit.negated) {
+            let docs: Vec<u32> = eval_literal(tables, kind, l, false, Some(&within)).iter().map(|m| m.doc).collect();
+            fails = Some(match fails {
+                None => docs,
+                Some(prev) => intersect_docs(&prev, &docs),
+            });
+        }
+        let mut fails = fails.unwrap_or_default();
+        for l in clause.iter().filter(|l| !l.lit.negated) {
+            let docs: Vec<u32> = eval_literal(tables, kind, l, false, Some(&fails)).iter().map(|m| m.doc).collect();
+            fails = minus_docs(&fails, &docs);
+        }
+        matches.retain(|m| fails.binary_search(&m.doc).is_err());
+    }
+    insertion_sort_by(&mut near, |a, b| a.0 < b.0);
+    Evaluated { matches, near: near.into_iter().map(|(_, m)| m).collect() }
+}
+
+/// Documents a literal could match (its words' document frequencies): the evaluation order of
+/// clauses.
+fn cost(tables: &Tables, space: &Space, l: &RLit) -> usize {
+    if l.lit.field == Field::Kind {
+        return l.lit.kinds.iter().map(|&k| space.kind_docs[kind_index(k)].len()).sum();
+    }
+    l.words.iter().flat_map(|e| &e.terms).map(|&(t, _)| tables.df(t)).sum()
+}
+
+/// Matches of one literal in a space, among `within` when given (sorted docs): in the documents'
+/// own fields, and in their articles' fields (an article's match counts for each of its documents).
+fn eval_literal(tables: &Tables, kind: SpaceKind, l: &RLit, scoring: bool, within: Option<&[u32]>) -> Vec<Match> {
+    let space = tables.space(kind);
+    if l.lit.field == Field::Kind {
+        let mut docs: Vec<u32> = Vec::new();
+        for &k in &l.lit.kinds {
+            docs = union_docs(&docs, &space.kind_docs[kind_index(k)]);
+        }
+        if let Some(w) = within {
+            docs = intersect_docs(&docs, w);
+        }
+        return docs.into_iter().map(|doc| Match { doc, score: 0.0, typos: 0, pair: NONE }).collect();
+    }
+    let scope = Scope { tables, kind, own: field_mask(l.lit.field, kind), art: article_mask(l.lit.field, kind) };
+    match l.words.as_slice() {
+        [] => Vec::new(),
+        [e] => eval_word(&scope, e, scoring, within),
+        words => {
+            let idf = if scoring { words.iter().map(|e| word_idf(&scope, e)).sum() } else { 0.0 };
+            let mut out = if scope.own != 0 { eval_phrase(space, words, scope.own, idf, within) } else { Vec::new() };
+            if scope.art != 0 {
+                let arts = scope.articles_of(within);
+                let by_article = eval_phrase(&tables.articles, words, scope.art, idf, arts.as_deref());
+                let mut expanded = Vec::new();
+                for m in by_article {
+                    for ci in scope.docs_in(m.doc, within) {
+                        expanded.push(Match { doc: ci, score: m.score, typos: 0, pair: NONE });
+                    }
+                }
+                out = union(&out, &expanded);
+            }
+            out
+        }
+    }
+}
+
+/// Where a literal looks: a space's documents, in their own fields `own` and in their articles'
+/// fields `art`.
+struct Scope<'t> {
+    tables: &'t Tables,
+    kind: SpaceKind,
+    own: u8,
+    art: u8,
+}
+
+impl Scope<'_> {
+    /// The articles of the candidate documents (sorted: documents are in article order).
+    fn articles_of(&self, within: Option<&[u32]>) -> Option<Vec<u32>> {
+        within.map(|docs| {
+            let mut a: Vec<u32> = docs.iter().map(|&d| self.tables.article_of(self.kind, d)).collect();
+            a.dedup();
+            a
+        })
+    }
+
+    /// The documents of article `a` (among `within` when given).
+    fn docs_in(&self, a: u32, within: Option<&[u32]>) -> Vec<u32> {
+        let range = self.tables.docs_of(self.kind, a);
+        match within {
+            Some(w) => {
+                let from = w.partition_point(|&d| d < range.start);
+                let to = w.partition_point(|&d| d < range.end);
+                w[from..to].to_vec()
+            }
+            None => range.collect(),
+        }
+    }
+}
+
+/// Inverse document frequency (BM25, always positive).
+fn idf(n_docs: u32, df: usize) -> f32 {
+    let (n, df) = (n_docs as f32, df as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// The idf of a word: that of its most common expansion term (so it does not depend on which
+/// documents were looked at, and a word never counts as rarer than its commonest form).
+fn word_idf(scope: &Scope, e: &Expansion) -> f32 {
+    let df = e.terms.iter().map(|&(t, _)| scope.tables.space_df(scope.kind, t)).max().unwrap_or(0);
+    idf(scope.tables.space(scope.kind).n_docs, df)
+}
+
+/// BM25 saturation of a weighted term frequency.
+fn saturate(tf: f32) -> f32 {
+    tf * (K1 + 1.0) / (tf + K1)
+}
+
+/// Weighted frequency of one posting pair inside `mask` (0 when no position is inside it; 1 for
+/// any hit when not scoring).
+fn pair_tf(space: &Space, doc: u32, j: usize, mask: u8, scoring: bool) -> f32 {
+    if mask == space.free_mask {
+        let tf = space.free_tf.get(j).copied().unwrap_or(0.0);
+        return if scoring || tf <= 0.0 { tf } else { 1.0 };
+    }
+    let mut tf = 0.0;
+    for &p in space.positions(j) {
+        let f = (p >> FIELD_SHIFT) as usize;
+        if f < FIELDS && mask & (1 << f) != 0 {
+            if !scoring {
+                return 1.0;
+            }
+            tf += space.weight(doc, f);
+        }
+    }
+    tf
+}
+
+/// Per-doc accumulator while merging a word's expansion.
+#[derive(Clone, Copy)]
+struct Acc {
+    doc: u32,
+    tf: f32,
+    kind: MatchKind,
+    pair: u32,
+}
+
+impl Acc {
+    fn blank(doc: u32) -> Acc {
+        Acc { doc, tf: 0.0, kind: MatchKind::Typo2, pair: NONE }
+    }
+
+    fn add(&mut self, tf: f32, kind: MatchKind, pair: u32) {
+        if self.tf <= 0.0 || kind < self.kind {
+            self.kind = kind;
+            self.pair = pair;
+        }
+        self.tf += tf;
+    }
+}
+
+/// Call `visit(index in cands, pair id)` for every posting pair whose doc is in `cands`, given the
+/// docs of a term's pairs (`docs`, the pair ids starting at `base`); both sorted. A merge, or a
+/// binary-search walk when the candidates are few.
+fn each_common(cands: &[u32], docs: &[u32], base: usize, visit: &mut dyn FnMut(usize, usize)) {
+    if cands.len() * 8 < docs.len() {
+        let mut from = 0;
+        for (ci, d) in cands.iter().enumerate() {
+            match docs[from..].binary_search(d) {
+                Ok(p) => {
+                    visit(ci, base + from + p);
+                    from += p + 1;
+                }
+                Err(p) => from += p,
+            }
+        }
+    } else {
+        let (mut ci, mut p) = (0, 0);
+        while ci < cands.len() && p < docs.len() {
+            match cands[ci].cmp(&docs[p]) {
+                std::cmp::Ordering::Less => ci += 1,
+                std::cmp::Ordering::Greater => p += 1,
+                std::cmp::Ordering::Equal => {
+                    visit(ci, base + p);
+                    ci += 1;
+                    p += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Matches of a single word: the postings of every term it expands to, in the documents' own
+/// fields and through their articles, among `within` if given. A document's weighted frequencies
+/// from all fields add up before BM25 saturation (BM25F).
+fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>) -> Vec<Match> {
+    let (tables, kind) = (scope.tables, scope.kind);
+    let space = tables.space(kind);
+    let arts = &tables.articles;
+    let mut accs: Vec<Acc>;
+    if let Some(cands) = within {
+        // One slot per candidate; each term's postings are merged or searched into them.
+        accs = cands.iter().map(|&d| Acc::blank(d)).collect();
+        if scope.own != 0 {
+            // Many terms against many candidates (a prefix after a first word): a doc → candidate
+            // map reads each posting once instead of merging every term with the candidates.
+            let total: usize = e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum();
+            let mut slot: Vec<u32> = Vec::new();
+            if e.terms.len() > 2 && total + space.n_docs as usize <= cands.len() * e.terms.len() {
+                slot = vec![NONE; space.n_docs as usize];
+                for (ci, &d) in cands.iter().enumerate() {
+                    if let Some(s) = slot.get_mut(d as usize) {
+                        *s = ci as u32;
+                    }
+                }
+            }
+            for &(t, k) in &e.terms {
+                let range = space.pairs(t);
+                let mut visit = |ci: usize, j: usize| {
+                    let tf = pair_tf(space, cands[ci], j, scope.own, scoring) * k.weight();
+                    if tf > 0.0 {
+                        accs[ci].add(tf, k, j as u32);
+                    }
+                };
+                if slot.is_empty() {
+                    each_common(cands, &space.docs[range.clone()], range.start, &mut visit);
+                } else {
+                    for j in range {
+                        match slot.get(space.docs[j] as usize) {
+                            Some(&ci) if ci != NONE => visit(ci as usize, j),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        if scope.art != 0 {
+            let cand_articles = scope.articles_of(within).unwrap_or_default();
+            for &(t, k) in &e.terms {
+                let range = arts.pairs(t);
+                each_common(&cand_articles, &arts.docs[range.clone()], range.start, &mut |ai, j| {
+                    let a = cand_articles[ai];
+                    let tf = pair_tf(arts, a, j, scope.art, scoring) * k.weight();
+                    if tf > 0.0 {
+                        let r = tables.docs_of(kind, a);
+                        let from = cands.partition_point(|&d| d < r.start);
+                        let to = cands.partition_point(|&d| d < r.end);
+                        for acc in &mut accs[from..to] {
+                            acc.add(tf, k, NONE);
+                        }
+                    }
+                });
+            }
+        }
+        accs.retain(|a| a.tf > 0.0);
+    } else {
+        // Every (doc, weighted frequency) contribution: own postings, then article postings spread
+        // over the article's documents.
+        let each = |add: &mut dyn FnMut(u32, f32, MatchKind, u32)| {
+            for &(t, k) in &e.terms {
+                if scope.own != 0 {
+                    for j in space.pairs(t) {
+                        let doc = space.docs[j];
+                        let tf = pair_tf(space, doc, j, scope.own, scoring) * k.weight();
+                        if tf > 0.0 {
+                            add(doc, tf, k, j as u32);
+                        }
+                    }
+                }
+                if scope.art != 0 {
+                    for j in arts.pairs(t) {
+                        let a = arts.docs[j];
+                        let tf = pair_tf(arts, a, j, scope.art, scoring) * k.weight();
+                        if tf > 0.0 {
+                            for doc in tables.docs_of(kind, a) {
+                                add(doc, tf, k, NONE);
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        let own: usize = if scope.own != 0 { e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum() } else { 0 };
+        let via: usize = if scope.art != 0 {
+            e.terms.iter().flat_map(|&(t, _)| arts.pairs(t)).map(|j| tables.docs_of(kind, arts.docs[j]).len()).sum()
+        } else {
+            0
+        };
+        if own + via > space.n_docs as usize / 4 && (e.terms.len() > 1 || via > 0) {
+            // Dense: one slot per document, read back in doc order.
+            let n = space.n_docs as usize;
+            let (mut tf, mut best, mut pair) = (vec![0f32; n], vec![MatchKind::Typo2; n], vec![NONE; n]);
+            each(&mut |doc, x, k, j| {
+                let d = doc as usize;
+                if d < n {
+                    if tf[d] <= 0.0 || k < best[d] {
+                        best[d] = k;
+                        pair[d] = j;
+                    }
+                    tf[d] += x;
+                }
+            });
+            let w = if scoring { word_idf(scope, e) } else { 0.0 };
+            let mut out = Vec::with_capacity((own + via).min(n));
+            for d in 0..n {
+                if tf[d] > 0.0 {
+                    let typos = u8::from(scoring && best[d].is_typo());
+                    out.push(Match { doc: d as u32, score: w * saturate(tf[d]), typos, pair: pair[d] });
+                }
+            }
+            return out;
+        } else {
+            accs = Vec::with_capacity(own + via);
+            each(&mut |doc, tf, kind, pair| accs.push(Acc { doc, tf, kind, pair }));
+            if e.terms.len() > 1 || via > 0 {
+                accs = merge_accs(accs);
+            }
+        }
+    }
+    let w = if scoring { word_idf(scope, e) } else { 0.0 };
+    let mut out = Vec::with_capacity(accs.len());
+    for a in accs {
+        let typos = u8::from(scoring && a.kind.is_typo());
+        out.push(Match { doc: a.doc, score: w * saturate(a.tf), typos, pair: a.pair });
+    }
+    out
+}
+
+/// Sort accumulators by doc and add up those of one doc.
+fn merge_accs(accs: Vec<Acc>) -> Vec<Acc> {
+    // Sort by doc through packed keys (doc, then push order), then add up each doc's.
+    let mut keys: Vec<u64> = accs.iter().enumerate().map(|(i, a)| u64::from(a.doc) << 32 | i as u64).collect();
+    sort_dedup(&mut keys);
+    let mut out: Vec<Acc> = Vec::with_capacity(accs.len());
+    for key in keys {
+        let a = accs[key as u32 as usize];
+        match out.last_mut() {
+            Some(last) if last.doc == a.doc => last.add(a.tf, a.kind, a.pair),
+            _ => out.push(a),
+        }
+    }
+    out
+}
+
+/// Matches of a phrase in one space's fields `mask`: documents with every word (among `within`),
+/// then positions checked for adjacency. Its idf (given) is the sum of its words' (as Lucene's
+/// phrase queries do); 0 when not scoring.
+fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, idf: f32, within: Option<&[u32]>) -> Vec<Match> {
+    let scoring = idf > 0.0;
+    let mut order: Vec<(usize, usize)> =
+        words.iter().map(|e| e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum::<usize>()).enumerate().collect();
+    insertion_sort_by(&mut order, |a, b| a.1 < b.1);
+    let mut candidates: Option<Vec<u32>> = within.map(<[u32]>::to_vec);
+    for (i, _) in order {
+        let cands = candidates.as_deref();
+        let mut docs: Vec<u64> = Vec::new();
+        for &(t, _) in &words[i].terms {
+            let range = space.pairs(t);
+            let mut keep = |j: usize| {
+                if pair_tf(space, space.docs[j], j, mask, false) > 0.0 {
+                    docs.push(u64::from(space.docs[j]));
+                }
+            };
+            match cands {
+                Some(c) => each_common(c, &space.docs[range.clone()], range.start, &mut |_, j| keep(j)),
+                None => range.for_each(keep),
+            }
+        }
+        sort_dedup(&mut docs);
+        candidates = Some(docs.into_iter().map(|d| d as u32).collect());
+    }
+    let candidates = candidates.unwrap_or_default();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    // Positions of each word inside the candidates, as sorted keys doc << 32 | position.
+    let occ: Vec<Vec<u64>> = words
+        .iter()
+        .map(|e| {
+            let mut v = Vec::new();
+            for &(t, _) in &e.terms {
+                let range = space.pairs(t);
+                each_common(&candidates, &space.docs[range.clone()], range.start, &mut |ci, j| {
+                    for &pos in space.positions(j) {
+                        let f = (pos >> FIELD_SHIFT) as usize;
+                        if f < FIELDS && mask & (1 << f) != 0 {
+                            v.push(u64::from(candidates[ci]) << 32 | u64::from(pos));
+                        }
+                    }
+                });
+            }
+            sort_dedup(&mut v);
+            v
+        })
+        .collect();
+    let mut out = Vec::new();
+    for &doc in &candidates {
+        let (lo, hi) = (u64::from(doc) << 32, (u64::from(doc) + 1) << 32);
+        let slices: Vec<&[u64]> = occ
+            .iter()
+            .map(|v| {
+                let a = v.partition_point(|&k| k < lo);
+                let b = v.partition_point(|&k| k < hi);
+                &v[a..b]
+            })
+            .collect();
+        let mut tf = 0.0;
+        for &key in slices[0] {
+            let p = key as u32;
+            if p & POS_MASK > POS_MASK - words.len() as u32 {
+                continue;
+            }
+            let all = slices.iter().enumerate().skip(1).all(|(i, s)| s.binary_search(&(key + i as u64)).is_ok());
+            if all {
+                tf += if scoring { space.weight(doc, (p >> FIELD_SHIFT) as usize) } else { 1.0 };
+            }
+        }
+        if tf > 0.0 {
+            out.push(Match { doc, score: idf * saturate(tf), typos: 0, pair: NONE });
+        }
+    }
+    out
+}
+
+/// Docs in both (scores and typo counts add up).
+fn intersect(a: &[Match], b: &[Match]) -> Vec<Match> {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].doc.cmp(&b[j].doc) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(Match {
+                    doc: a[i].doc,
+                    score: a[i].score + b[j].score,
+                    typos: a[i].typos.saturating_add(b[j].typos),
+                    pair: a[i].pair,
+                });
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Docs in either (scores add up; the fewer typos count).
+fn union(a: &[Match], b: &[Match]) -> Vec<Match> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j >= b.len() || (i < a.len() && a[i].doc < b[j].doc) {
+            out.push(a[i]);
+            i += 1;
+        } else if i >= a.len() || b[j].doc < a[i].doc {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(Match {
+                doc: a[i].doc,
+                score: a[i].score + b[j].score,
+                typos: a[i].typos.min(b[j].typos),
+                pair: a[i].pair,
+            });
+            i += 1;
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Docs in either sorted list.
+fn union_docs(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j >= b.len() || (i < a.len() && a[i] < b[j]) {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            if i < a.len() && a[i] == b[j] {
+                i += 1;
+            }
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out
+}
+
+fn intersect_docs(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn minus_docs(a: &[u32], b: &[u32]) -> Vec<u32> {
+    a.iter().copied().filter(|d| b.binary_search(d).is_err()).collect()
+}
+
+/// Proximity bonus of a document: consecutive single-word clauses whose best terms sit close in
+/// one field earn `PROXIMITY_WEIGHT / distance`.
+pub(crate) fn proximity(space: &Space, near: &[Vec<Match>], doc: u32) -> f32 {
+    let mut bonus = 0.0;
+    let pairs: Vec<Option<u32>> = near
+        .iter()
+        .map(|ms| ms.binary_search_by_key(&doc, |m| m.doc).ok().map(|i| ms[i].pair).filter(|&p| p != NONE))
+        .collect();
+    for w in pairs.windows(2) {
+        if let (Some(a), Some(b)) = (w[0], w[1]) {
+            if a == b {
+                continue;
+            }
+            if let Some(d) = min_distance(space.positions(a as usize), space.positions(b as usize)) {
+                bonus += PROXIMITY_WEIGHT / d as f32;
+            }
+        }
+    }
+    bonus
+}
+
+/// Smallest distance between two sorted position lists within one field.
+fn min_distance(a: &[u32], b: &[u32]) -> Option<u32> {
+    let (mut i, mut j) = (0, 0);
+    let mut best: Option<u32> = None;
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x >> FIELD_SHIFT == y >> FIELD_SHIFT && x != y {
+            let d = x.abs_diff(y);
+            best = Some(best.map_or(d, |b| b.min(d)));
+        }
+        if x < y {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    best
+}
+
+/// Which literals mark words in a text.
+#[derive(Clone, Copy)]
+pub(crate) enum MarkIn {
+    /// A quote text or any other text: free-text literals.
+    Text,
+    /// A speaker name: free-text and `speaker:` literals.
+    Speaker,
+    /// An article title: free-text and `article:` literals.
+    Title,
+}
+
+/// Marks matched words in texts: built once per search (one [`Matcher`] per positive literal
+/// word), then asked for each text shown, reusing its buffers.
+pub(crate) struct Marker<'q> {
+    /// Per positive literal with words: its field and a matcher per word.
+    groups: Vec<(Field, Vec<Matcher<'q>>)>,
+    /// Folded words of the current text, one after another.
+    folded: String,
+    /// Each word of the current text: its span and the range of its folded form in `folded`.
+    tokens: Vec<(Span, usize, usize)>,
+    scratch: Vec<char>,
+}
+
+impl<'q> Marker<'q> {
+    pub(crate) fn new(rq: &Resolved<'q>) -> Marker<'q> {
+        let groups = rq
+            .clauses
+            .iter()
+            .flatten()
+            .filter(|l| !l.lit.negated && !l.lit.words.is_empty())
+            .map(|l| (l.lit.field, l.lit.words.iter().map(Matcher::new).collect()))
+            .collect();
+        Marker { groups, folded: String::new(), tokens: Vec::new(), scratch: Vec::new() }
+    }
+
+    /// Spans of every word of `text` that a positive literal matches by [`super::word_match`]
+    /// (phrases as one span from their first to their last word), sorted, overlaps merged.
+    /// Highlights follow the matching rules themselves, not the capped expansions, so they also
+    /// work on text outside the index.
+    pub(crate) fn mark(&mut self, text: &str, within: MarkIn) -> Vec<Span> {
+        let applies = |f: Field| {
+            matches!((f, within), (Field::Any, _) | (Field::Speaker, MarkIn::Speaker) | (Field::Article, MarkIn::Title))
+        };
+        if text.is_empty() || !self.groups.iter().any(|(f, _)| applies(*f)) {
+            return Vec::new();
+        }
+        let (folded, tokens) = (&mut self.folded, &mut self.tokens);
+        folded.clear();
+        tokens.clear();
+        tokenize(text, &mut |s, w| {
+            tokens.push((s, folded.len(), folded.len() + w.len()));
+            folded.push_str(w);
+        });
+        let word = |i: usize| &folded[tokens[i].1..tokens[i].2];
+        let mut out = Vec::new();
+        for (_, ms) in self.groups.iter().filter(|(f, _)| applies(*f)) {
+            let n = ms.len();
+            if tokens.len() < n {
+                continue;
+            }
+            for i in 0..=tokens.len() - n {
+                if ms.iter().enumerate().all(|(k, m)| m.matches(word(i + k), &mut self.scratch)) {
+                    out.push(Span::new(tokens[i].0.start, tokens[i + n - 1].0.end));
+                }
+            }
+        }
+        crate::highlight::merge(&mut out);
+        out
+    }
+}

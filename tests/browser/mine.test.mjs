@@ -1,0 +1,103 @@
+// "Your articles": paste, choose and drop files; they join search and facets, persist across a
+// reload, can be removed; every bad input gets a clear message and nothing already there is lost.
+// A shared link to a local-only article tells its recipient so.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const ARTICLE = 'Mayor Pledges Lights Stay On\n\n“We will keep every light in Zanzibar Street burning through the winter,” Mayor Ann Okafor said on Tuesday.\n\nShe added that the plan “costs less than the repairs.”\n';
+
+async function mine(context) {
+  const page = await context.newPage();
+  await page.goto(`${server.url}?mine=1`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('#add-title');
+  return page;
+}
+
+const messages = (page) => page.locator('.add-messages').textContent();
+
+test('pasted text joins search and facets, survives a reload, and can be removed', async () => {
+  const { context } = await openPage(browser, null);
+  const page = await mine(context);
+  await page.locator('#paste').fill(ARTICLE);
+  await page.locator('#paste-name').fill('Okafor interview');
+  await page.locator('.paste button[type=submit]').click();
+  await page.waitForFunction(() => /Added 1 article/.test(document.querySelector('.add-messages').textContent));
+  assert.equal(await page.locator('.mine li').count(), 1);
+  // It joins the search.
+  await page.goto(`${server.url}?q=zanzibar`);
+  await page.waitForSelector('.card');
+  assert.match(await page.locator('.card').first().textContent(), /Zanzibar Street/);
+  assert.match(await page.locator('.card .speaker').first().textContent(), /Okafor/);
+  // It survives a reload (IndexedDB).
+  await page.reload();
+  await page.waitForSelector('.card');
+  assert.match(await page.locator('.card').first().textContent(), /Zanzibar/);
+  const articleId = await page.locator('.card').first().getAttribute('data-article');
+  assert.match(articleId, /^u/, 'local article ids start with u');
+  // A shared link to it, opened where the article does not exist, says so plainly.
+  const stranger = await browser.newContext();
+  const other = await stranger.newPage();
+  await other.goto(`${server.url}?article=${articleId}`);
+  await other.waitForSelector('body[data-ready="true"]');
+  assert.match(await other.locator('#notices').textContent(), /added in their own browser; it is not in your copy/);
+  await stranger.close();
+  // Removal.
+  const p2 = await mine(context);
+  await p2.locator('.mine button.remove').click();
+  await p2.waitForFunction(() => document.querySelectorAll('.mine li').length === 0);
+  await p2.goto(`${server.url}?q=zanzibar`);
+  await p2.waitForSelector('body[data-ready="true"]');
+  assert.equal(await p2.locator('.card').count(), 0, 'gone from search');
+  await p2.reload();
+  await p2.waitForSelector('body[data-ready="true"]');
+  assert.equal(await p2.locator('.card').count(), 0, 'and gone after a reload');
+  await context.close();
+});
+
+test('dropped and chosen files are added; bad files get a message naming them; nothing is lost', async () => {
+  const { context } = await openPage(browser, null);
+  const page = await mine(context);
+  const file = (name, bytes) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(bytes) });
+  await page.locator('#add-files').setInputFiles([file('good.txt', ARTICLE)]);
+  await page.waitForFunction(() => /Added 1 article/.test(document.querySelector('.add-messages').textContent));
+  const rows = [
+    ['empty.txt', Buffer.alloc(0), /empty\.txt.*empty/],
+    ['photo.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), /photo\.txt.*binary/],
+    ['latin1.txt', Buffer.from('Caf\xe9 cr\xe8me', 'latin1'), /latin1\.txt.*not UTF-8.*offset 3/],
+    ['good-again.txt', Buffer.from(ARTICLE), /already here/],
+    ['huge.txt', Buffer.alloc(5 * 1024 * 1024 + 10, 'a'), /huge\.txt.*5 MB/],
+  ];
+  for (const [name, bytes, want] of rows) {
+    await page.locator('#add-files').setInputFiles([file(name, bytes)]);
+    await page.waitForFunction(() => document.querySelector('.add-messages .errors'));
+    assert.match(await messages(page), want, name);
+    assert.equal(await page.locator('.mine li').count(), 1, `${name}: the good article is still there`);
+  }
+  // 500 files at once: refused as a whole, with a message.
+  const many = Array.from({ length: 500 }, (_, i) => file(`n${i}.txt`, `“Line ${i},” she said.`));
+  await page.locator('#add-files').setInputFiles(many);
+  await page.waitForFunction(() => /500 files/.test(document.querySelector('.add-messages').textContent));
+  assert.match(await messages(page), /at most 100 at a time/);
+  assert.equal(await page.locator('.mine li').count(), 1);
+  // A real drop event.
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
+    document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, '“Bridges need paint, not speeches,” said Councillor Ray Imbert.\n');
+  await page.waitForFunction(() => document.querySelectorAll('.mine li').length === 2);
+  // A large file goes through the worker, with progress, and is added.
+  const big = `Harbour Report\n\n${'The harbour was quiet on Monday morning. '.repeat(6000)}\n“The cranes will run again by spring,” port director Lena Vos said.\n`;
+  await page.locator('#add-files').setInputFiles([file('big.txt', big)]);
+  await page.waitForFunction(() => document.querySelectorAll('.mine li').length === 3, null, { timeout: 20000 });
+  await page.goto(`${server.url}?q=cranes`);
+  await page.waitForSelector('.card');
+  assert.match(await page.locator('.card .speaker').first().textContent(), /Vos/);
+  await context.close();
+});
