@@ -188,46 +188,174 @@ impl Corpus {
         self.articles.iter().enumerate().flat_map(|(ai, a)| (0..a.quotes.quotes.len()).map(move |qi| (ai, qi)))
     }
 
-    /// Merge article-local people into corpus speakers by folded name; fill `Entry::speakers`.
+    /// Merge article-local people into corpus speakers and fill `Entry::speakers`.
+    ///
+    /// 1. People with the same folded name are one speaker ("Wang Yi" in two articles).
+    /// 2. A person's full name that differs only by middle names or initials joins the fuller
+    ///    form ("James Comey" → "James B. Comey", "Hillary Clinton" → "Hillary Rodham Clinton").
+    /// 3. A one-word person ("Wenbin", "Trump") joins the one full-named person of the corpus
+    ///    whose name holds that word (the last word first: "Trump" → "Donald Trump" even when
+    ///    "Wang" is ambiguous between Wang Yi and Wang Wenbin, and then stays apart).
+    ///
+    /// Organisations merge by name only. The canonical name is the fullest form (ties: the most
+    /// quoted, then alphabetical); every other form becomes an alias. Deterministic: every map is
+    /// ordered and ties are broken by name.
     fn merge_speakers(&mut self) {
-        let mut by_key: BTreeMap<String, Speaker> = BTreeMap::new();
+        /// Significant folded words of a name (no courtesy titles or initials).
+        fn words(name: &str) -> Vec<String> {
+            fold_str(name)
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+                .filter(|w| {
+                    !w.is_empty() && w.chars().count() > 1 && !matches!(*w, "mr" | "mrs" | "ms" | "dr" | "jr" | "sr")
+                })
+                .map(str::to_string)
+                .collect()
+        }
+        /// One folded name (and kind) and everything said of it.
+        #[derive(Default)]
+        struct Group {
+            forms: Vec<(String, usize)>, // surface form, quotes (or 1) seen with it
+            aliases: Vec<String>,
+            roles: Vec<String>,
+            kind: Option<SpeakerKind>,
+            words: Vec<String>,
+        }
+        let key_of = |p: &quote::Person| {
+            let k = match p.kind {
+                SpeakerKind::Person => "p:",
+                SpeakerKind::Organisation => "o:",
+            };
+            format!("{k}{}", slug(&fold_str(&p.name)))
+        };
+        // 1. Same folded name (and kind) → one group. Vectors sorted by key, no maps: the
+        // corpus code stays small in the wasm.
+        let mut keys: Vec<String> = self.articles.iter().flat_map(|a| a.quotes.people.iter().map(key_of)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let find = |k: &str| keys.binary_search_by(|x| x.as_str().cmp(k)).unwrap_or(0);
+        let mut groups: Vec<Group> = keys.iter().map(|_| Group::default()).collect();
+        let mut person_group: Vec<Vec<usize>> = Vec::with_capacity(self.articles.len());
         for a in &self.articles {
-            for p in &a.quotes.people {
-                let key = slug(&fold_str(&p.name));
-                let s = by_key.entry(key.clone()).or_insert_with(|| Speaker {
-                    id: key,
-                    name: p.name.clone(),
-                    aliases: Vec::new(),
-                    roles: Vec::new(),
-                    kind: p.kind,
-                });
-                for al in &p.aliases {
-                    if !s.aliases.contains(al) && *al != s.name {
-                        s.aliases.push(al.clone());
-                    }
+            let mut gs = Vec::with_capacity(a.quotes.people.len());
+            for (i, p) in a.quotes.people.iter().enumerate() {
+                let gi = find(&key_of(p));
+                let said = a.quotes.quotes.iter().filter(|q| q.speaker == Some(i)).count().max(1);
+                let g = &mut groups[gi];
+                match g.forms.iter_mut().find(|(f, _)| *f == p.name) {
+                    Some((_, n)) => *n += said,
+                    None => g.forms.push((p.name.clone(), said)),
                 }
-                for r in &p.roles {
-                    if !s.roles.contains(r) {
-                        s.roles.push(r.clone());
-                    }
+                g.kind.get_or_insert(p.kind);
+                if g.words.is_empty() {
+                    g.words = words(&p.name);
                 }
+                g.aliases.extend(p.aliases.iter().cloned());
+                g.roles.extend(p.roles.iter().cloned());
+                gs.push(gi);
+            }
+            person_group.push(gs);
+        }
+        // 2 and 3. Point each person group at the group it joins.
+        let is_person = |g: &Group| g.kind == Some(SpeakerKind::Person);
+        let mut by_last: Vec<(&str, usize)> = Vec::new();
+        let mut by_word: Vec<(&str, usize)> = Vec::new();
+        for (gi, g) in groups.iter().enumerate().filter(|(_, g)| is_person(g) && g.words.len() >= 2) {
+            by_last.push((g.words[g.words.len() - 1].as_str(), gi));
+            by_word.extend(g.words.iter().map(|w| (w.as_str(), gi)));
+        }
+        by_last.sort_unstable();
+        by_word.sort_unstable();
+        let with = |list: &[(&str, usize)], w: &str| -> Vec<usize> {
+            let lo = list.partition_point(|(x, _)| *x < w);
+            list[lo..].iter().take_while(|(x, _)| *x == w).map(|&(_, g)| g).collect()
+        };
+        let mut target: Vec<usize> = (0..groups.len()).collect();
+        for (gi, g) in groups.iter().enumerate().filter(|(_, g)| is_person(g)) {
+            let w = &g.words;
+            let Some(last) = w.last() else { continue };
+            let same_last = with(&by_last, last);
+            if w.len() >= 2 {
+                // A fuller form of the same name: more words, or the same words spelled longer.
+                let fuller: Vec<usize> = same_last
+                    .into_iter()
+                    .filter(|&o| {
+                        let og = &groups[o].words;
+                        o != gi
+                            && w.iter().all(|x| og.contains(x))
+                            && (og.len() > w.len() || (og.len() == w.len() && keys[o].len() > keys[gi].len()))
+                    })
+                    .collect();
+                if let [one] = fuller[..] {
+                    target[gi] = one;
+                }
+                continue;
+            }
+            let any = with(&by_word, last);
+            match (&same_last[..], &any[..]) {
+                ([one], _) | ([], [one]) => target[gi] = *one,
+                _ => {}
             }
         }
-        self.speakers = by_key.into_values().collect();
-        for s in &mut self.speakers {
-            s.aliases.sort();
-            s.roles.sort();
+        // A target that itself joins another (a middle name) resolves a step further.
+        let resolve = |mut g: usize| {
+            for _ in 0..3 {
+                g = target[g];
+            }
+            g
+        };
+        let mut merged: Vec<Group> = groups.iter().map(|_| Group::default()).collect();
+        for (gi, g) in groups.into_iter().enumerate() {
+            let m = &mut merged[resolve(gi)];
+            for (f, n) in g.forms {
+                match m.forms.iter_mut().find(|(x, _)| *x == f) {
+                    Some((_, k)) => *k += n,
+                    None => m.forms.push((f, n)),
+                }
+            }
+            m.kind = m.kind.or(g.kind);
+            m.aliases.extend(g.aliases);
+            m.roles.extend(g.roles);
         }
-        for a in &mut self.articles {
-            a.speakers = a
-                .quotes
-                .people
+        // Canonical names; speakers sorted by id, ids unique.
+        let mut speakers: Vec<(usize, Speaker)> = Vec::new();
+        for (gi, g) in merged.into_iter().enumerate().filter(|(_, g)| !g.forms.is_empty()) {
+            let mut forms = g.forms;
+            forms.sort_unstable();
+            let name = forms
                 .iter()
-                .map(|p| {
-                    let key = slug(&fold_str(&p.name));
-                    self.speakers.binary_search_by(|s| s.id.cmp(&key)).unwrap_or(0)
-                })
-                .collect();
+                .max_by(|(a, na), (b, nb)| words(a).len().cmp(&words(b).len()).then(na.cmp(nb)).then(b.cmp(a)))
+                .map(|(f, _)| f.clone())
+                .unwrap_or_default();
+            let mut aliases: Vec<String> =
+                forms.into_iter().map(|(f, _)| f).chain(g.aliases).filter(|a| *a != name).collect();
+            aliases.sort_unstable();
+            aliases.dedup();
+            let mut roles = g.roles;
+            roles.sort_unstable();
+            roles.dedup();
+            let kind = g.kind.unwrap_or(SpeakerKind::Person);
+            speakers.push((gi, Speaker { id: slug(&fold_str(&name)), name, aliases, roles, kind }));
+        }
+        // A person and an organisation may slug alike: the later one's id takes a suffix.
+        speakers.sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id).then(keys[a.0].cmp(&keys[b.0])));
+        for i in 1..speakers.len() {
+            if speakers[..i].iter().any(|s| s.1.id == speakers[i].1.id) {
+                let base = speakers[i].1.id.clone();
+                let mut n = 2;
+                while speakers.iter().any(|s| s.1.id == format!("{base}-{n}")) {
+                    n += 1;
+                }
+                speakers[i].1.id = format!("{base}-{n}");
+            }
+        }
+        speakers.sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id));
+        let mut index = vec![0; keys.len()];
+        for (si, (gi, _)) in speakers.iter().enumerate() {
+            index[*gi] = si;
+        }
+        self.speakers = speakers.into_iter().map(|(_, s)| s).collect();
+        for (a, gs) in self.articles.iter_mut().zip(person_group) {
+            a.speakers = gs.into_iter().map(|g| index[resolve(g)]).collect();
         }
     }
 }

@@ -22,7 +22,8 @@ const USAGE: &str = "usage:
                    [--limit N] [--offset N] [--dir DIR] QUERY
 
 extract   prints a JSON array, one object per FILE in input order:
-          {file, title, id, quotes: [{id, text, start, end, speaker, speaker_id, kind, cue, rule, same_as}], diagnostics}
+          {file, title, id, quotes: [{id, text, start, end, speaker, speaker_id, kind, cue, rule,
+           mention, speaker_kind, block, same_as}], diagnostics}
           same_as: ids of quotes in the other FILEs that report the same remark
 articles  prints the block and sentence structure of the bundled articles (or of DIR/*.txt)
 search    searches the bundled articles (or DIR/*.txt) and prints

@@ -41,6 +41,13 @@ pub struct QuoteReport {
     pub cue: Option<String>,
     /// The rule that attributed the speaker.
     pub rule: &'static str,
+    /// The words the attribution rests on ("NATO Secretary General Jens Stoltenberg", "he"), or
+    /// null.
+    pub mention: Option<String>,
+    /// "person" or "organisation" for an attributed quote, else null.
+    pub speaker_kind: Option<&'static str>,
+    /// Index of the article block (paragraph) the quote is in.
+    pub block: usize,
     /// Ids of quotes in the other files that report the same remark (see [`crate::align`]),
     /// sorted by corpus order; empty when none.
     pub same_as: Vec<String>,
@@ -80,6 +87,12 @@ pub fn article_report(corpus: &Corpus, alignment: &Alignment, entry: &Entry, fil
                 kind: q.kind.as_str(),
                 cue: q.cue.as_ref().map(|c| c.span.slice(text).to_string()),
                 rule: q.rule,
+                mention: q.mention.map(|m| m.slice(text).to_string()),
+                speaker_kind: speaker.map(|s| match s.kind {
+                    crate::quote::SpeakerKind::Person => "person",
+                    crate::quote::SpeakerKind::Organisation => "organisation",
+                }),
+                block: q.block,
                 same_as: ai.map(|ai| alignment.same_as_ids(corpus, (ai, qi))).unwrap_or_default(),
             }
         })

@@ -137,18 +137,25 @@ pub(crate) fn classify(text: &str, blocks: &[RawBlock]) -> Vec<(BlockKind, &'sta
     // A caption printed twice, once without its credit: a block next to a caption that opens with
     // the same sentence. Only neighbours count: a caption that repeats the lede far below it leaves
     // the lede a body paragraph.
-    let firsts: Vec<Option<String>> = blocks.iter().map(|b| first_sentence_key(text, b.content)).collect();
+    // Keys are computed lazily: only a body block next to a caption needs them.
+    let mut firsts: Vec<Option<Option<String>>> = vec![None; blocks.len()];
+    let key = |j: usize, firsts: &mut Vec<Option<Option<String>>>| -> Option<String> {
+        firsts[j].get_or_insert_with(|| first_sentence_key(text, blocks[j].content)).clone()
+    };
     for i in 0..blocks.len() {
         if out[i].0 != BlockKind::Body {
             continue;
         }
-        let Some(key) = &firsts[i] else { continue };
         let neighbours = [i.checked_sub(1), Some(i + 1)];
+        if !neighbours.into_iter().flatten().any(|j| j < blocks.len() && out[j].0 == BlockKind::Caption) {
+            continue;
+        }
+        let Some(k) = key(i, &mut firsts) else { continue };
         let repeats = neighbours
             .into_iter()
             .flatten()
             .filter(|&j| j < blocks.len())
-            .any(|j| out[j].0 == BlockKind::Caption && firsts[j].as_ref() == Some(key));
+            .any(|j| out[j].0 == BlockKind::Caption && key(j, &mut firsts).as_ref() == Some(&k));
         if repeats {
             out[i] = (BlockKind::Caption, "repeats-caption");
         }
@@ -168,19 +175,22 @@ fn classify_one(text: &str, content: Span) -> (BlockKind, &'static str) {
         return (BlockKind::Boilerplate, "blank");
     }
     let has_quote = c.contains(['"', '“', '”', '«', '»']) || has_single_quote_pair(c);
-    let words: Vec<&str> = c.split_whitespace().collect();
-    if !has_quote && words.len() <= MAX_CREDIT_WORDS && is_credit(c) {
+    // Word counts only matter up to the largest limit: count no further.
+    let n_words = c.split_whitespace().take(MAX_BOILERPLATE_WORDS + 1).count();
+    if !has_quote && n_words <= MAX_CREDIT_WORDS && is_credit(c) {
         return (BlockKind::Credit, "credit-line");
     }
-    if ends_with_credit(c) && words.len() > MAX_CREDIT_WORDS / 2 {
+    if ends_with_credit(c) && n_words > MAX_CREDIT_WORDS / 2 {
         return (BlockKind::Caption, "credit-tail");
     }
     // Photo positions: "(L) … (R)"; one marker alone may be a party ("Sen. Ann Lee (R)").
-    let markers = CAPTION_MARKERS.iter().filter(|m| c.contains(*m)).count();
+    // Every marker opens with '(' (checked by a test): most blocks have none and skip the search.
+    let markers = if c.contains('(') { CAPTION_MARKERS.iter().filter(|m| c.contains(*m)).count() } else { 0 };
     if markers >= 2 || starts_like_photo_caption(c) {
         return (BlockKind::Caption, "photo-marker");
     }
-    if !has_quote && words.len() <= MAX_BOILERPLATE_WORDS {
+    if !has_quote && n_words <= MAX_BOILERPLATE_WORDS {
+        let words: Vec<&str> = c.split_whitespace().collect();
         if let Some(reason) = boilerplate_reason(c, &words) {
             return (BlockKind::Boilerplate, reason);
         }
@@ -255,10 +265,44 @@ fn has_credit_word(s: &str) -> bool {
 }
 
 fn starts_like_photo_caption(c: &str) -> bool {
-    let lower = crate::search::fold::fold_str(c);
-    ["in this photo", "in this picture", "in this image", "in this file photo", "pictured:", "file photo:", "photo:"]
-        .iter()
-        .any(|m| lower.starts_with(m) || lower.contains(&format!(". {m}")))
+    const MARKERS: [&str; 7] = [
+        "in this photo",
+        "in this picture",
+        "in this image",
+        "in this file photo",
+        "pictured:",
+        "file photo:",
+        "photo:",
+    ];
+    // Folding the whole block is the definition; it is only needed when a character outside ASCII
+    // could fold into a marker's letters or into ". " (é → e, a no-break space → space, a
+    // combining mark → nothing). Otherwise folding is ASCII lowercasing, tested in place.
+    let exotic = c.chars().any(|ch| {
+        !ch.is_ascii() && {
+            let f = crate::search::fold::fold_char(ch);
+            let s = f.as_str();
+            s.is_empty() || s.chars().any(|x| x.is_ascii_alphanumeric() || matches!(x, ' ' | '.' | ':'))
+        }
+    });
+    if exotic {
+        let lower = crate::search::fold::fold_str(c);
+        return MARKERS.iter().any(|m| lower.starts_with(m) || lower.contains(&format!(". {m}")));
+    }
+    let opens = |s: &str| {
+        MARKERS.iter().any(|m| s.len() >= m.len() && s.as_bytes()[..m.len()].eq_ignore_ascii_case(m.as_bytes()))
+    };
+    if opens(c) {
+        return true;
+    }
+    let mut from = 0;
+    while let Some(p) = c.get(from..).and_then(|s| s.find(". ")) {
+        let at = from + p + 2;
+        if opens(c.get(at..).unwrap_or("")) {
+            return true;
+        }
+        from = from + p + 1;
+    }
+    false
 }
 
 fn boilerplate_reason(c: &str, words: &[&str]) -> Option<&'static str> {
@@ -327,4 +371,24 @@ fn first_sentence_key(text: &str, content: Span) -> Option<String> {
     let end = c.find(". ").map_or(c.len(), |p| p + 1);
     let words: Vec<String> = plain_words(&c[..end]).collect();
     (words.len() >= 8).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caption_markers_open_with_a_parenthesis() {
+        // classify_one skips the marker search for blocks without '(' on the strength of this.
+        assert!(CAPTION_MARKERS.iter().all(|m| m.starts_with('(')));
+    }
+
+    #[test]
+    fn photo_caption_openers_ignore_ascii_case() {
+        assert!(starts_like_photo_caption("In this photo, a man waves."));
+        assert!(starts_like_photo_caption("A man waves. IN THIS FILE PHOTO he waves again."));
+        assert!(!starts_like_photo_caption("Photographs were taken."));
+        assert!(starts_like_photo_caption("Ín this photo: a crowd."), "folding strips the accent");
+        assert!(starts_like_photo_caption("A man waves.\u{a0}In this photo he waves again."));
+    }
 }

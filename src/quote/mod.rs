@@ -5,6 +5,12 @@
 //! articles into [`crate::corpus::Speaker`]s), and diagnostics for marks it had to recover from.
 //! Extraction never fails: unbalanced or odd marks become diagnostics, never lost text.
 //!
+//! The pipeline, one paragraph at a time, each stage one pass over the paragraph:
+//! marks → tokens (the reporter's words, a quote as one token) → mentions (names, roles,
+//! pronouns, descriptions) → entities and discourse (who is who, who is speaking) → for each
+//! quote a kind, a cue and a speaker, with the rule that decided. The rules are listed in
+//! `speaker.rs`; each quote's `rule` names the one that fired.
+//!
 //! ```
 //! use quotelens::{article::Article, quote::{extract, QuoteKind}};
 //! let a = Article::parse("“We will win this,” Jane Smith said.");
@@ -14,8 +20,22 @@
 //! assert_eq!(q.speaker_name(&q.quotes[0]), Some("Jane Smith"));
 //! ```
 
+/// Pronouns and descriptions resolved; the article's people with aliases and roles.
+mod coref;
+/// The cue lexicon ("said", "told reporters", "according to") in two tiers.
+mod cues;
+/// Direct, partial or term.
+mod kind;
+/// One index over every word list, as bits on each token.
+mod lexicon;
+/// Quote-mark roles and pairing.
 mod marks;
-mod simple;
+/// Names with roles, organisations, pronouns and descriptions.
+mod names;
+/// The attribution engine: patterns, discourse, headlines.
+mod speaker;
+/// The reporter's words as a token stream.
+mod tokens;
 
 use crate::article::Article;
 use crate::span::Span;
@@ -136,5 +156,5 @@ impl ArticleQuotes {
 
 /// Extract every quotation of an article with its kind, cue and speaker.
 pub fn extract(article: &Article) -> ArticleQuotes {
-    simple::extract(article)
+    speaker::extract(article)
 }

@@ -1,0 +1,483 @@
+//! Who is who inside one article: the people and organisations it names (with their aliases and
+//! roles), and what a pronoun or a description ("he", "the foreign minister") refers to.
+//!
+//! **Names.** A full mention ("Wang Wenbin") creates or finds a person; a one-word mention
+//! ("Wang", "Wenbin", "Mr. Ackman") is the person with that word in their name whose *full* name
+//! was mentioned most recently, so an article with both Wang Yi and Wang Wenbin gives each bare
+//! "Wang" to whoever was last named in full. A bare surname seen before the full name is upgraded
+//! when the full name arrives ("Trump" … "Donald Trump").
+//!
+//! **Pronouns** resolve by who is speaking, not by the nearest name: he/she is the person who is
+//! the subject of an earlier sentence *of the same paragraph*, else the current speaker (the last
+//! person quoted), else the last person who was a sentence subject. They resolve to the last
+//! subject; it to the last organisation. I and we are the writer and are never resolved.
+//!
+//! **Descriptions** ("the senior diplomat") resolve to the last person whose roles share the head
+//! word or a synonym, else to the current speaker, else to the most quoted person, skipping
+//! anyone whose known roles name a different office.
+
+use super::names::{is_honorific, is_person_noun, is_suffix, MKind, Mention, Nom, Pron};
+use super::SpeakerKind;
+
+/// One person or organisation of an article.
+#[derive(Clone, Debug)]
+pub(crate) struct Entity {
+    /// The fullest name seen.
+    pub name: String,
+    /// Person or organisation.
+    pub kind: SpeakerKind,
+    /// Other names used for it.
+    pub aliases: Vec<String>,
+    /// Roles given to it.
+    pub roles: Vec<String>,
+    /// Byte position of the most recent mention with two or more name words.
+    pub last_full: Option<usize>,
+    /// Byte position of the most recent mention.
+    pub last_seen: usize,
+    /// Quotes attributed so far.
+    pub quotes: usize,
+    /// The significant words of `name` (cached for matching).
+    words: Vec<String>,
+    /// One bit per word of `words` ([`word_bit`]): entities sharing no bit share no word.
+    sig: u64,
+}
+
+impl Entity {
+    fn set_name(&mut self, name: &str) {
+        self.name = name.to_string();
+        let (w, n) = name_words(name);
+        self.words = w[..n].iter().map(|x| x.to_string()).collect();
+        self.sig = w[..n].iter().fold(0, |s, x| s | word_bit(x));
+    }
+}
+
+/// A sentence subject, remembered for pronoun resolution.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Subject {
+    /// Where the subject mention starts.
+    pub pos: usize,
+    /// Article block it is in.
+    pub block: usize,
+    /// Who it is.
+    pub ent: usize,
+}
+
+/// The article's entities and the state of the discourse.
+#[derive(Default)]
+pub(crate) struct Coref {
+    /// Entities in order of first mention.
+    pub ents: Vec<Entity>,
+    /// The last person quoted.
+    pub person_speaker: Option<usize>,
+    /// The last organisation quoted.
+    pub org_speaker: Option<usize>,
+    /// Sentence subjects in text order.
+    pub subjects: Vec<Subject>,
+    /// Names only find people already known, and change nothing (headlines and Title Case
+    /// subheadings, whose capitals are not reliable names).
+    pub read_only: bool,
+}
+
+/// At most this many name words are compared; longer names compare by their first words.
+const MAX_NAME_WORDS: usize = 8;
+
+/// The significant words of a name: no courtesy titles, initials or suffixes.
+fn name_words(name: &str) -> ([&str; MAX_NAME_WORDS], usize) {
+    let mut out = [""; MAX_NAME_WORDS];
+    let mut n = 0;
+    for w in name.split_whitespace() {
+        let w = w.trim_end_matches(',');
+        let initial = w.len() <= 2 && w.ends_with('.');
+        if initial || is_honorific(w) || is_suffix(w) || w.is_empty() {
+            continue;
+        }
+        if n < MAX_NAME_WORDS {
+            out[n] = w;
+            n += 1;
+        }
+    }
+    (out, n)
+}
+
+/// A bit standing for a name word, equal for words [`eq`] calls equal.
+fn word_bit(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in w.chars() {
+        let c = if c == '’' { '\'' } else { c.to_ascii_lowercase() };
+        h ^= u64::from(u32::from(c));
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    1 << (h >> 58)
+}
+
+/// Equal names: ASCII case ignored, ’ and ' the same.
+fn eq(a: &str, b: &str) -> bool {
+    if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let fold = |c: char| if c == '’' { '\'' } else { c.to_ascii_lowercase() };
+    a.chars().map(fold).eq(b.chars().map(fold))
+}
+
+/// Do two full names name the same person? Equal words, or one's words inside the other's with
+/// the same last word ("Hillary Clinton" / "Hillary Rodham Clinton").
+fn same_full<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> bool {
+    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| eq(x.as_ref(), y.as_ref())) {
+        return true;
+    }
+    if a.len() <= b.len() {
+        within(a, b)
+    } else {
+        within(b, a)
+    }
+}
+
+/// Every word of the shorter name in the longer one, the last words equal, two words at least.
+fn within<S: AsRef<str>, L: AsRef<str>>(short: &[S], long: &[L]) -> bool {
+    short.len() >= 2
+        && short.last().zip(long.last()).is_some_and(|(x, y)| eq(x.as_ref(), y.as_ref()))
+        && short.iter().all(|w| long.iter().any(|l| eq(w.as_ref(), l.as_ref())))
+}
+
+fn push_unique(list: &mut Vec<String>, s: &str) {
+    if !s.is_empty() && !list.iter().any(|x| x == s) {
+        list.push(s.to_string());
+    }
+}
+
+/// Synonym groups for matching a description's head word against roles.
+const ROLE_GROUPS: &[&[&str]] = &[
+    &["ambassador", "diplomat", "envoy", "minister", "secretary"],
+    &["spokesman", "spokesperson", "spokeswoman"],
+    &["chairman", "chancellor", "king", "leader", "premier", "president", "prime"],
+    &["congressman", "congresswoman", "lawmaker", "legislator", "rep", "representative", "sen", "senator"],
+    &["candidate", "front-runner", "frontrunner", "nominee"],
+    &["ceo", "chief", "director", "executive"],
+];
+
+fn role_word_matches(head: &str, w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    if w.eq_ignore_ascii_case(head) {
+        return true;
+    }
+    ROLE_GROUPS.iter().any(|g| g.contains(&head) && g.iter().any(|x| x.eq_ignore_ascii_case(w)))
+}
+
+/// How many of the latest entities and sentence subjects a lookup considers. Range 64..=4096;
+/// default 512: far more than any news article names, and it keeps a pathological text of
+/// thousands of names linear.
+const MAX_SCAN: usize = 512;
+
+impl Coref {
+    /// The latest entities (all of them in any real article), with their indices.
+    fn recent_ents(&self) -> impl Iterator<Item = (usize, &Entity)> {
+        let lo = self.ents.len().saturating_sub(MAX_SCAN);
+        self.ents[lo..].iter().enumerate().map(move |(i, e)| (i + lo, e))
+    }
+
+    /// The latest sentence subjects, in text order.
+    fn recent_subjects(&self) -> impl DoubleEndedIterator<Item = &Subject> + Clone {
+        self.subjects[self.subjects.len().saturating_sub(MAX_SCAN)..].iter()
+    }
+
+    /// The entity a name mention (person or organisation) refers to, creating it if new.
+    pub(crate) fn name(&mut self, text: &str, m: &Mention) -> Option<usize> {
+        let kind = match m.kind {
+            MKind::Person => SpeakerKind::Person,
+            MKind::Org => SpeakerKind::Organisation,
+            _ => return None,
+        };
+        let surface = m.name.slice(text).trim();
+        let (words, n) = name_words(surface);
+        if n == 0 {
+            return None;
+        }
+        let words = &words[..n];
+        let pos = m.span.start;
+        let role = m.role.map(|r| r.slice(text));
+        let found = if kind == SpeakerKind::Organisation {
+            self.recent_ents().find(|(_, e)| e.kind == kind && eq(&e.name, surface)).map(|(i, _)| i)
+        } else if n >= 2 {
+            let (same, upgrade) = self.find_full(words);
+            if self.read_only {
+                return same;
+            }
+            same.or(upgrade)
+        } else {
+            self.find_single(words[0])
+        };
+        if self.read_only {
+            return found;
+        }
+        let id = match found {
+            Some(i) => i,
+            None => {
+                let mut e = Entity {
+                    name: String::new(),
+                    kind,
+                    aliases: Vec::new(),
+                    roles: Vec::new(),
+                    last_full: None,
+                    last_seen: pos,
+                    quotes: 0,
+                    words: Vec::new(),
+                    sig: 0,
+                };
+                e.set_name(surface);
+                self.ents.push(e);
+                self.ents.len() - 1
+            }
+        };
+        let e = &mut self.ents[id];
+        if kind == SpeakerKind::Person && n >= 2 && e.words.len() < n {
+            // The fuller name becomes canonical; the shorter one an alias.
+            let old = std::mem::take(&mut e.name);
+            e.set_name(surface);
+            push_unique(&mut e.aliases, &old);
+        }
+        if surface != e.name {
+            push_unique(&mut e.aliases, surface);
+        }
+        if let Some(r) = role {
+            push_unique(&mut e.roles, r.trim());
+        }
+        e.last_seen = e.last_seen.max(pos);
+        if n >= 2 {
+            e.last_full = Some(pos);
+        }
+        Some(id)
+    }
+
+    /// A person for a full name: the same name, or a one-word person whose word it contains.
+    fn find_full(&self, words: &[&str]) -> (Option<usize>, Option<usize>) {
+        let mut upgrade: Option<usize> = None;
+        let sig = words.iter().fold(0, |s, x| s | word_bit(x));
+        for (i, e) in self.recent_ents() {
+            if e.kind != SpeakerKind::Person || e.sig & sig == 0 {
+                continue;
+            }
+            let ew: &[String] = &e.words;
+            let en = ew.len();
+            if same_full(ew, words) {
+                return (Some(i), None);
+            }
+            if en == 1
+                && e.last_full.is_none()
+                && words.iter().any(|w| eq(w, &ew[0]))
+                && upgrade.is_none_or(|u| self.ents[u].last_seen < e.last_seen)
+            {
+                upgrade = Some(i);
+            }
+        }
+        (None, upgrade)
+    }
+
+    /// A person for a one-word name: whoever has the word in their name and was most recently
+    /// named in full; an organisation of exactly that name if no person matches.
+    fn find_single(&self, w: &str) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        let bit = word_bit(w);
+        for (i, e) in self.recent_ents() {
+            if e.kind != SpeakerKind::Person || e.sig & bit == 0 {
+                continue;
+            }
+            if !e.words.iter().any(|x| eq(x, w)) {
+                continue;
+            }
+            let recency = e.last_full.unwrap_or(e.last_seen);
+            if best.is_none_or(|(_, r)| recency > r) {
+                best = Some((i, recency));
+            }
+        }
+        best.map(|(i, _)| i).or_else(|| {
+            self.recent_ents()
+                .find(|(_, e)| e.kind == SpeakerKind::Organisation && e.sig & bit != 0 && eq(&e.name, w))
+                .map(|(i, _)| i)
+        })
+    }
+
+    /// Who a pronoun at byte `pos` of block `block` refers to, with the rule that decided.
+    pub(crate) fn pronoun(&self, p: Pron, pos: usize, block: usize) -> (Option<usize>, &'static str) {
+        let is_kind = |i: usize, k: SpeakerKind| self.ents.get(i).is_some_and(|e| e.kind == k);
+        let before = self.recent_subjects().rev().filter(|s| s.pos < pos);
+        match p {
+            Pron::Person => {
+                if let Some(s) =
+                    before.clone().take_while(|s| s.block == block).find(|s| is_kind(s.ent, SpeakerKind::Person))
+                {
+                    return (Some(s.ent), "pronoun-local-subject");
+                }
+                if let Some(e) = self.person_speaker {
+                    return (Some(e), "pronoun-current-speaker");
+                }
+                if let Some(s) = before.clone().find(|s| is_kind(s.ent, SpeakerKind::Person)) {
+                    return (Some(s.ent), "pronoun-previous-subject");
+                }
+                let last = self
+                    .recent_ents()
+                    .filter(|(_, e)| e.kind == SpeakerKind::Person && e.last_seen < pos)
+                    .max_by_key(|(_, e)| e.last_seen);
+                match last {
+                    Some((i, _)) => (Some(i), "pronoun-last-person"),
+                    None => (None, "pronoun-unresolved"),
+                }
+            }
+            Pron::Plural => match before.clone().next() {
+                Some(s) if s.block + 2 > block => {
+                    (Some(s.ent), if s.block == block { "pronoun-local-subject" } else { "pronoun-previous-subject" })
+                }
+                _ => (None, "pronoun-unresolved"),
+            },
+            Pron::Neuter => {
+                if let Some(s) =
+                    before.clone().take_while(|s| s.block == block).find(|s| is_kind(s.ent, SpeakerKind::Organisation))
+                {
+                    return (Some(s.ent), "pronoun-local-subject");
+                }
+                if let Some(e) = self.org_speaker {
+                    return (Some(e), "pronoun-current-speaker");
+                }
+                match before.clone().find(|s| is_kind(s.ent, SpeakerKind::Organisation)) {
+                    Some(s) => (Some(s.ent), "pronoun-previous-subject"),
+                    None => (None, "pronoun-unresolved"),
+                }
+            }
+            Pron::First => (None, "pronoun-first-person"),
+        }
+    }
+
+    /// Who a description ("the foreign minister", "the ministry") at byte `pos` refers to.
+    pub(crate) fn description(
+        &self,
+        text: &str,
+        m: &Mention,
+        pos: usize,
+        block: usize,
+    ) -> (Option<usize>, &'static str) {
+        let head = m.name.slice(text).trim_end_matches("’s").trim_end_matches("'s").to_ascii_lowercase();
+        match m.kind {
+            MKind::Nominal(Nom::Person) => {
+                let seen = |e: &Entity| e.kind == SpeakerKind::Person && e.last_seen <= pos;
+                let by_role = self
+                    .recent_ents()
+                    .filter(|(_, e)| {
+                        seen(e) && e.roles.iter().any(|r| r.split_whitespace().any(|w| role_word_matches(&head, w)))
+                    })
+                    .max_by_key(|(_, e)| e.last_seen);
+                if let Some((i, _)) = by_role {
+                    return (Some(i), "nominal-role");
+                }
+                let conflicts = |e: &Entity| {
+                    e.roles.iter().any(|r| r.split_whitespace().any(|w| is_person_noun(w.trim_end_matches('.'))))
+                };
+                let local = self
+                    .subjects
+                    .iter()
+                    .rev()
+                    .filter(|s| s.pos < pos)
+                    .take_while(|s| s.block == block)
+                    .map(|s| s.ent)
+                    .find(|&e| self.ents.get(e).is_some_and(|x| x.kind == SpeakerKind::Person && !conflicts(x)));
+                if let Some(i) = local {
+                    return (Some(i), "nominal-local-subject");
+                }
+                if let Some(e) = self.person_speaker.filter(|&e| !conflicts(&self.ents[e])) {
+                    return (Some(e), "nominal-current-speaker");
+                }
+                let salient = self
+                    .recent_ents()
+                    .filter(|(_, e)| seen(e) && e.quotes > 0 && !conflicts(e))
+                    .max_by_key(|(_, e)| (e.quotes, e.last_seen));
+                if let Some((i, _)) = salient {
+                    return (Some(i), "nominal-salient");
+                }
+                let subject = self
+                    .subjects
+                    .iter()
+                    .rev()
+                    .filter(|s| s.pos < pos)
+                    .map(|s| s.ent)
+                    .find(|&e| self.ents.get(e).is_some_and(|x| x.kind == SpeakerKind::Person && !conflicts(x)));
+                match subject {
+                    Some(i) => (Some(i), "nominal-previous-subject"),
+                    None => (None, "nominal-unresolved"),
+                }
+            }
+            MKind::Nominal(Nom::Org) => {
+                let by_name = self
+                    .recent_ents()
+                    .filter(|(_, e)| {
+                        e.kind == SpeakerKind::Organisation
+                            && e.last_seen <= pos
+                            && e.name.split_whitespace().any(|w| w.eq_ignore_ascii_case(&head))
+                    })
+                    .max_by_key(|(_, e)| e.last_seen);
+                match by_name {
+                    Some((i, _)) => (Some(i), "nominal-org"),
+                    None => (None, "nominal-unresolved"),
+                }
+            }
+            _ => (None, "description"),
+        }
+    }
+
+    /// Resolve any mention to an entity: names directly, pronouns and descriptions by discourse.
+    /// `ent` is the entity already assigned to a name mention.
+    pub(crate) fn resolve(
+        &self,
+        text: &str,
+        m: &Mention,
+        ent: Option<usize>,
+        block: usize,
+    ) -> (Option<usize>, Option<&'static str>) {
+        match m.kind {
+            MKind::Person | MKind::Org => (ent, None),
+            MKind::Pronoun(p) => {
+                let (e, r) = self.pronoun(p, m.span.start, block);
+                (e, Some(r))
+            }
+            MKind::Nominal(_) => {
+                let (e, r) = self.description(text, m, m.span.start, block);
+                (e, Some(r))
+            }
+        }
+    }
+
+    /// Record that entity `e` was quoted.
+    pub(crate) fn quoted(&mut self, e: usize) {
+        if let Some(ent) = self.ents.get_mut(e) {
+            ent.quotes += 1;
+            match ent.kind {
+                SpeakerKind::Person => self.person_speaker = Some(e),
+                SpeakerKind::Organisation => self.org_speaker = Some(e),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_names() {
+        let rows: &[(&str, &str, bool)] = &[
+            ("Hillary Clinton", "Hillary Rodham Clinton", true),
+            ("James B. Comey", "James Comey", true),
+            ("Wang Yi", "Wang Wenbin", false),
+            ("Bill Clinton", "Hillary Clinton", false),
+        ];
+        for (a, b, want) in rows {
+            let (x, n) = name_words(a);
+            let (y, m) = name_words(b);
+            assert_eq!(same_full(&x[..n], &y[..m]), *want, "same_full({a:?}, {b:?})");
+        }
+    }
+
+    #[test]
+    fn role_groups_are_sorted() {
+        for g in ROLE_GROUPS {
+            assert!(g.windows(2).all(|w| w[0] < w[1]), "{g:?}");
+        }
+    }
+}

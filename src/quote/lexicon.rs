@@ -1,0 +1,264 @@
+//! One table for every closed word list of the quote engine: a word's lists as a bit set,
+//! found with one hash lookup and stored on its token, so the scanners test list membership
+//! with a bit mask instead of searching lists again and again.
+//!
+//! The lists themselves live beside the code that reads them ([`super::names`],
+//! [`super::speaker`], [`super::cues`]); this module only indexes them. Lookups are
+//! case-insensitive for ASCII, treat ’ as ', and ignore a final abbreviation dot ("Sen.").
+
+use super::{cues, names, speaker};
+use std::sync::OnceLock;
+
+/// Longest word in any list, in bytes (checked by a test).
+const MAX_WORD: usize = 24;
+
+/// A word packed into three integers: equal words compare as integers, no byte loop.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+struct Packed([u64; 3]);
+
+impl Packed {
+    fn of(bytes: &[u8]) -> Packed {
+        let mut k = [0u64; 3];
+        for (i, &b) in bytes.iter().enumerate().take(MAX_WORD) {
+            k[i / 8] |= u64::from(b) << ((i % 8) * 8);
+        }
+        Packed(k)
+    }
+
+    fn hash(self) -> u64 {
+        let [a, b, c] = self.0;
+        (a ^ b.rotate_left(21) ^ c.rotate_left(42)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+/// Open addressing over packed words: a power-of-two table probed linearly.
+struct Table {
+    slots: Vec<(Packed, u64)>,
+    shift: u32,
+}
+
+impl Table {
+    fn get(&self, k: Packed) -> u64 {
+        let mask = self.slots.len() - 1;
+        let mut i = (k.hash() >> self.shift) as usize;
+        loop {
+            let (key, flags) = self.slots[i & mask];
+            if flags == 0 {
+                return 0;
+            }
+            if key == k {
+                return flags;
+            }
+            i += 1;
+        }
+    }
+
+    fn insert(&mut self, k: Packed, bit: u64) {
+        let mask = self.slots.len() - 1;
+        let mut i = (k.hash() >> self.shift) as usize;
+        loop {
+            let slot = &mut self.slots[i & mask];
+            if slot.1 == 0 || slot.0 == k {
+                slot.0 = k;
+                slot.1 |= bit;
+                return;
+            }
+            i += 1;
+        }
+    }
+}
+
+/// One bit per word list.
+pub(crate) mod flag {
+    /// Word of `names::AUXILIARIES`.
+    pub const AUXILIARIES: u64 = 1 << 37;
+    /// Word of `speaker::NAMING_WORDS`.
+    pub const NAMING_WORDS: u64 = 1 << 36;
+    /// Word of `names::DETERMINERS`.
+    pub const DETERMINERS: u64 = 1 << 31;
+    /// Word of `speaker::RELATIVES`.
+    pub const RELATIVES: u64 = 1 << 32;
+    /// Word of `speaker::NOUN_OPENERS`.
+    pub const NOUN_OPENERS: u64 = 1 << 33;
+    /// Word of `speaker::COORDINATORS`.
+    pub const COORDINATORS: u64 = 1 << 34;
+    /// Word of `speaker::ARTICLES`.
+    pub const ARTICLES: u64 = 1 << 35;
+    /// Word of `names::STOP_CAPS`.
+    pub const STOP_CAPS: u64 = 1 << 0;
+    /// Word of `names::AFTER_PARTICIPLE`.
+    pub const AFTER_PARTICIPLE: u64 = 1 << 1;
+    /// Word of `names::HONORIFICS`.
+    pub const HONORIFICS: u64 = 1 << 2;
+    /// Word of `names::ROLE_CAPS`.
+    pub const ROLE_CAPS: u64 = 1 << 3;
+    /// Word of `names::SUFFIXES`.
+    pub const SUFFIXES: u64 = 1 << 4;
+    /// Word of `names::CONNECTORS`.
+    pub const CONNECTORS: u64 = 1 << 5;
+    /// Word of `names::ORG_HEADS`.
+    pub const ORG_HEADS: u64 = 1 << 6;
+    /// Word of `names::PLACES`.
+    pub const PLACES: u64 = 1 << 7;
+    /// Word of `names::ORG_NOUNS`.
+    pub const ORG_NOUNS: u64 = 1 << 8;
+    /// Word of `names::PERSON_NOUNS`.
+    pub const PERSON_NOUNS: u64 = 1 << 9;
+    /// Word of `names::ROLE_LOWER_EXTRA`.
+    pub const ROLE_LOWER_EXTRA: u64 = 1 << 10;
+    /// Word of `names::THING_NOUNS`.
+    pub const THING_NOUNS: u64 = 1 << 11;
+    /// Word of `names::POSS_DETS`.
+    pub const POSS_DETS: u64 = 1 << 12;
+    /// Word of `names::PRON_PERSON`.
+    pub const PRON_PERSON: u64 = 1 << 13;
+    /// Word of `names::PRON_PLURAL`.
+    pub const PRON_PLURAL: u64 = 1 << 14;
+    /// Word of `names::PRON_NEUTER`.
+    pub const PRON_NEUTER: u64 = 1 << 15;
+    /// Word of `names::PRON_FIRST`.
+    pub const PRON_FIRST: u64 = 1 << 16;
+    /// Word of `names::GROUP_NOUNS`.
+    pub const GROUP_NOUNS: u64 = 1 << 17;
+    /// Word of `names::ORG_NOUNS_AFTER`.
+    pub const ORG_NOUNS_AFTER: u64 = 1 << 18;
+    /// Word of `speaker::SKIP`.
+    pub const SKIP: u64 = 1 << 19;
+    /// Word of `speaker::TIME_CAPS`.
+    pub const TIME_CAPS: u64 = 1 << 20;
+    /// Word of `speaker::CONJ`.
+    pub const CONJ: u64 = 1 << 21;
+    /// Word of `speaker::INTRO`.
+    pub const INTRO: u64 = 1 << 22;
+    /// Word of `speaker::SPEECH_NOUNS`.
+    pub const SPEECH_NOUNS: u64 = 1 << 23;
+    /// Word of `speaker::SUBORDINATORS`.
+    pub const SUBORDINATORS: u64 = 1 << 24;
+    /// Word of `speaker::MODALS`.
+    pub const MODALS: u64 = 1 << 25;
+    /// Word of `speaker::PREPOSITIONS`.
+    pub const PREPOSITIONS: u64 = 1 << 26;
+    /// Word of `speaker::IRREGULAR_PAST`.
+    pub const IRREGULAR_PAST: u64 = 1 << 27;
+    /// Word of `speaker::INDEFINITE`.
+    pub const INDEFINITE: u64 = 1 << 28;
+    /// Word of `speaker::WEAVING`.
+    pub const WEAVING: u64 = 1 << 29;
+    /// Word of `cues::CUE_FIRST`.
+    pub const CUE_FIRST: u64 = 1 << 30;
+}
+
+/// The lists and their bits.
+const LISTS: &[(&[&str], u64)] = &[
+    (names::STOP_CAPS, flag::STOP_CAPS),
+    (names::AFTER_PARTICIPLE, flag::AFTER_PARTICIPLE),
+    (names::HONORIFICS, flag::HONORIFICS),
+    (names::ROLE_CAPS, flag::ROLE_CAPS),
+    (names::SUFFIXES, flag::SUFFIXES),
+    (names::CONNECTORS, flag::CONNECTORS),
+    (names::ORG_HEADS, flag::ORG_HEADS),
+    (names::PLACES, flag::PLACES),
+    (names::ORG_NOUNS, flag::ORG_NOUNS),
+    (names::PERSON_NOUNS, flag::PERSON_NOUNS),
+    (names::ROLE_LOWER_EXTRA, flag::ROLE_LOWER_EXTRA),
+    (names::THING_NOUNS, flag::THING_NOUNS),
+    (names::POSS_DETS, flag::POSS_DETS),
+    (names::PRON_PERSON, flag::PRON_PERSON),
+    (names::PRON_PLURAL, flag::PRON_PLURAL),
+    (names::PRON_NEUTER, flag::PRON_NEUTER),
+    (names::PRON_FIRST, flag::PRON_FIRST),
+    (names::GROUP_NOUNS, flag::GROUP_NOUNS),
+    (names::ORG_NOUNS_AFTER, flag::ORG_NOUNS_AFTER),
+    (speaker::SKIP, flag::SKIP),
+    (speaker::TIME_CAPS, flag::TIME_CAPS),
+    (speaker::CONJ, flag::CONJ),
+    (speaker::INTRO, flag::INTRO),
+    (speaker::SPEECH_NOUNS, flag::SPEECH_NOUNS),
+    (speaker::SUBORDINATORS, flag::SUBORDINATORS),
+    (speaker::MODALS, flag::MODALS),
+    (speaker::PREPOSITIONS, flag::PREPOSITIONS),
+    (speaker::IRREGULAR_PAST, flag::IRREGULAR_PAST),
+    (speaker::INDEFINITE, flag::INDEFINITE),
+    (speaker::WEAVING, flag::WEAVING),
+    (names::DETERMINERS, flag::DETERMINERS),
+    (speaker::RELATIVES, flag::RELATIVES),
+    (speaker::NOUN_OPENERS, flag::NOUN_OPENERS),
+    (speaker::COORDINATORS, flag::COORDINATORS),
+    (speaker::ARTICLES, flag::ARTICLES),
+    (speaker::NAMING_WORDS, flag::NAMING_WORDS),
+    (names::AUXILIARIES, flag::AUXILIARIES),
+];
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        // 4096 slots for about a thousand words: short probes.
+        let mut t = Table { slots: vec![(Packed::default(), 0); 4096], shift: 64 - 12 };
+        for &(list, bit) in LISTS {
+            for &w in list {
+                t.insert(Packed::of(w.as_bytes()), bit);
+            }
+        }
+        for w in cues::first_words() {
+            t.insert(Packed::of(w.as_bytes()), flag::CUE_FIRST);
+        }
+        t
+    })
+}
+
+/// The lists `word` belongs to, as a bit set of [`flag`]s (0 for none).
+pub(crate) fn flags(word: &str) -> u64 {
+    // One pass straight into the packed key: lowercase ASCII, ’ as ', a final dot dropped; no
+    // listed word is longer than MAX_WORD, holds a digit or another non-ASCII letter, so most
+    // words never reach the table.
+    let bytes = word.as_bytes();
+    let bytes = bytes.strip_suffix(b".").unwrap_or(bytes);
+    if bytes.len() > MAX_WORD + 2 {
+        return 0;
+    }
+    let mut k = [0u64; 3];
+    let (mut i, mut n) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let out = if b.is_ascii_digit() {
+            return 0;
+        } else if b < 0x80 {
+            i += 1;
+            b.to_ascii_lowercase()
+        } else if bytes[i..].starts_with("’".as_bytes()) {
+            i += 3;
+            b'\''
+        } else {
+            return 0;
+        };
+        if n >= MAX_WORD {
+            return 0;
+        }
+        k[n / 8] |= u64::from(out) << ((n % 8) * 8);
+        n += 1;
+    }
+    table().get(Packed(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_sorted_lowercase_and_indexed() {
+        for &(list, bit) in LISTS {
+            for w in list.windows(2) {
+                assert!(w[0] < w[1], "list not sorted at {:?} / {:?}", w[0], w[1]);
+            }
+            for w in list {
+                assert_eq!(*w, w.to_lowercase(), "a list holds the non-lowercase word {w:?}");
+                assert!(flags(w) & bit != 0, "{w:?} is not indexed");
+            }
+        }
+        assert!(LISTS.iter().flat_map(|(l, _)| l.iter()).all(|w| w.len() <= MAX_WORD), "raise MAX_WORD");
+        assert!(flags("Sen.") & flag::ROLE_CAPS != 0);
+        assert!(flags("O’Brien") == 0);
+        assert!(flags("said") & flag::CUE_FIRST != 0);
+        assert!(flags("according") & flag::CUE_FIRST != 0);
+    }
+}

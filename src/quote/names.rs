@@ -1,0 +1,888 @@
+//! Mentions of people and organisations in the reporter's words: names with the titles and roles
+//! around them, pronouns, and descriptions such as "the foreign minister".
+//!
+//! A name is a run of capitalised words ("NATO Secretary General Jens Stoltenberg"), split into a
+//! role prefix ("NATO Secretary General") and the name proper ("Jens Stoltenberg") at the last
+//! title word. Lowercase roles right before a name count too ("European Commission spokesman
+//! Peter Stano"), and so does an apposition after it ("Peter Stano, a spokesman for the European
+//! Commission,"). A name is an organisation when it is an acronym (NATO), a known country or
+//! capital (China, Beijing), contains an organisation word (White *House*, *Foreign Ministry*),
+//! or is followed by one in lowercase ("Xinhua news agency", "the Trump campaign").
+//!
+//! Everything here is decided from word shapes and small closed word lists, never from the seeds'
+//! strings, so it carries over to articles nobody here has read.
+
+use super::lexicon::flag;
+use super::tokens::{tok_in, Tk, Tok};
+use crate::span::Span;
+
+/// What a mention refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MKind {
+    /// A named person.
+    Person,
+    /// A named organisation, government, country or outlet.
+    Org,
+    /// he, she, they, it, I, we (and their possessives).
+    Pronoun(Pron),
+    /// "the foreign minister", "the ministry", "the statement".
+    Nominal(Nom),
+}
+
+/// Pronoun classes (gender-agnostic on purpose: he and she resolve the same way).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pron {
+    /// he, she, his, her.
+    Person,
+    /// they, their.
+    Plural,
+    /// it, its.
+    Neuter,
+    /// I, we, my, our: the writer, never resolved.
+    First,
+}
+
+/// What a description's head word names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Nom {
+    /// A person by role: "the foreign minister", "the senior diplomat".
+    Person,
+    /// An organisation: "the ministry", "the campaign".
+    Org,
+    /// A thing or a crowd that cannot be a named speaker: "the statement", "officials".
+    Thing,
+}
+
+/// One mention in a paragraph's token stream.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Mention {
+    /// First token (including a role before the name).
+    pub first: usize,
+    /// Last token (inclusive).
+    pub last: usize,
+    /// The whole mention text.
+    pub span: Span,
+    /// The name proper (no role, honorific or possessive ending); for pronouns and descriptions
+    /// the head word.
+    pub name: Span,
+    /// A role before the name or in an apposition after it.
+    pub role: Option<Span>,
+    /// Token index of the comma closing an apposition after the name, if any.
+    pub appos_end: Option<usize>,
+    /// What it refers to.
+    pub kind: MKind,
+    /// Ends in a possessive ("Wang’s", "his").
+    pub poss: bool,
+    /// Number of words in the name proper.
+    pub words: usize,
+    /// A country, capital or state ("Ohio"): a place named after a person may be an address.
+    pub place: bool,
+}
+
+/// Capitalised words that never start a name (sentence openers, pronouns, days, months).
+#[rustfmt::skip]
+pub(crate) const STOP_CAPS: &[&str] = &[
+    "a", "about", "above", "according", "across", "after", "again", "against", "ahead", "alas", "all", "almost",
+    "along", "alongside", "also", "although", "amid", "among", "amongst", "an", "and", "another", "any", "anyway",
+    "april", "are", "as", "asked", "at", "august", "bad", "because", "before", "behind", "being", "below",
+    "beneath", "besides", "beyond", "both", "breaking", "but", "by", "can", "check", "contrast", "could",
+    "december", "despite", "did", "do", "does", "during", "each", "earlier", "either", "even", "every", "except",
+    "exclusive", "february", "few", "finally", "first", "five", "for", "four", "friday", "from", "furthermore",
+    "given", "good", "had", "has", "have", "he", "hence", "her", "here", "hers", "him", "his", "how", "however",
+    "i", "if", "in", "including", "indeed", "inside", "instead", "into", "is", "it", "its", "january", "july",
+    "june", "just", "last", "later", "let", "like", "look", "many", "march", "may", "meanwhile", "minus", "monday",
+    "more", "moreover", "most", "much", "my", "near", "nearly", "neither", "never", "nevertheless", "next", "no",
+    "nonetheless", "nor", "not", "november", "now", "october", "of", "often", "ok", "okay", "on", "once", "one",
+    "only", "or", "other", "otherwise", "our", "outside", "over", "overall", "per", "perhaps", "photo", "please",
+    "plus", "rather", "read", "regardless", "related", "saturday", "september", "several", "she", "since", "so",
+    "some", "somehow", "sometimes", "still", "such", "sunday", "sure", "take", "than", "thanks", "that", "the",
+    "their", "then", "there", "therefore", "these", "they", "think", "this", "those", "though", "three", "through",
+    "throughout", "thursday", "thus", "to", "today", "together", "tomorrow", "tonight", "too", "toward", "towards",
+    "tuesday", "two", "under", "unlike", "until", "update", "upon", "via", "video", "was", "watch", "we",
+    "wednesday", "well", "were", "what", "whatever", "when", "where", "whether", "which", "while", "who", "whoever",
+    "whose", "why", "will", "with", "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
+];
+
+/// Words that follow a sentence-opening participle ("Weighing in", "Speaking to the crowd").
+#[rustfmt::skip]
+pub(crate) const AFTER_PARTICIPLE: &[&str] = &[
+    "a", "about", "after", "against", "an", "at", "back", "before", "down", "for", "from", "her", "his", "in",
+    "into", "its", "off", "on", "out", "over", "that", "the", "their", "this", "through", "to", "up", "with",
+];
+
+/// Auxiliaries and adverbs that follow a sentence's subject ("Manning has said").
+pub(crate) const AUXILIARIES: &[&str] = &[
+    "also", "can", "could", "did", "does", "had", "has", "have", "is", "may", "might", "must", "should", "was", "will",
+    "would",
+];
+
+/// Courtesy titles: dropped from names, not kept as roles.
+pub(crate) const HONORIFICS: &[&str] =
+    &["dame", "dr", "lady", "lord", "messrs", "miss", "mr", "mrs", "ms", "mx", "sir"];
+
+/// Capitalised words of a title or role before a name ("Foreign Minister", "Sen.", "Chinese"),
+/// including party and nationality words that open a role.
+#[rustfmt::skip]
+pub(crate) const ROLE_CAPS: &[&str] = &[
+    "acting", "adm", "admiral", "adviser", "advisor", "aide", "ambassador", "american", "analyst", "anchor",
+    "assemblyman", "assemblywoman", "assistant", "associate", "asst", "attorney", "atty", "australian", "bishop",
+    "brig", "british", "canadian", "candidate", "capt", "captain", "cardinal", "ceo", "chair", "chairman",
+    "chairwoman", "chancellor", "chief", "chinese", "cmdr", "co-founder", "co-host", "col", "colonel", "commander",
+    "commissioner", "congressman", "congresswoman", "correspondent", "councilman", "councilwoman", "counsel", "cpl",
+    "defense", "del", "democrat", "democratic", "deputy", "det", "detective", "director", "dutch", "economist",
+    "editor", "emir", "envoy", "eu", "european", "executive", "first", "foreign", "former", "founder", "french",
+    "gen", "general", "german", "gop", "gov", "governor", "homeland", "host", "independent", "indian", "inspector",
+    "interior", "iranian", "israeli", "italian", "japanese", "judge", "justice", "king", "korean", "labor",
+    "labour", "leader", "libertarian", "lieutenant", "lt", "maj", "majority", "manager", "mayor", "mexican",
+    "minister", "minority", "national", "nominee", "officer", "pastor", "police", "pope", "premier", "president",
+    "press", "prime", "prince", "princess", "prof", "professor", "prosecutor", "queen", "rabbi", "rep",
+    "representative", "reps", "republican", "rev", "reverend", "russian", "sec", "secretary", "security", "sen",
+    "senator", "senior", "sens", "sergeant", "sgt", "sheriff", "speaker", "special", "spokesman", "spokesperson",
+    "spokeswoman", "state", "strategist", "superintendent", "supt", "treasury", "u.n", "u.s", "uk", "ukrainian",
+    "un", "us", "vice", "whip",
+];
+
+/// Name suffixes that never make a name on their own.
+pub(crate) const SUFFIXES: &[&str] = &["ii", "iii", "iv", "jr", "sr"];
+
+/// Lowercase connectors allowed inside a capitalised name ("Secretary of State", "Charles de Gaulle").
+pub(crate) const CONNECTORS: &[&str] =
+    &["al", "bin", "da", "de", "del", "der", "di", "du", "for", "ibn", "la", "le", "of", "van", "von"];
+
+/// Capitalised words that make a name an organisation.
+#[rustfmt::skip]
+pub(crate) const ORG_HEADS: &[&str] = &[
+    "abc", "academy", "administration", "afp", "agency", "alliance", "ap", "army", "assembly", "association",
+    "authority", "bank", "bbc", "bloomberg", "board", "bureau", "cabinet", "campaign", "caucus", "cbs", "center",
+    "centre", "chamber", "channel", "church", "club", "cnn", "coalition", "college", "commission", "committee",
+    "company", "congress", "corp", "corporation", "council", "court", "daily", "democrats", "department", "embassy",
+    "emirates", "facebook", "federation", "forces", "foundation", "fox", "fund", "gallup", "gazette", "google",
+    "government", "group", "guard", "herald", "hospital", "house", "inc", "institute", "institution", "journal",
+    "kingdom", "kremlin", "league", "legislature", "ltd", "magazine", "media", "ministry", "movement", "msnbc",
+    "nations", "navy", "nbc", "network", "news", "newspaper", "npr", "office", "organisation", "organization",
+    "pac", "parliament", "party", "pbs", "pentagon", "police", "post", "press", "project", "radio", "regime",
+    "republic", "republicans", "reserve", "reuters", "review", "school", "secretariat", "senate", "service",
+    "society", "staff", "states", "telegraph", "television", "times", "tribune", "tv", "twitter", "union",
+    "university", "xinhua",
+];
+
+/// Countries, capitals and blocs that speak as organisations ("China said", "Beijing denounced").
+#[rustfmt::skip]
+pub(crate) const PLACES: &[&str] = &[
+    "afghanistan", "africa", "ala", "alabama", "alaska", "america", "ankara", "arabia", "ariz", "arizona", "ark",
+    "arkansas", "australia", "austria", "baghdad", "beijing", "belgium", "berlin", "brazil", "britain", "brussels",
+    "calif", "california", "canada", "carolina", "china", "colo", "colorado", "conn", "connecticut", "cuba",
+    "dakota", "damascus", "delaware", "delhi", "egypt", "england", "europe", "fla", "florida", "france", "georgia",
+    "germany", "greece", "hampshire", "hawaii", "idaho", "ill", "illinois", "ind", "india", "indiana", "indonesia",
+    "iowa", "iran", "iraq", "ireland", "islamabad", "israel", "italy", "japan", "jersey", "jerusalem", "kabul",
+    "kan", "kansas", "kentucky", "kiev", "korea", "ky", "kyiv", "lebanon", "libya", "lithuania", "london",
+    "louisiana", "maine", "maryland", "mass", "massachusetts", "md", "mexico", "mich", "michigan", "minn",
+    "minnesota", "mississippi", "missouri", "mont", "montana", "moscow", "neb", "nebraska", "nev", "nevada",
+    "nigeria", "ohio", "okla", "oklahoma", "ore", "oregon", "ottawa", "pakistan", "palestine", "paris",
+    "pennsylvania", "poland", "pyongyang", "qatar", "riyadh", "russia", "scotland", "seoul", "spain", "sweden",
+    "switzerland", "syria", "taipei", "taiwan", "tehran", "tenn", "tennessee", "tex", "texas", "tokyo", "turkey",
+    "ukraine", "utah", "vatican", "venezuela", "vermont", "vietnam", "vilnius", "virginia", "vt", "wales",
+    "washington", "wis", "wisconsin", "wyo", "wyoming", "york",
+];
+
+/// Lowercase words naming an organisation after a name or "the" ("Xinhua news agency").
+#[rustfmt::skip]
+pub(crate) const ORG_NOUNS: &[&str] = &[
+    "administration", "agency", "association", "authority", "bank", "board", "body", "bureau", "camp", "campaign",
+    "center", "channel", "coalition", "commission", "committee", "company", "council", "court", "daily",
+    "department", "embassy", "firm", "foundation", "fund", "government", "group", "institute", "league", "magazine",
+    "ministry", "network", "newspaper", "office", "organisation", "organization", "outlet", "panel", "paper",
+    "party", "publication", "regime", "regulator", "service", "station", "tabloid", "team", "union", "university",
+    "website",
+];
+
+/// Lowercase words naming a person by role, the heads of descriptions ("the foreign minister").
+#[rustfmt::skip]
+pub(crate) const PERSON_NOUNS: &[&str] = &[
+    "activist", "actor", "actress", "adviser", "advisor", "aide", "ambassador", "analyst", "anchor", "attorney",
+    "author", "billionaire", "brother", "businessman", "businesswoman", "candidate", "ceo", "chair", "chairman",
+    "chairwoman", "chancellor", "chief", "coach", "colleague", "columnist", "commander", "commentator",
+    "commissioner", "congressman", "congresswoman", "correspondent", "daughter", "democrat", "diplomat", "director",
+    "economist", "editor", "envoy", "executive", "expert", "father", "founder", "friend", "front-runner",
+    "frontrunner", "general", "governor", "host", "husband", "journalist", "judge", "lawmaker", "lawyer", "leader",
+    "legislator", "manager", "mayor", "minister", "mogul", "mother", "nominee", "official", "organizer", "owner",
+    "pastor", "pollster", "premier", "president", "president-elect", "professor", "prosecutor", "publisher",
+    "representative", "republican", "researcher", "secretary", "senator", "sheriff", "sister", "son", "speaker",
+    "spokesman", "spokesperson", "spokeswoman", "strategist", "wife", "writer",
+];
+
+/// Words that make the lowercase words before a name a role ("press secretary", "pollster").
+#[rustfmt::skip]
+pub(crate) const ROLE_LOWER_EXTRA: &[&str] = &[
+    "campaign", "chief", "communications", "deputy", "foreign", "former", "longtime", "national", "policy",
+    "political", "presidential", "press", "senior", "top", "vice", "vice-presidential",
+];
+
+/// Descriptions that are not a nameable speaker: documents, and crowds in the plural.
+#[rustfmt::skip]
+pub(crate) const THING_NOUNS: &[&str] = &[
+    "activists", "ad", "advertisement", "advocates", "aides", "americans", "analysts", "article", "authorities",
+    "banner", "bill", "blog", "book", "campaigners", "candidates", "children", "column", "commenters", "complaint",
+    "critics", "delegates", "document", "donors", "dozens", "economists", "editorial", "email", "employees",
+    "experts", "families", "fans", "filing", "footage", "governors", "headline", "historians", "hundreds",
+    "insiders", "investigators", "lawmakers", "lawsuit", "leaders", "letter", "members", "memo", "men", "message",
+    "millions", "note", "observers", "officials", "operatives", "opponents", "order", "organizers", "others",
+    "parents", "people", "poll", "pollsters", "post", "protesters", "readers", "release", "report", "researchers",
+    "residents", "ruling", "scholars", "scientists", "senators", "sign", "sources", "speech", "staffers",
+    "statement", "story", "strategists", "students", "study", "supporters", "survey", "teachers", "thousands",
+    "transcript", "tweet", "users", "veterans", "video", "viewers", "voters", "website", "witnesses", "women",
+    "workers",
+];
+
+/// Determiners that open a description ("the foreign minister", "this official").
+pub(crate) const DETERMINERS: &[&str] = &["that", "the", "this"];
+
+/// Possessive pronouns that can open a description ("his wife").
+pub(crate) const POSS_DETS: &[&str] = &["her", "his", "its", "my", "our", "their"];
+
+/// Pronouns of a person (gender-agnostic: he and she resolve alike).
+pub(crate) const PRON_PERSON: &[&str] = &["he", "her", "his", "she"];
+/// Plural pronouns.
+pub(crate) const PRON_PLURAL: &[&str] = &["their", "they"];
+/// Pronouns of a thing or an organisation.
+pub(crate) const PRON_NEUTER: &[&str] = &["it", "its"];
+/// The writer's pronouns, never resolved.
+pub(crate) const PRON_FIRST: &[&str] = &["i", "my", "our", "we"];
+
+/// Is the token a word in `list`?
+fn is(text: &str, t: &Tok, list: &[&str]) -> bool {
+    tok_in(text, t, list)
+}
+
+fn pronoun(text: &str, t: &Tok) -> Option<Pron> {
+    if !t.is_word() {
+        return None;
+    }
+    let w = t.span.slice(text);
+    // Contractions: "I’m", "We’ve", "She’ll" are their pronoun.
+    if let Some(p) = w.find(['’', '\'']).filter(|&p| p > 0) {
+        let (head, tail) = w.split_at(p);
+        let tail = tail.trim_start_matches(['’', '\'']);
+        if matches!(tail, "m" | "ve" | "ll" | "d" | "re" | "s") {
+            let f = super::lexicon::flags(head);
+            return if head == "I" || f & flag::PRON_FIRST != 0 {
+                Some(Pron::First)
+            } else if f & flag::PRON_PERSON != 0 {
+                Some(Pron::Person)
+            } else if f & flag::PRON_PLURAL != 0 {
+                Some(Pron::Plural)
+            } else if f & flag::PRON_NEUTER != 0 {
+                Some(Pron::Neuter)
+            } else {
+                None
+            };
+        }
+    }
+    if w.len() > 5 {
+        return None;
+    }
+    if t.has(flag::PRON_PERSON) {
+        Some(Pron::Person)
+    } else if t.has(flag::PRON_PLURAL) {
+        Some(Pron::Plural)
+    } else if t.has(flag::PRON_NEUTER) {
+        Some(Pron::Neuter)
+    } else if w == "I" || (w != "i" && t.has(flag::PRON_FIRST)) {
+        Some(Pron::First)
+    } else {
+        None
+    }
+}
+
+/// True for an all-caps acronym of two or more letters ("NATO", "U.S.", "BBC").
+fn acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+}
+
+/// The words an article writes in lowercase, as a bit set of their hashes: a capitalised word
+/// opening a sentence that the article also writes in lowercase is a common word, not a name.
+pub(crate) struct Lowercase {
+    bits: Vec<u64>,
+}
+
+/// Bits in the [`Lowercase`] set. Range 2^12..=2^20; default 2^16 (8 KiB): about one name in
+/// sixty collides in an article of a thousand distinct lowercase words.
+const LOWERCASE_BITS: usize = 1 << 16;
+
+impl Lowercase {
+    /// Collect the lowercase words of `spans` of `text`.
+    pub(crate) fn of(text: &str, spans: impl Iterator<Item = Span>) -> Lowercase {
+        let mut set = Lowercase { bits: vec![0; LOWERCASE_BITS / 64] };
+        for sp in spans {
+            let bytes = sp.slice(text).as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                // A word after a space or an opening mark: not a handle, path or address piece
+                // ("@mike_pence", "site.com/pence").
+                let word_start = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'"' | b'\'');
+                if bytes[i].is_ascii_lowercase() && word_start {
+                    let start = i;
+                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    let h = Lowercase::hash(&bytes[start..i]);
+                    set.bits[h / 64] |= 1 << (h % 64);
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        set
+    }
+
+    fn hash(word: &[u8]) -> usize {
+        let h = word.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+            (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        (h >> 40) as usize % LOWERCASE_BITS
+    }
+
+    /// Does the article write `word` (an ASCII word, any case) in lowercase somewhere?
+    pub(crate) fn has(&self, word: &str) -> bool {
+        let w = word.trim_end_matches('.');
+        if w.is_empty() || !w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return false;
+        }
+        let h = Lowercase::hash(w.as_bytes());
+        self.bits[h / 64] & (1 << (h % 64)) != 0
+    }
+}
+
+/// Find the mentions of a paragraph's tokens, in order. Clears and fills `out`.
+pub(crate) fn find(text: &str, toks: &[Tok], common: &Lowercase, out: &mut Vec<Mention>) {
+    out.clear();
+    let n = toks.len();
+    let mut t = 0;
+    while t < n {
+        let tok = toks[t];
+        if !tok.is_word() {
+            t += 1;
+            continue;
+        }
+        if let Some(p) = pronoun(text, &tok) {
+            // "his wife", "their spokesman": a possessive pronoun opening a description.
+            if tok.has(flag::POSS_DETS) {
+                if let Some(m) = description(toks, t, true) {
+                    t = m.last + 1;
+                    out.push(m);
+                    continue;
+                }
+            }
+            let poss =
+                matches!(tok.span.slice(text).to_ascii_lowercase().as_str(), "his" | "their" | "its" | "my" | "our");
+            out.push(Mention {
+                first: t,
+                last: t,
+                span: tok.span,
+                name: tok.span,
+                role: None,
+                appos_end: None,
+                kind: MKind::Pronoun(p),
+                poss,
+                words: 1,
+                place: false,
+            });
+            t += 1;
+            continue;
+        }
+        let det = tok.has(flag::DETERMINERS);
+        if det || !tok.cap {
+            if let Some(m) = description(toks, t, det) {
+                t = m.last + 1;
+                out.push(m);
+                continue;
+            }
+            if det && toks.get(t + 1).is_some_and(|x| x.is_word() && x.cap) {
+                // "the White House", "the New York Times": a name after "the" is an organisation.
+                if let Some(mut m) = name(text, toks, t + 1, true, common) {
+                    if m.first == t + 1 {
+                        m.first = t;
+                        m.span = Span::new(tok.span.start, m.span.end);
+                    }
+                    t = push_name(text, toks, m, out);
+                    continue;
+                }
+            }
+            t += 1;
+            continue;
+        }
+        // "Officials said", "Critics say": a capitalised plural description, not a name.
+        if tok.cap && tok.has(flag::THING_NOUNS) && !toks.get(t + 1).is_some_and(|x| x.is_word() && x.cap) {
+            if let Some(m) = description(toks, t, false) {
+                t = m.last + 1;
+                out.push(m);
+                continue;
+            }
+        }
+        match name(text, toks, t, false, common) {
+            Some(m) => t = push_name(text, toks, m, out),
+            None => t += 1,
+        }
+    }
+}
+
+/// Add lowercase roles before a person's name and an apposition after it, then push.
+fn push_name(text: &str, toks: &[Tok], mut m: Mention, out: &mut Vec<Mention>) -> usize {
+    if m.kind == MKind::Person {
+        if m.role.is_none() {
+            if let Some(first) = role_before(toks, m.first) {
+                m.role = Some(Span::new(toks[first].span.start, toks[m.first - 1].span.end));
+            }
+        }
+        if !m.poss {
+            apposition(text, toks, &mut m);
+        }
+    }
+    out.push(m);
+    // "Obama's former campaign strategist": a description after a possessive name.
+    if m.poss && m.kind != MKind::Org {
+        if let Some(d) = description(toks, m.last + 1, false).or_else(|| possessed_description(toks, m.last + 1)) {
+            let next = d.last + 1;
+            out.push(d);
+            return next;
+        }
+    }
+    m.last + 1
+}
+
+/// A description right after a possessive ("[Obama's] former campaign strategist"): modifiers
+/// and a person noun, read as if "the" stood before them.
+fn possessed_description(toks: &[Tok], t: usize) -> Option<Mention> {
+    let mut d = description(toks, t.checked_sub(1)?, true)?;
+    if d.first + 1 != t || !matches!(d.kind, MKind::Nominal(Nom::Person)) {
+        return None;
+    }
+    d.first = t;
+    d.span = Span::new(toks[t].span.start, d.span.end);
+    Some(d)
+}
+
+/// First token of a lowercase role (with an optional capitalised organisation before it) ending
+/// right before token `at`: "European Commission spokesman", "White House press secretary".
+fn role_before(toks: &[Tok], at: usize) -> Option<usize> {
+    let mut j = at;
+    let mut has_noun = false;
+    let lowest = at.saturating_sub(6);
+    while j > lowest {
+        let t = &toks[j - 1];
+        if !t.is_word() || t.cap {
+            break;
+        }
+        if t.has(flag::PERSON_NOUNS) {
+            has_noun = true;
+        } else if !t.has(flag::ROLE_LOWER_EXTRA) {
+            break;
+        }
+        j -= 1;
+    }
+    if !has_noun {
+        return None;
+    }
+    // A capitalised organisation or party right before: "European Commission", "Democratic".
+    let mut k = j;
+    while k > 0 && k + 5 > j && toks[k - 1].is_word() && toks[k - 1].cap && !toks[k - 1].has(flag::STOP_CAPS) {
+        k -= 1;
+    }
+    if k > 0 && toks[k - 1].is_word() && toks[k - 1].poss && k == j {
+        k -= 1; // "Clinton’s campaign manager"
+    }
+    Some(k)
+}
+
+/// ", a spokesman for the European Commission," after a name: record it as a role.
+fn apposition(text: &str, toks: &[Tok], m: &mut Mention) {
+    let c = m.last + 1;
+    if !toks.get(c).is_some_and(|t| t.is_punct(',')) {
+        return;
+    }
+    let mut k = c + 1;
+    let stop = (c + 24).min(toks.len());
+    let mut role_word = false;
+    while k < stop {
+        let t = &toks[k];
+        if t.is_punct(',') || t.is_terminal() || matches!(t.kind, Tk::Quote(_)) || t.is_punct(':') {
+            break;
+        }
+        if t.is_word() && (t.has(flag::PERSON_NOUNS) || t.has(flag::ROLE_CAPS)) {
+            role_word = true;
+        }
+        k += 1;
+    }
+    if k == c + 1 || k >= toks.len() {
+        return;
+    }
+    let first = &toks[c + 1];
+    let numeric = k == c + 2 && first.span.slice(text).chars().all(|ch| ch.is_ascii_digit());
+    // A capitalised apposition needs a role in it ("Peter Stano, European Commission
+    // spokesman,"); without one it is an address ("Springfield, Va.,").
+    let opens = first.is_word()
+        && (is(text, first, &["a", "an", "the", "who"])
+            || first.poss
+            || first.has(flag::PERSON_NOUNS)
+            || (first.cap && role_word));
+    if !(toks[k].is_punct(',') && (numeric || opens)) {
+        return;
+    }
+    m.appos_end = Some(k);
+    if role_word && !is(text, first, &["who"]) {
+        let mut s = c + 1;
+        if is(text, first, &["a", "an", "the"]) {
+            s += 1;
+        }
+        if s < k {
+            m.role = Some(Span::new(toks[s].span.start, toks[k - 1].span.end));
+        }
+    }
+}
+
+/// "the foreign minister", "the senior diplomat", "the ministry", "the statement", "officials".
+fn description(toks: &[Tok], t: usize, det: bool) -> Option<Mention> {
+    let start = t;
+    let mut j = if det { t + 1 } else { t };
+    let stop = (j + 4).min(toks.len());
+    while j < stop {
+        let w = &toks[j];
+        if !w.is_word() {
+            return None;
+        }
+        let lower = !w.cap || (j == start && !det);
+        let kind = if w.has(flag::PERSON_NOUNS) && lower {
+            Some(Nom::Person)
+        } else if w.has(flag::ORG_NOUNS) && lower {
+            Some(Nom::Org)
+        } else if w.has(flag::THING_NOUNS) && lower {
+            Some(Nom::Thing)
+        } else {
+            None
+        };
+        if let Some(k) = kind {
+            // Without a determiner only bare plurals ("officials said") are descriptions.
+            if !(det || (k == Nom::Thing && j == start)) {
+                return None;
+            }
+            // Take a following person noun too: "the campaign manager", "the press secretary".
+            let mut last = j;
+            while last + 1 < toks.len()
+                && toks[last + 1].is_word()
+                && !toks[last + 1].cap
+                && toks[last + 1].has(flag::PERSON_NOUNS)
+            {
+                last += 1;
+            }
+            let kind = if last > j { Nom::Person } else { k };
+            return Some(Mention {
+                first: start,
+                last,
+                span: Span::new(toks[start].span.start, toks[last].span.end),
+                name: toks[last].span,
+                role: None,
+                appos_end: None,
+                kind: MKind::Nominal(kind),
+                poss: toks[last].poss,
+                words: 1,
+                place: false,
+            });
+        }
+        // Modifiers: lowercase adjectives and title words ("the Chinese leader", "the senior diplomat").
+        if w.has(flag::STOP_CAPS) {
+            return None;
+        }
+        if w.poss {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// A capitalised name starting at token `t`. `after_the`: preceded by "the" (an organisation).
+fn name(text: &str, toks: &[Tok], t: usize, after_the: bool, common: &Lowercase) -> Option<Mention> {
+    let n = toks.len();
+    // The run of capitalised words (with connectors), ending at a possessive.
+    let mut j = t;
+    while j < n && toks[j].is_word() {
+        // A headline's capitalised verb ends the name: "Obama Says Museum Will Tell".
+        if j > t
+            && toks[j].has(flag::CUE_FIRST)
+            && super::cues::cue_at(text, toks, j).is_some_and(|c| c.form == super::cues::Form::Verb)
+        {
+            break;
+        }
+        if toks[j].cap {
+            j += 1;
+            if toks[j - 1].poss {
+                break;
+            }
+            continue;
+        }
+        let connector = j > t && j + 1 < n && toks[j + 1].is_word() && toks[j + 1].cap && toks[j].has(flag::CONNECTORS);
+        if !connector {
+            break;
+        }
+        // "of" only continues a title or an organisation: "Secretary of State", "Bank of America".
+        if is(text, &toks[j], &["for", "of"]) && !(toks[j - 1].has(flag::ROLE_CAPS) || toks[j - 1].has(flag::ORG_HEADS))
+        {
+            break;
+        }
+        j += 1;
+    }
+    // Drop sentence openers and other stop words at the start.
+    let mut s = t;
+    while s < j && (toks[s].has(flag::STOP_CAPS) || (toks[s].span.slice(text).starts_with(['@', '#']))) {
+        s += 1;
+    }
+    if s >= j {
+        return None;
+    }
+    // A lone capitalised adverb or participle opening a sentence ("Apparently", "Weighing in")
+    // is no name.
+    if j - s == 1 {
+        let w = toks[s].span.slice(text);
+        if w.len() >= 7 && w.ends_with("ly") {
+            return None;
+        }
+        let opens = s == 0 || toks[s - 1].is_terminal() || matches!(toks[s - 1].kind, Tk::Quote(_));
+        // "Weighing in", "Addressing attendees": a participle opens the sentence when a lowercase
+        // word that is neither a verb of saying nor an auxiliary follows ("Manning has said" is a
+        // name).
+        let verb_follows = toks.get(j).is_some_and(|x| {
+            x.is_word()
+                && !x.cap
+                && (x.has(flag::CUE_FIRST) || x.has(flag::AUXILIARIES))
+                && !x.has(flag::AFTER_PARTICIPLE)
+        });
+        let participle = (w.len() >= 6 && w.ends_with("ing")) || (w.len() >= 5 && w.ends_with("ed"));
+        if opens && participle && !verb_follows && !toks[s].has(flag::PLACES) {
+            return None;
+        }
+        // A common word capitalised only because it opens the sentence ("Critics", "Two",
+        // "Sometimes"): the article also writes it in lowercase.
+        let sentence_start = s == 0 || toks[s - 1].is_terminal();
+        if sentence_start && common.has(w) && !toks[s].has(flag::PLACES | flag::ORG_HEADS) && !acronym(w) {
+            return None;
+        }
+    }
+    let last = j - 1;
+    let poss = toks[last].poss;
+    // Split the role prefix from the name proper at the last title word that has a name after it.
+    let mut name_first = s;
+    for r in s..last {
+        let w = &toks[r];
+        if w.has(flag::ROLE_CAPS) || w.has(flag::HONORIFICS) {
+            let rest_has_name = (r + 1..=last).any(|k| !toks[k].has(flag::SUFFIXES) && !toks[k].has(flag::CONNECTORS));
+            if rest_has_name {
+                name_first = r + 1;
+            }
+        }
+    }
+    while name_first < last && toks[name_first].has(flag::CONNECTORS) {
+        name_first += 1;
+    }
+    let words = last + 1 - name_first;
+    let name_span = Span::new(toks[name_first].span.start, toks[last].base(text).end);
+    let honorific_only = name_first > s && (s..name_first).all(|k| toks[k].has(flag::HONORIFICS));
+    let role =
+        (name_first > s && !honorific_only).then(|| Span::new(toks[s].span.start, toks[name_first - 1].span.end));
+    // After a role ("House Speaker Paul Ryan") only the name proper decides.
+    let any_org_head = (name_first..=last).any(|k| toks[k].has(flag::ORG_HEADS))
+        || (name_first == s && (s..=last).any(|k| toks[k].has(flag::ORG_HEADS)));
+    let all_roles = (s..=last)
+        .all(|k| toks[k].has(flag::ROLE_CAPS) || toks[k].has(flag::CONNECTORS) || toks[k].has(flag::ORG_HEADS));
+    let name_text = name_span.slice(text);
+    let single = words == 1;
+    let place = (name_first..=last).any(|k| toks[k].has(flag::PLACES) && (k == last || single));
+    let org = any_org_head || (single && acronym(name_text)) || place || (after_the && !all_roles && role.is_none());
+    let mut m = Mention {
+        first: s,
+        last,
+        span: Span::new(toks[s].span.start, toks[last].span.end),
+        name: name_span,
+        role,
+        appos_end: None,
+        kind: if org { MKind::Org } else { MKind::Person },
+        poss,
+        words,
+        place: place && !any_org_head,
+    };
+    if all_roles && !any_org_head {
+        // "President", "Foreign Minister": a capitalised role with no name is a description.
+        if !toks[last].has(flag::PERSON_NOUNS) {
+            return None;
+        }
+        m.kind = MKind::Nominal(Nom::Person);
+        m.name = toks[last].base(text);
+        m.role = None;
+        return Some(m);
+    }
+    if org && any_org_head {
+        // An organisation keeps its whole name: "Chinese Foreign Ministry", "U.S. State Department".
+        m.name = Span::new(toks[s].span.start, toks[last].base(text).end);
+        m.role = None;
+        m.words = last + 1 - s;
+    }
+    // "NATO leaders", "White House officials": the organisation speaks through its people.
+    if m.kind == MKind::Org && toks.get(last + 1).is_some_and(|x| x.is_word() && !x.cap && x.has(flag::GROUP_NOUNS)) {
+        m.last = last + 1;
+        m.span = Span::new(m.span.start, toks[last + 1].span.end);
+        return Some(m);
+    }
+    // A lowercase organisation word after the name: "Xinhua news agency", "the Trump campaign".
+    let mut e = last + 1;
+    while e < n && e <= last + 2 && toks[e].is_word() && !toks[e].cap && toks[e].has(flag::ORG_NOUNS_AFTER) {
+        e += 1;
+    }
+    if e > last + 1 && toks[e - 1].has(flag::ORG_NOUNS) {
+        m.kind = MKind::Org;
+        m.last = e - 1;
+        m.span = Span::new(m.span.start, toks[e - 1].span.end);
+        m.name = Span::new(toks[s].span.start, toks[e - 1].base(text).end);
+        m.role = None;
+        m.poss = toks[e - 1].poss;
+        m.words = e - s;
+    }
+    // An organisation's spokesman or official speaks for it: "a State Department spokesman".
+    if m.kind == MKind::Org && !place && !m.poss {
+        if let Some(x) = toks.get(m.last + 1).filter(|x| x.is_word() && !x.cap && x.has(flag::PERSON_NOUNS)) {
+            m.last += 1;
+            m.span = Span::new(m.span.start, x.span.end);
+            m.poss = x.poss;
+        }
+    }
+    Some(m)
+}
+
+/// Plural people of an organisation: "NATO leaders" speak for NATO.
+#[rustfmt::skip]
+pub(crate) const GROUP_NOUNS: &[&str] = &[
+    "aides", "diplomats", "lawmakers", "leaders", "members", "ministers", "negotiators", "officials",
+    "representatives", "sources", "spokesmen", "staff", "staffers",
+];
+
+/// Lowercase words that may stand between a name and its organisation noun ("news agency").
+#[rustfmt::skip]
+pub(crate) const ORG_NOUNS_AFTER: &[&str] = &[
+    "administration", "agency", "board", "camp", "campaign", "committee", "company", "council", "court", "daily",
+    "department", "embassy", "firm", "foundation", "government", "group", "magazine", "ministry", "network", "news",
+    "newspaper", "office", "organisation", "organization", "outlet", "panel", "party", "press", "regime", "state",
+    "team", "union", "website",
+];
+
+/// Is `w` a person noun (a role head like "minister", "spokesman")?
+pub(crate) fn is_person_noun(w: &str) -> bool {
+    super::lexicon::flags(w) & flag::PERSON_NOUNS != 0
+}
+
+/// Is `w` a lowercase role word that may stand between two names ("campaign manager")?
+pub(crate) fn is_role_lower(w: &str) -> bool {
+    super::lexicon::flags(w) & (flag::PERSON_NOUNS | flag::ROLE_LOWER_EXTRA) != 0
+}
+
+/// Is `w` a courtesy title (dropped from names)?
+pub(crate) fn is_honorific(w: &str) -> bool {
+    super::lexicon::flags(w) & flag::HONORIFICS != 0
+}
+
+/// Is `w` a name suffix ("Jr.")?
+pub(crate) fn is_suffix(w: &str) -> bool {
+    super::lexicon::flags(w) & flag::SUFFIXES != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn mentions(s: &str) -> Vec<String> {
+        let mut toks = Vec::new();
+        tokenize(s, Span::new(0, s.len()), &[], &mut toks);
+        let mut ms = Vec::new();
+        find(s, &toks, &Lowercase::of(s, std::iter::empty()), &mut ms);
+        ms.iter()
+            .map(|m| {
+                let k = match m.kind {
+                    MKind::Person => "P",
+                    MKind::Org => "O",
+                    MKind::Pronoun(_) => "pro",
+                    MKind::Nominal(Nom::Person) => "nom",
+                    MKind::Nominal(Nom::Org) => "nom-org",
+                    MKind::Nominal(Nom::Thing) => "thing",
+                };
+                match m.role {
+                    Some(r) => format!("{k}:{}[{}]", m.name.slice(s), r.slice(s)),
+                    None => format!("{k}:{}", m.name.slice(s)),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn mention_rows() {
+        let rows: &[(&str, &[&str])] = &[
+            ("NATO Secretary General Jens Stoltenberg said", &["P:Jens Stoltenberg[NATO Secretary General]"]),
+            ("US Secretary of State Antony Blinken said", &["P:Antony Blinken[US Secretary of State]"]),
+            (
+                "European Commission spokesman Peter Stano said",
+                &["O:European Commission", "P:Peter Stano[European Commission spokesman]"],
+            ),
+            (
+                "Foreign Ministry spokesperson Wang Wenbin dismissed",
+                &["O:Foreign Ministry", "P:Wang Wenbin[Foreign Ministry spokesperson]"],
+            ),
+            ("the senior diplomat also called China a", &["nom:diplomat", "O:China"]),
+            ("Wang’s comments on Monday", &["P:Wang"]),
+            ("Mr. Ackman said", &["P:Ackman"]),
+            ("Sen. Ted Cruz of Texas said", &["P:Ted Cruz[Sen.]", "O:Texas"]),
+            ("the White House said", &["O:White House"]),
+            ("Xinhua news agency reported", &["O:Xinhua news agency"]),
+            (
+                "Peter Stano, a spokesman for the European Commission, said",
+                &["P:Peter Stano[spokesman for the European Commission]", "O:European Commission"],
+            ),
+            ("He said officials told her", &["pro:He", "thing:officials", "pro:her"]),
+            ("Beijing on Thursday denounced", &["O:Beijing"]),
+            ("Last week, NATO leaders called", &["O:NATO"]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(mentions(text), *want, "mentions({text:?})");
+        }
+    }
+
+    #[test]
+    fn lexicons_are_sorted_lowercase() {
+        for (name, list) in [
+            ("STOP_CAPS", STOP_CAPS),
+            ("HONORIFICS", HONORIFICS),
+            ("ROLE_CAPS", ROLE_CAPS),
+            ("SUFFIXES", SUFFIXES),
+            ("CONNECTORS", CONNECTORS),
+            ("ORG_HEADS", ORG_HEADS),
+            ("PLACES", PLACES),
+            ("ORG_NOUNS", ORG_NOUNS),
+            ("ORG_NOUNS_AFTER", ORG_NOUNS_AFTER),
+            ("GROUP_NOUNS", GROUP_NOUNS),
+            ("POSS_DETS", POSS_DETS),
+            ("AFTER_PARTICIPLE", AFTER_PARTICIPLE),
+            ("AUXILIARIES", AUXILIARIES),
+            ("PERSON_NOUNS", PERSON_NOUNS),
+            ("ROLE_LOWER_EXTRA", ROLE_LOWER_EXTRA),
+            ("THING_NOUNS", THING_NOUNS),
+            ("PRON_PERSON", PRON_PERSON),
+            ("PRON_PLURAL", PRON_PLURAL),
+            ("PRON_NEUTER", PRON_NEUTER),
+            ("PRON_FIRST", PRON_FIRST),
+        ] {
+            for w in list.windows(2) {
+                assert!(w[0] < w[1], "{name} is not sorted at {:?} / {:?}", w[0], w[1]);
+            }
+            for w in list {
+                assert_eq!(*w, w.to_lowercase(), "{name} holds a non-lowercase word {w:?}");
+            }
+        }
+    }
+}

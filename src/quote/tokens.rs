@@ -1,0 +1,316 @@
+//! The reporter's words around the quotes: one paragraph as a flat stream of words, punctuation
+//! and whole quotations (one token per quotation), plus the case-folding word lookup every
+//! lexicon in this module uses.
+//!
+//! Attribution patterns ("…,” said Wang", "Wang told reporters: “…”") are sequences over this
+//! stream. A quotation is a single [`Tk::Quote`] token, so a pattern never looks inside a quote and
+//! never has to skip its words. Markup tags (`<tweet id="…">`) are skipped entirely. Tokenising is
+//! one pass over the paragraph's bytes with no allocation beyond the reused output vector.
+
+use super::marks::{tag_end, Marked};
+use crate::span::Span;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tk {
+    /// Letters and digits, with inner apostrophes, hyphens and abbreviation dots ("O’Brien",
+    /// "Russia-Ukraine", "U.S.", "Mr.").
+    Word,
+    /// One punctuation character outside any quote.
+    Punct(char),
+    /// A whole quotation: index into the paragraph's quotes.
+    Quote(usize),
+}
+
+/// One token of a paragraph.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    /// Where the token is (for a quote: its outer span).
+    pub span: Span,
+    /// What it is.
+    pub kind: Tk,
+    /// A word starting with an uppercase letter.
+    pub cap: bool,
+    /// A word ending in a possessive ’s / 's ("Wang’s").
+    pub poss: bool,
+    /// The word lists the word is in ([`super::lexicon::flag`] bits; 0 for non-words).
+    pub flags: u64,
+}
+
+impl Tok {
+    /// True for a word in any of the lists `f` ([`super::lexicon::flag`] bits).
+    pub fn has(&self, f: u64) -> bool {
+        self.flags & f != 0
+    }
+
+    /// True for a word token.
+    pub fn is_word(&self) -> bool {
+        self.kind == Tk::Word
+    }
+
+    /// True for the punctuation character `c`.
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Tk::Punct(c)
+    }
+
+    /// True for punctuation that ends a reporter's sentence or clause for attribution purposes.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self.kind, Tk::Punct('.' | '!' | '?' | ';' | '…'))
+    }
+
+    /// The word without a possessive ending ("Wang’s" → "Wang").
+    pub fn base(&self, text: &str) -> Span {
+        if !self.poss {
+            return self.span;
+        }
+        let s = self.span.slice(text);
+        let cut = if s.ends_with("’s") || s.ends_with("’S") {
+            4
+        } else if s.ends_with('’') {
+            3
+        } else if s.ends_with('\'') {
+            1
+        } else {
+            2
+        };
+        Span::new(self.span.start, self.span.end.saturating_sub(cut).max(self.span.start))
+    }
+}
+
+/// Tokenise `content` of `text`, where `quotes` are the paragraph's outer quotations in order.
+/// Clears and fills `out`.
+pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut Vec<Tok>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let end = content.end.min(text.len());
+    let mut i = content.start;
+    let mut qi = 0;
+    while i < end {
+        let limit = quotes.get(qi).map_or(end, |q| q.outer.start.min(end));
+        if i >= limit {
+            if let Some(q) = quotes.get(qi) {
+                out.push(Tok { span: q.outer, kind: Tk::Quote(qi), cap: false, poss: false, flags: 0 });
+                i = i.max(q.outer.end);
+                qi += 1;
+                continue;
+            }
+            break;
+        }
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_alphanumeric() || ((b == b'@' || b == b'#') && next_is_alnum(text, i + 1, limit)) {
+                i = word(text, i, limit, out);
+                continue;
+            }
+            if b == b'<' {
+                if let Some(e) = tag_end(bytes, i, limit) {
+                    i = e;
+                    continue;
+                }
+            }
+            out.push(Tok { span: Span::new(i, i + 1), kind: Tk::Punct(b as char), cap: false, poss: false, flags: 0 });
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { break };
+        if c.is_alphanumeric() {
+            i = word(text, i, limit, out);
+        } else {
+            if !c.is_whitespace() {
+                out.push(Tok {
+                    span: Span::new(i, i + c.len_utf8()),
+                    kind: Tk::Punct(c),
+                    cap: false,
+                    poss: false,
+                    flags: 0,
+                });
+            }
+            i += c.len_utf8();
+        }
+    }
+}
+
+fn next_is_alnum(text: &str, at: usize, limit: usize) -> bool {
+    if at >= limit {
+        return false;
+    }
+    match text.as_bytes().get(at) {
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        _ => text.get(at..).and_then(|s| s.chars().next()).is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// Scan one word starting at `start` (an alphanumeric char or a handle sign); push it; return
+/// the byte after it.
+fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
+    let mut i = start;
+    let mut seg_chars = 0usize; // chars in the current dot-separated segment
+    let mut has_dot = false;
+    let mut first = true;
+    let mut last = ' ';
+    let bytes = text.as_bytes();
+    while i < limit {
+        // ASCII fast path: most words are plain ASCII.
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() || (first && (b == b'@' || b == b'#')) {
+                i += 1;
+                seg_chars += 1;
+                first = false;
+                last = b as char;
+                continue;
+            }
+            if matches!(b, b'\'' | b'-' | b'&' | b'.')
+                && next_is_alnum(text, i + 1, limit)
+                && (b != b'.' || seg_chars == 1)
+            {
+                has_dot |= b == b'.';
+                i += 1;
+                seg_chars = 0;
+                continue;
+            }
+            break;
+        }
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { break };
+        if c.is_alphanumeric() || (first && (c == '@' || c == '#')) {
+            i += c.len_utf8();
+            seg_chars += 1;
+            first = false;
+            last = c;
+            continue;
+        }
+        let connector = matches!(c, '\'' | '’' | '-' | '‐' | '&' | '.');
+        if connector && next_is_alnum(text, i + c.len_utf8(), limit) && (c != '.' || seg_chars == 1) {
+            if c == '.' {
+                has_dot = true;
+            }
+            i += c.len_utf8();
+            seg_chars = 0;
+            continue;
+        }
+        break;
+    }
+    let w = text.get(start..i).unwrap_or("");
+    // A trailing dot belongs to an abbreviation or an initial ("Mr.", "U.S.", "J."), and to any
+    // word when the sentence plainly goes on ("(R-Wis.)", "R-Wis., said", "Inc. said").
+    if i < limit && text.as_bytes().get(i) == Some(&b'.') {
+        let after = text.get(i + 1..limit).unwrap_or("");
+        let goes_on = after.starts_with([')', ',']) || {
+            let rest = after.trim_start();
+            rest.len() < after.len() && rest.starts_with(|c: char| c.is_lowercase())
+        };
+        if has_dot || (seg_chars == 1 && last.is_uppercase()) || is_abbreviation(w) || goes_on {
+            i += 1;
+        }
+    }
+    let cap = match w.as_bytes().first() {
+        Some(&b) if b.is_ascii_alphanumeric() => b.is_ascii_uppercase(),
+        _ => w.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase),
+    };
+    let mut poss = w.len() > 2 && (w.ends_with("’s") || w.ends_with("'s") || w.ends_with("’S"));
+    // A plural possessive: "Sanders’ campaign", "the players' union".
+    if !poss && (w.ends_with('s') || w.ends_with('S')) {
+        let rest = text.get(i..limit).unwrap_or("");
+        let mark = if rest.starts_with('’') {
+            3
+        } else if rest.starts_with('\'') {
+            1
+        } else {
+            0
+        };
+        if mark > 0 && !rest[mark..].starts_with(|c: char| c.is_alphanumeric()) {
+            i += mark;
+            poss = true;
+        }
+    }
+    let flags = super::lexicon::flags(text.get(start..i).unwrap_or(""));
+    out.push(Tok { span: Span::new(start, i), kind: Tk::Word, cap, poss, flags });
+    i
+}
+
+/// Short forms written with a final dot that does not end a sentence (compared case-sensitively).
+#[rustfmt::skip]
+const ABBREVIATIONS: &[&str] = &[
+    "Adm", "Ald", "Amb", "Asst", "Atty", "Capt", "Cmdr", "Col", "Cpl", "Del", "Det", "Dr", "Fr", "Gen", "Gens",
+    "Gov", "Hon", "Insp", "Jr", "Lt", "Maj", "Mr", "Mrs", "Ms", "Msgr", "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev",
+    "Sec", "Sen", "Sens", "Sgt", "Sr", "St", "Supt",
+];
+
+fn is_abbreviation(w: &str) -> bool {
+    ABBREVIATIONS.binary_search(&w).is_ok()
+}
+
+/// Longest word, in bytes, any lexicon holds; longer words are never looked up.
+const MAX_KEY: usize = 32;
+
+/// The lowercase ASCII key of a word for lexicon lookup: ASCII letters lowered, ’ made ', a final
+/// abbreviation dot dropped. `None` for words too long or with other non-ASCII characters.
+pub(crate) fn key<'b>(word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b str> {
+    let w = word.strip_suffix('.').unwrap_or(word);
+    let mut n = 0;
+    for c in w.chars() {
+        let b = match c {
+            '’' => b'\'',
+            c if c.is_ascii() => (c as u8).to_ascii_lowercase(),
+            _ => return None,
+        };
+        if n >= MAX_KEY {
+            return None;
+        }
+        buf[n] = b;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+/// Is `word` (any case) in the sorted lowercase `list`?
+pub(crate) fn lookup(list: &[&str], word: &str) -> bool {
+    let mut buf = [0u8; MAX_KEY];
+    key(word, &mut buf).is_some_and(|k| list.binary_search(&k).is_ok())
+}
+
+/// Is the token `t` a word in `list` (any case)?
+pub(crate) fn tok_in(text: &str, t: &Tok, list: &[&str]) -> bool {
+    t.is_word() && lookup(list, t.span.slice(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        tokenize(s, Span::new(0, s.len()), &[], &mut out);
+        out.iter().map(|t| t.span.slice(s).to_string()).collect()
+    }
+
+    #[test]
+    fn tokens() {
+        let rows: &[(&str, &[&str])] = &[
+            ("Mr. Ackman said.", &["Mr.", "Ackman", "said", "."]),
+            ("U.S. Secretary of State", &["U.S.", "Secretary", "of", "State"]),
+            ("O’Brien’s Russia-Ukraine talks", &["O’Brien’s", "Russia-Ukraine", "talks"]),
+            ("He said: yes, 3.9 times", &["He", "said", ":", "yes", ",", "3.9", "times"]),
+            ("a <tweet id=\"1\">hi</tweet>.", &["a", "hi", "."]),
+            ("@realDonaldTrump #MAGA", &["@realDonaldTrump", "#MAGA"]),
+            ("James B. Comey", &["James", "B.", "Comey"]),
+            ("Sanders’ campaign", &["Sanders’", "campaign"]),
+        ];
+        for (text, want) in rows {
+            assert_eq!(words(text), *want, "tokenize({text:?})");
+        }
+    }
+
+    #[test]
+    fn lookups() {
+        assert!(lookup(&["said", "says"], "Said"));
+        assert!(lookup(&["o'brien"], "O’Brien"));
+        assert!(!lookup(&["said"], "saidx"));
+        assert!(!lookup(&["said"], "sáid"));
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]), "ABBREVIATIONS must stay sorted");
+    }
+}
