@@ -38,7 +38,7 @@ fn main() {
     }
     let corpus = Corpus::seeds();
     let index = Index::build(&corpus);
-    let query_cases: Vec<(&str, fn(usize) -> String, usize)> = vec![
+    let query_cases: Vec<TextCase> = vec![
         ("10,000-character query", |n| "sovereignty ".repeat(n / 12), 10_000),
         ("query of 1,000 terms", |n| (0..n).map(|i| format!("w{i} ")).collect(), 1_000),
         ("query of 500 ORs", |n| (0..n).map(|i| format!("w{i} OR ")).collect(), 500),
