@@ -80,9 +80,9 @@ build() {
   need_wasm_bindgen
   need_node_modules
   say "building the wasm core"
-  cargo build --release --target "$TARGET" --lib
+  cargo build --profile wasm-release --target "$TARGET" --lib
   rm -rf "$PKG"
-  wasm-bindgen --target web --no-typescript --out-dir "$PKG" "target/$TARGET/release/quotelens.wasm"
+  wasm-bindgen --target web --no-typescript --out-dir "$PKG" "target/$TARGET/wasm-release/quotelens.wasm"
   say "optimising the wasm (binaryen wasm-opt -Oz)"
   node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
