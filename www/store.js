@@ -22,17 +22,24 @@ function open() {
   return opening;
 }
 
+/** What a storage failure means for the person. */
+function explain(e) {
+  return new Error(e?.name === 'QuotaExceededError'
+    ? 'Your browser’s storage is full: the article is here until you reload, but could not be saved. Remove some of your articles or free space.'
+    : `Your articles could not be saved (${e?.name ?? 'storage error'}).`);
+}
+
 function tx(mode, fn) {
   return open().then((db) => new Promise((resolve, reject) => {
-    const t = db.transaction(STORE, mode);
-    const result = fn(t.objectStore(STORE));
+    let t, result;
+    try {
+      t = db.transaction(STORE, mode);
+      result = fn(t.objectStore(STORE));
+    } catch (e) {
+      return reject(explain(e));
+    }
     t.oncomplete = () => resolve(result.result ?? result);
-    t.onabort = t.onerror = () => {
-      const e = t.error;
-      reject(new Error(e?.name === 'QuotaExceededError'
-        ? 'Your browser’s storage is full: the article is here until you reload, but could not be saved. Remove some of your articles or free space.'
-        : `Your articles could not be saved (${e?.name ?? 'storage error'}).`));
-    };
+    t.onabort = t.onerror = () => reject(explain(t.error));
   }));
 }
 
