@@ -32,8 +32,20 @@ fn main() {
         .unwrap();
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("seeds.rs");
-    std::fs::write(dest, out).unwrap();
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    std::fs::write(Path::new(&out_dir).join("seeds.rs"), out).unwrap();
+    // The page's wasm (feature "page") embeds the corpus pre-parsed by the native CLI
+    // (`quotelens pack`), named by QUOTELENS_PACK; without it the embedded pack is empty and the
+    // page says the build is incomplete.
+    println!("cargo:rerun-if-env-changed=QUOTELENS_PACK");
+    let pack = match std::env::var("QUOTELENS_PACK") {
+        Ok(p) if !p.is_empty() => {
+            println!("cargo:rerun-if-changed={p}");
+            std::fs::read(&p).unwrap_or_else(|e| panic!("QUOTELENS_PACK={p}: {e}"))
+        }
+        _ => Vec::new(),
+    };
+    std::fs::write(Path::new(&out_dir).join("seeds.pack"), pack).unwrap();
 }
 
 /// The outlet and date cells of the README table row whose first cell names `file`.

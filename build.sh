@@ -15,7 +15,8 @@ cd "$(dirname "$0")"
 
 PORT="${PORT:-8080}"
 TARGET=wasm32-unknown-unknown
-PKG=www/pkg
+PKG=www/pkg          # the page's wasm (loaded on every visit)
+PKG_FULL=www/pkg-full  # the worker's wasm (loaded only when a person adds articles)
 # Budgets (gzip -9 bytes): the wasm + its JS glue, and everything the page transfers.
 WASM_BUDGET=$((60 * 1024))
 PAGE_BUDGET=$((100 * 1024))
@@ -75,20 +76,30 @@ need_node_modules() {
   fi
 }
 
+# wasm-bindgen + wasm-opt for the wasm just built, into www/$1.
+bindgen() {
+  local wasm="target/$TARGET/wasm-release/quotelens.wasm" out="www/$1"
+  rm -rf "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" "$wasm"
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$out/quotelens_bg.wasm" -o "$out/quotelens_bg.wasm"
+}
+
 build() {
   need_wasm_target
   need_wasm_bindgen
   need_node_modules
-  say "building the wasm core"
-  cargo build --profile wasm-release --target "$TARGET" --lib
-  rm -rf "$PKG"
-  wasm-bindgen --target web --no-typescript --out-dir "$PKG" "target/$TARGET/wasm-release/quotelens.wasm"
-  say "optimising the wasm (binaryen wasm-opt -Oz)"
-  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    "$PKG/quotelens_bg.wasm" -o "$PKG/quotelens_bg.wasm"
-  say "building the native CLI"
+  say "building the native CLI and packing the bundled articles (parsed and aligned here, once)"
   cargo build --release --bin quotelens
+  mkdir -p target/pack
+  ./target/release/quotelens pack --out target/pack/seeds.pack
+  say "building the full wasm core (the worker that parses your own articles): www/pkg-full"
+  cargo build --profile wasm-release --target "$TARGET" --lib
+  bindgen pkg-full
+  say "building the page's wasm core (search and views over the packed articles): www/pkg"
+  QUOTELENS_PACK="$PWD/target/pack/seeds.pack" cargo build --profile wasm-release --target "$TARGET" --lib --features page
+  bindgen pkg
   size_report || say "over a size budget (./build.sh size fails on this)"
 }
 
@@ -105,6 +116,8 @@ size_report() {
   done
   printf 'size: wasm %d B gz + glue %d B gz = %d B (budget %d)\n' "$wasm" "$glue" $((wasm + glue)) "$WASM_BUDGET" >&2
   printf 'size: whole page %d B gz (budget %d)\n' "$page" "$PAGE_BUDGET" >&2
+  [ -f "$PKG_FULL/quotelens_bg.wasm" ] && printf 'size: worker wasm (loaded only to add articles) %d B gz + worker.js\n' \
+    $(( $(gz "$PKG_FULL/quotelens_bg.wasm") + $(gz "$PKG_FULL/quotelens.js") )) >&2
   if [ $((wasm + glue)) -gt "$WASM_BUDGET" ]; then echo "size: OVER BUDGET: wasm + glue" >&2; ok=1; fi
   if [ "$page" -gt "$PAGE_BUDGET" ]; then echo "size: OVER BUDGET: page" >&2; ok=1; fi
   return $ok
@@ -126,11 +139,16 @@ test_all() {
   say "clippy"
   cargo clippy --release --all-targets -- -D warnings
   cargo clippy --release --target "$TARGET" --lib --tests -- -D warnings
+  cargo clippy --release --target "$TARGET" --lib --tests --features page -- -D warnings
   say "native tests"
   cargo test --release
   say "wasm tests in headless Chromium"
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
-    cargo test --release --target "$TARGET" --lib --test web
+  cargo build --release --bin quotelens
+  mkdir -p target/pack
+  ./target/release/quotelens pack --out target/pack/seeds.pack
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
+  cargo test --release --target "$TARGET" --lib --test web
+  QUOTELENS_PACK="$PWD/target/pack/seeds.pack" cargo test --release --target "$TARGET" --features page --test web
   build
   say "browser tests (Playwright driving Debian's Chromium)"
   node --test --test-concurrency=1 tests/browser/

@@ -149,6 +149,29 @@ impl Corpus {
         Ok(self.articles.len() - 1)
     }
 
+    /// A corpus from entries parsed elsewhere (see `pack`); repeated texts are kept once.
+    pub fn from_entries(entries: Vec<Entry>) -> Corpus {
+        let mut c = Corpus::default();
+        let mut seen = std::collections::BTreeSet::new();
+        for e in entries {
+            if seen.insert(e.id.clone()) {
+                c.articles.push(e);
+            }
+        }
+        c.merge_speakers();
+        c
+    }
+
+    /// Add an entry parsed elsewhere; fails, changing nothing, when its text is already here.
+    pub fn add_entry(&mut self, entry: Entry) -> Result<usize, AddError> {
+        if let Some(e) = self.articles.iter().find(|e| e.article.text == entry.article.text) {
+            return Err(AddError::Duplicate { id: e.id.clone(), title: e.display_title() });
+        }
+        self.articles.push(entry);
+        self.merge_speakers();
+        Ok(self.articles.len() - 1)
+    }
+
     /// Remove a locally added article by id; bundled articles stay. Returns whether one was removed.
     pub fn remove_local(&mut self, id: &str) -> bool {
         let before = self.articles.len();
@@ -377,21 +400,23 @@ pub fn is_local_id(id: &str) -> bool {
 }
 
 fn entry(s: Source) -> Entry {
-    let id = article_id(&s.text, s.local);
     let article = Article::parse(&s.text);
     let quotes = quote::extract(&article);
+    entry_from_parts(s.name, s.outlet, s.date, s.local, article, quotes)
+}
+
+/// An entry from an article parsed elsewhere (see `pack`): ids are computed here from the text.
+pub(crate) fn entry_from_parts(
+    name: String,
+    outlet: Option<String>,
+    date: Option<String>,
+    local: bool,
+    article: Article,
+    quotes: ArticleQuotes,
+) -> Entry {
+    let id = article_id(&article.text, local);
     let quote_ids = quote_ids(&id, &article, &quotes.quotes);
-    Entry {
-        id,
-        name: s.name,
-        outlet: s.outlet,
-        date: s.date,
-        article,
-        quotes,
-        quote_ids,
-        speakers: Vec::new(),
-        local: s.local,
-    }
+    Entry { id, name, outlet, date, article, quotes, quote_ids, speakers: Vec::new(), local }
 }
 
 /// Largest article accepted from a person, in bytes. Default 5 MiB: ten times a long feature

@@ -25,6 +25,8 @@ pub mod align;
 pub mod article;
 /// All articles with stable ids and corpus-wide speakers.
 pub mod corpus;
+/// A compact binary form of a parsed corpus and its alignment (build → page, worker → page).
+pub mod pack;
 /// Quote marks, spans, kinds, cues and speakers.
 pub mod quote;
 /// JSON shapes the CLI prints (the stable contract for outside tools).

@@ -18,6 +18,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   quotelens extract [--format json] FILE...
   quotelens articles [--dir DIR]
+  quotelens pack --out FILE [--dir DIR]
   quotelens search [--format json] [--speaker NAME]... [--kind K]... [--outlet O]... [--article ID]...
                    [--limit N] [--offset N] [--dir DIR] QUERY
 
@@ -54,6 +55,7 @@ fn run(args: &[String]) -> Result<String, String> {
     match cmd.as_str() {
         "extract" => extract(rest),
         "articles" => articles(rest),
+        "pack" => pack(rest),
         "search" => search(rest),
         "-h" | "--help" | "help" => Ok(USAGE.to_string()),
         other => Err(format!("unknown command {other:?}\n{USAGE}")),
@@ -104,6 +106,37 @@ fn extract(args: &[String]) -> Result<String, String> {
         })
         .collect();
     serde_json::to_string_pretty(&reports).map_err(|e| format!("could not write JSON: {e}"))
+}
+
+/// `pack --out FILE [--dir DIR]`: the parsed, aligned corpus (bundled seeds, or DIR/*.txt) in the
+/// binary form the page's wasm embeds (see `quotelens::pack`).
+fn pack(args: &[String]) -> Result<String, String> {
+    let mut out = None;
+    let mut dir = None;
+    let mut i = 0;
+    while i < args.len() {
+        match (args[i].as_str(), args.get(i + 1)) {
+            ("--out", Some(v)) => out = Some(v.clone()),
+            ("--dir", Some(v)) => dir = Some(v.clone()),
+            (a, _) => return Err(format!("pack takes --out FILE and optionally --dir DIR, not {a:?}\n{USAGE}")),
+        }
+        i += 2;
+    }
+    let out = out.ok_or("pack needs --out FILE")?;
+    let corpus = match dir {
+        Some(d) => Corpus::build(read_dir(Path::new(&d))?),
+        None => Corpus::seeds(),
+    };
+    let alignment = quotelens::align::align(&corpus);
+    let bytes = quotelens::pack::encode_corpus(&corpus, &alignment);
+    std::fs::write(&out, &bytes).map_err(|e| format!("{out}: cannot write: {e}"))?;
+    Ok(format!(
+        "packed {} articles, {} quotes, {} links into {out} ({} bytes)",
+        corpus.articles.len(),
+        corpus.articles.iter().map(|e| e.quotes.quotes.len()).sum::<usize>(),
+        alignment.links.len(),
+        bytes.len()
+    ))
 }
 
 fn articles(args: &[String]) -> Result<String, String> {

@@ -25,27 +25,60 @@ pub fn set_panic_handler(on_panic: js_sys::Function) {
     }));
 }
 
-/// Check bytes offered as an article (for the Web Worker, before a large file reaches the page's
-/// core): `None` when it can be added, else a message naming the file. Reports progress 0..1.
-#[wasm_bindgen(js_name = checkArticle)]
-pub fn check_article(name: &str, bytes: &[u8], progress: &js_sys::Function) -> Option<String> {
-    let report = |p: f64| {
-        let _ = progress.call1(&JsValue::NULL, &JsValue::from_f64(p));
-    };
-    let text = match crate::corpus::check_article(bytes) {
-        Ok(t) => t,
-        Err(e) => return Some(e.message(name)),
-    };
-    report(0.2);
-    let article = crate::article::Article::parse(&text);
-    report(0.5);
-    let _ = crate::quote::extract(&article);
-    report(1.0);
-    None
+/// The Web Worker's side (full build only): it holds the whole corpus (bundled articles plus the
+/// person's own), parses and checks what they add, aligns, and hands the page a pack to load, so
+/// the page's thread never parses an article and the page's wasm ships no extractor.
+#[cfg(not(feature = "page"))]
+#[wasm_bindgen]
+pub struct Workbench {
+    corpus: Corpus,
+}
+
+#[cfg(not(feature = "page"))]
+#[wasm_bindgen]
+impl Workbench {
+    /// A workbench over the bundled articles.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Workbench {
+        Workbench { corpus: Corpus::seeds() }
+    }
+
+    /// Check and parse one article of the person's (`bytes` as read from the file), calling
+    /// `progress(0..1)` between stages. Returns `{id, title, quotes}`; a refusal is an error whose
+    /// message names the file (empty, binary, not UTF-8 with the offset, over 5 MB, already here).
+    pub fn add(&mut self, name: &str, bytes: &[u8], progress: &js_sys::Function) -> Result<JsValue, JsError> {
+        let report = |p: f64| {
+            let _ = progress.call1(&JsValue::NULL, &JsValue::from_f64(p));
+        };
+        let text = crate::corpus::check_article(bytes).map_err(|e| JsError::new(&e.message(name)))?;
+        report(0.1);
+        let source = crate::corpus::Source { name: name.to_string(), text, outlet: None, date: None, local: true };
+        let i = self.corpus.add(source).map_err(|e| JsError::new(&e.message(name)))?;
+        report(1.0);
+        to_js(&summary(&self.corpus.articles[i]))
+    }
+
+    /// Forget one of the person's articles. Returns whether it was there.
+    pub fn remove(&mut self, id: &str) -> bool {
+        self.corpus.remove_local(id)
+    }
+
+    /// Align everything and pack the whole corpus for `Lens.loadPack`.
+    pub fn pack(&self) -> Vec<u8> {
+        crate::pack::encode_corpus(&self.corpus, &crate::align::align(&self.corpus))
+    }
+}
+
+#[cfg(not(feature = "page"))]
+impl Default for Workbench {
+    fn default() -> Workbench {
+        Workbench::new()
+    }
 }
 
 /// Time article parsing and quote extraction over `texts` inside the wasm (benchmarks): returns
-/// milliseconds for `rounds` passes; the caller divides the bytes by it.
+/// milliseconds for `rounds` passes; the caller divides the bytes by it. Full build only.
+#[cfg(not(feature = "page"))]
 #[wasm_bindgen(js_name = benchExtract)]
 pub fn bench_extract(texts: Vec<String>, rounds: u32) -> f64 {
     let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
@@ -137,14 +170,43 @@ struct ArticleView<'a> {
 
 #[wasm_bindgen]
 impl Lens {
-    /// Build the lens over the bundled articles.
+    /// The lens over the bundled articles. The page's build decodes them from the pack embedded at
+    /// build time (parsed and aligned natively); the full build parses them here.
     #[wasm_bindgen(constructor)]
-    pub fn new() -> Lens {
-        Lens::over(Corpus::seeds())
+    pub fn new() -> Result<Lens, JsError> {
+        #[cfg(feature = "page")]
+        {
+            let mut lens = Lens::over(Corpus::default(), crate::align::Alignment::default());
+            lens.load_pack(include_bytes!(concat!(env!("OUT_DIR"), "/seeds.pack"))).map_err(|_| {
+                JsError::new("This build of quotelens has no bundled articles: build it with ./build.sh build.")
+            })?;
+            Ok(lens)
+        }
+        #[cfg(not(feature = "page"))]
+        {
+            let corpus = Corpus::seeds();
+            let alignment = crate::align::align(&corpus);
+            Ok(Lens::over(corpus, alignment))
+        }
+    }
+
+    /// Replace the corpus with a pack (from the Web Worker's `Workbench.pack`, or the build). On a
+    /// malformed pack nothing changes and the error says so.
+    #[wasm_bindgen(js_name = loadPack)]
+    pub fn load_pack(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        let d = crate::pack::decode(bytes).ok_or_else(|| {
+            JsError::new("The parsed articles came back damaged; nothing was changed. Reload and try again.")
+        })?;
+        let corpus = Corpus::from_entries(d.articles);
+        let alignment = crate::align::Alignment::from_links(&corpus, &d.links);
+        *self = Lens::over(corpus, alignment);
+        Ok(())
     }
 
     /// A lens over the given texts instead of the bundled articles (benchmarks, tools). With
     /// `align` false the cross-article alignment is skipped (it is the slowest step at scale).
+    /// Full build only.
+    #[cfg(not(feature = "page"))]
     #[wasm_bindgen(js_name = fromTexts)]
     pub fn from_texts(names: Vec<String>, texts: Vec<String>, align: bool) -> Lens {
         let sources = names
@@ -153,9 +215,8 @@ impl Lens {
             .map(|(name, text)| crate::corpus::Source { name, text, ..Default::default() })
             .collect();
         let corpus = Corpus::build(sources);
-        let index = crate::search::Index::build(&corpus);
         let alignment = if align { crate::align::align(&corpus) } else { crate::align::Alignment::default() };
-        Lens { corpus, index, alignment }
+        Lens::over(corpus, alignment)
     }
 
     /// Rebuild the search index and return how long it took in milliseconds (benchmarks).
@@ -454,6 +515,7 @@ impl Lens {
     /// checked (empty, binary, not UTF-8, over 5 MB, already here) and every refusal is an error
     /// whose message names the file. With `reindex` false the search index and alignment are not
     /// rebuilt (call [`Lens::reindex`] after a batch). Returns the article's summary.
+    #[cfg(not(feature = "page"))]
     #[wasm_bindgen(js_name = addArticle)]
     pub fn add_article(&mut self, name: &str, bytes: &[u8], reindex: bool) -> Result<JsValue, JsError> {
         let text = crate::corpus::check_article(bytes).map_err(|e| JsError::new(&e.message(name)))?;
@@ -466,12 +528,14 @@ impl Lens {
     }
 
     /// Rebuild the search index and the alignment after articles were added or removed.
+    #[cfg(not(feature = "page"))]
     pub fn reindex(&mut self) {
         self.index = crate::search::Index::build(&self.corpus);
         self.alignment = crate::align::align(&self.corpus);
     }
 
     /// Remove a locally added article; bundled articles cannot be removed. Returns whether one was.
+    #[cfg(not(feature = "page"))]
     #[wasm_bindgen(js_name = removeArticle)]
     pub fn remove_article(&mut self, id: &str) -> bool {
         let removed = self.corpus.remove_local(id);
@@ -552,16 +616,9 @@ impl Lens {
 }
 
 impl Lens {
-    fn over(corpus: Corpus) -> Lens {
+    fn over(corpus: Corpus, alignment: crate::align::Alignment) -> Lens {
         let index = crate::search::Index::build(&corpus);
-        let alignment = crate::align::align(&corpus);
         Lens { corpus, index, alignment }
-    }
-}
-
-impl Default for Lens {
-    fn default() -> Lens {
-        Lens::new()
     }
 }
 

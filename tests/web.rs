@@ -9,13 +9,18 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The lens as the page builds it (from the embedded pack with feature "page", else parsed here).
+fn lens() -> Lens {
+    Lens::new().map_err(JsValue::from).expect("the lens builds")
+}
+
 fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
 }
 
 #[wasm_bindgen_test]
 fn lists_the_four_bundled_articles() {
-    let lens = Lens::new();
+    let lens = lens();
     let list: js_sys::Array = lens.articles().map_err(JsValue::from).unwrap().into();
     assert_eq!(list.length(), 4);
     let first = list.get(0);
@@ -27,7 +32,7 @@ fn lists_the_four_bundled_articles() {
 
 #[wasm_bindgen_test]
 fn article_segments_rebuild_the_text_and_mark_quotes() {
-    let lens = Lens::new();
+    let lens = lens();
     let list: js_sys::Array = lens.articles().map_err(JsValue::from).unwrap().into();
     let id = get(&list.get(1), "id").as_string().unwrap();
     let a = lens.article(&id, None).map_err(JsValue::from).unwrap();
@@ -49,8 +54,35 @@ fn article_segments_rebuild_the_text_and_mark_quotes() {
 
 #[wasm_bindgen_test]
 fn unknown_article_is_an_error_with_a_message_not_a_panic() {
-    let lens = Lens::new();
+    let lens = lens();
     let Err(err) = lens.article("<img src=x onerror=alert(1)>", None) else { panic!("an unknown id must be an error") };
     let msg = js_sys::Error::from(JsValue::from(err)).message().as_string().unwrap();
     assert!(msg.contains("no article"), "{msg}");
+}
+
+/// The worker's round trip: parse a person's article in the full build, pack the corpus, load the
+/// pack into a lens; refusals name the file.
+#[cfg(not(feature = "page"))]
+#[wasm_bindgen_test]
+fn workbench_pack_loads_into_a_lens() {
+    use quotelens::wasm::Workbench;
+    let mut bench = Workbench::new();
+    let noop = js_sys::Function::new_no_args("");
+    let text = "“The trains will run on time from Monday,” transport minister Ada Lim said.";
+    let added = bench.add("mine.txt", text.as_bytes(), &noop).map_err(JsValue::from).unwrap();
+    let id = get(&added, "id").as_string().unwrap();
+    assert!(id.starts_with('u'));
+    let Err(e) = bench.add("again.txt", text.as_bytes(), &noop) else { panic!("a duplicate is refused") };
+    let msg = js_sys::Error::from(JsValue::from(e)).message().as_string().unwrap();
+    assert!(msg.contains("again.txt") && msg.contains("already here"), "{msg}");
+    let Err(e) = bench.add("latin1.txt", b"Caf\xe9", &noop) else { panic!("non-UTF-8 is refused") };
+    let msg = js_sys::Error::from(JsValue::from(e)).message().as_string().unwrap();
+    assert!(msg.contains("not UTF-8") && msg.contains("offset 3"), "{msg}");
+    let mut l = lens();
+    l.load_pack(&bench.pack()).map_err(JsValue::from).unwrap();
+    let list: js_sys::Array = l.articles().map_err(JsValue::from).unwrap().into();
+    assert_eq!(list.length(), 5, "the four seeds and the person's article");
+    assert!(l.load_pack(b"not a pack").is_err(), "a damaged pack is refused");
+    let list: js_sys::Array = l.articles().map_err(JsValue::from).unwrap().into();
+    assert_eq!(list.length(), 5, "and changes nothing");
 }

@@ -1,6 +1,6 @@
-// "Your articles": paste text or drop .txt files; the same wasm core parses them (in a Web Worker
-// for files over WORKER_BYTES, with progress), they join search, facets and alignment, persist in
-// IndexedDB and never leave the browser. Every refusal says which file and why; nothing already
+// "Your articles": paste text or drop .txt files; the same Rust core parses them in a Web Worker
+// (worker.js, with progress), they join search, facets and alignment, persist in IndexedDB and
+// never leave the browser. Every refusal says which file and why; nothing already
 // here is lost.
 import { h, link, replace } from './dom.js';
 
@@ -8,8 +8,6 @@ import { h, link, replace } from './dom.js';
 export const MAX_FILES = 100;
 /** Largest file read, in bytes (the core refuses larger ones too; this saves reading them). */
 export const MAX_BYTES = 5 * 1024 * 1024;
-/** Files larger than this are checked and parsed in a Web Worker first. */
-export const WORKER_BYTES = 200 * 1024;
 
 /**
  * Render the view. `api` = { list(): local articles, add(files: [{name, bytes}], progress) →

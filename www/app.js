@@ -12,7 +12,7 @@ import { renderArticle } from './reader.js';
 import { renderProfile } from './profile.js';
 import { renderCompare } from './compare.js';
 import { copyText, download } from './clipboard.js';
-import { renderAdd, WORKER_BYTES } from './add.js';
+import { renderAdd } from './add.js';
 import * as store from './store.js';
 
 /** The state fields of the views that replace the explorer (reader, speaker page, …). */
@@ -145,7 +145,7 @@ function openProfile(id) {
 }
 
 /** The arguments of Lens.search / Lens.exportQuotes for the current state. */
-/** Add the person's stored articles back after a reload. */
+/** Add the person's stored articles back after a reload (parsed in the worker). */
 async function restoreLocal() {
   let saved;
   try {
@@ -154,17 +154,17 @@ async function restoreLocal() {
     storageProblem = e.message;
     return 0;
   }
-  const problems = [];
-  for (const a of saved) {
-    try { lens.addArticle(a.name, a.bytes, false); } catch (e) { problems.push(e.message); }
-  }
-  if (saved.length) { lens.reindex(); articleList = lens.articles(); }
-  if (problems.length) showNotices(problems.map((p) => `A saved article could not be restored: ${p}`), { append: true });
+  if (!saved.length) return 0;
+  const r = await ask({ op: 'add', files: saved.map((a) => ({ name: a.name, bytes: a.bytes })) });
+  if (r.fatal) { showNotices([`Your saved articles could not be restored: ${r.fatal}`], { append: true }); return 0; }
+  loadPack(r.pack);
+  if (r.errors.length) showNotices(r.errors.map((p) => `A saved article could not be restored: ${p}`), { append: true });
   return saved.length;
 }
 
 let storageProblem = null;
 let worker = null;
+let asked = 0;
 
 /** The worker's URL, as a Trusted Types script URL where the browser enforces them. */
 function workerUrl() {
@@ -176,16 +176,15 @@ function workerUrl() {
   return policy.createScriptURL(url);
 }
 
-/** Check and parse a large file in a Web Worker (same wasm core), so the page stays responsive. */
-function checkInWorker(file, onProgress) {
+/** Send a request to the parsing worker; resolves with its answer ({fatal} if it cannot run). */
+function ask(request, onProgress = () => {}) {
   try {
     worker ??= new Worker(workerUrl(), { type: 'module' });
   } catch (e) {
-    return Promise.resolve({ error: `“${file.name}” could not be handed to a background worker (${e.message}).` });
+    return Promise.resolve({ fatal: `the background parser could not start (${e.message})` });
   }
+  const id = ++asked;
   return new Promise((resolve) => {
-    worker.onerror = (e) => resolve({ error: `“${file.name}”: the background worker failed (${e.message ?? 'error'}).` });
-    const id = Math.random().toString(36).slice(2);
     const listen = (e) => {
       if (e.data.id !== id) return;
       if (e.data.progress) return onProgress(e.data.progress);
@@ -193,47 +192,49 @@ function checkInWorker(file, onProgress) {
       resolve(e.data);
     };
     worker.addEventListener('message', listen);
-    worker.postMessage({ id, name: file.name, bytes: file.bytes });
+    worker.onerror = (e) => resolve({ fatal: `the background parser failed (${e.message ?? 'error'})` });
+    worker.postMessage({ ...request, id });
   });
 }
 
-/** Add files ([{name, bytes}]) to the lens and the store; returns {added, errors}. */
+/** Replace the corpus with the worker's pack and re-read the article list. */
+function loadPack(pack) {
+  lens.loadPack(pack);
+  articleList = lens.articles();
+}
+
+/** Add files ([{name, bytes}]) through the worker, then to the store; returns {added, errors}. */
 async function addFiles(files, progress) {
-  const added = [];
-  const errors = [];
-  for (const [i, f] of files.entries()) {
-    progress(i, files.length, `Reading ${f.name} (${i + 1} of ${files.length})…`);
-    if (f.bytes.length > WORKER_BYTES) {
-      const checked = await checkInWorker(f, (p) => progress(i + p, files.length, `Parsing ${f.name}: ${Math.round(p * 100)}%…`));
-      if (checked.error) { errors.push(checked.error); continue; }
-    }
-    let summary;
+  const r = await ask({ op: 'add', files: files.map((f) => ({ name: f.name, bytes: f.bytes.slice() })) },
+    (p) => progress(p.done, p.total, p.label));
+  if (r.fatal) return { added: [], errors: [r.fatal] };
+  try {
+    loadPack(r.pack);
+  } catch (e) {
+    return { added: [], errors: [e.message ?? String(e)] };
+  }
+  const errors = [...r.errors];
+  for (const [i, a] of r.added.entries()) {
+    const f = files.find((x) => x.name === a.name);
     try {
-      summary = lens.addArticle(f.name, f.bytes, false);
+      await store.save({ id: a.id, name: a.name, bytes: f.bytes, added: Date.now() + i });
     } catch (e) {
-      errors.push(e.message ?? String(e));
-      continue;
-    }
-    added.push(summary);
-    try {
-      await store.save({ id: summary.id, name: f.name, bytes: f.bytes, added: Date.now() + i });
-    } catch (e) {
-      errors.push(`${f.name}: ${e.message}`);
+      errors.push(`${a.name}: ${e.message}`);
     }
   }
-  if (added.length) lens.reindex();
-  articleList = lens.articles();
-  if (storageProblem && added.length) errors.push(storageProblem);
+  if (storageProblem && r.added.length) errors.push(storageProblem);
   progress(files.length, files.length, 'Done.');
-  return { added, errors };
+  return { added: r.added, errors };
 }
 
 async function removeLocal(id) {
-  lens.removeArticle(id);
-  articleList = lens.articles();
+  const r = await ask({ op: 'remove', ids: [id] });
+  if (r.fatal) throw new Error(r.fatal);
+  loadPack(r.pack);
   await store.remove(id);
 }
 
+/** The arguments of Lens.search / Lens.exportQuotes for the current state. */
 function request() {
   return [state.q, state.speaker, state.outlet, state.from, state.kind];
 }

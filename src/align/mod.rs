@@ -375,6 +375,32 @@ impl Alignment {
     }
 }
 
+impl Alignment {
+    /// An alignment from links computed elsewhere (see `pack`), as (a, b, score). Links that do
+    /// not fit the corpus (out of range, same article) are dropped; order does not matter.
+    pub fn from_links(corpus: &Corpus, links: &[(QuoteAt, QuoteAt, f32)]) -> Alignment {
+        let mut offsets = Vec::with_capacity(corpus.articles.len());
+        let mut places = Vec::new();
+        for (ai, e) in corpus.articles.iter().enumerate() {
+            offsets.push(places.len());
+            places.extend((0..e.quotes.quotes.len()).map(|qi| (ai, qi)));
+        }
+        let fits = |(a, q): QuoteAt| corpus.articles.get(a).is_some_and(|e| q < e.quotes.quotes.len());
+        let mut pairs: Vec<(QuoteAt, QuoteAt, u32)> = links
+            .iter()
+            .filter(|(a, b, s)| fits(*a) && fits(*b) && a.0 != b.0 && s.is_finite() && *s >= 0.0)
+            .map(|&(a, b, score)| if a < b { (a, b, score.to_bits()) } else { (b, a, score.to_bits()) })
+            .collect();
+        heap_sort(&mut pairs);
+        pairs.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
+        let kept: Vec<Link> = pairs
+            .into_iter()
+            .map(|(a, b, bits)| Link { a, b, score: f32::from_bits(bits), evidence: Evidence::default() })
+            .collect();
+        finish(kept, offsets, &places)
+    }
+}
+
 /// Align every quote of the corpus with the quotes of other articles that report the same remark.
 ///
 /// Candidates come from an inverted index of informative stems, so only pairs that could pass
