@@ -9,7 +9,11 @@
 // Settings: prefix matching everywhere; fuzzy where the engine has it; all query words required
 // where the engine lets us choose (the naive scan requires them all too).
 const NM = new URL('../../node_modules/', import.meta.url).href;
-const PKG = new URL('../../www/pkg/', import.meta.url).href;
+// The page ships www/pkg (search and views over pre-parsed articles); building a lens from raw
+// texts needs the extractor, which only the full build (www/pkg-full, the worker's) has. The search
+// code is the same in both; the bytes counted as shipped are the page's (fetched below).
+const PKG = new URL('../../www/pkg-full/', import.meta.url).href;
+const PAGE_PKG = new URL('../../www/pkg/', import.meta.url).href;
 
 const fetchJson = async (url) => {
   const r = await fetch(url);
@@ -23,6 +27,7 @@ const body = (r) => `${r.text}\n${r.speaker}\n${r.title}`;
 export const ENGINES = {
   quotelens: {
     async load({ texts }) {
+      await Promise.all(['quotelens.js', 'quotelens_bg.wasm'].map((f) => fetch(`${PAGE_PKG}${f}`)));
       const mod = await import(`${PKG}quotelens.js`);
       const wasm = await mod.default({ module_or_path: `${PKG}quotelens_bg.wasm` });
       return { mod, wasm, corpus: await fetchJson(texts), before: wasm.memory.buffer.byteLength };

@@ -69,8 +69,8 @@ function records() {
 /** Parse + extract `rounds` times inside the wasm after one untimed round (the wasm tiers up from its
  * baseline compiler on hot code): {bytes, ms}. */
 async function extract(textsUrl, rounds) {
-  const mod = await import('../../www/pkg/quotelens.js');
-  await mod.default({ module_or_path: new URL('../../www/pkg/quotelens_bg.wasm', import.meta.url) });
+  const mod = await import('../../www/pkg-full/quotelens.js');
+  await mod.default({ module_or_path: new URL('../../www/pkg-full/quotelens_bg.wasm', import.meta.url) });
   const { texts } = await (await fetch(textsUrl)).json();
   const bytes = texts.reduce((s, t) => s + new TextEncoder().encode(t).length, 0) * rounds;
   mod.benchExtract(texts, 1);
