@@ -253,8 +253,7 @@ impl Corpus {
         // 1. Same folded name (and kind) → one group. Vectors sorted by key, no maps: the
         // corpus code stays small in the wasm.
         let mut keys: Vec<String> = self.articles.iter().flat_map(|a| a.quotes.people.iter().map(key_of)).collect();
-        keys.sort_unstable();
-        keys.dedup();
+        crate::sort::sort_dedup(&mut keys);
         let find = |k: &str| keys.binary_search_by(|x| x.as_str().cmp(k)).unwrap_or(0);
         let mut groups: Vec<Group> = keys.iter().map(|_| Group::default()).collect();
         let mut person_group: Vec<Vec<usize>> = Vec::with_capacity(self.articles.len());
@@ -286,8 +285,8 @@ impl Corpus {
             by_last.push((g.words[g.words.len() - 1].as_str(), gi));
             by_word.extend(g.words.iter().map(|w| (w.as_str(), gi)));
         }
-        by_last.sort_unstable();
-        by_word.sort_unstable();
+        crate::sort::sort(&mut by_last);
+        crate::sort::sort(&mut by_word);
         let with = |list: &[(&str, usize)], w: &str| -> Vec<usize> {
             let lo = list.partition_point(|(x, _)| *x < w);
             list[lo..].iter().take_while(|(x, _)| *x == w).map(|&(_, g)| g).collect()
@@ -343,7 +342,7 @@ impl Corpus {
         let mut speakers: Vec<(usize, Speaker)> = Vec::new();
         for (gi, g) in merged.into_iter().enumerate().filter(|(_, g)| !g.forms.is_empty()) {
             let mut forms = g.forms;
-            forms.sort_unstable();
+            crate::sort::sort(&mut forms);
             let name = forms
                 .iter()
                 .max_by(|(a, na), (b, nb)| words(a).len().cmp(&words(b).len()).then(na.cmp(nb)).then(b.cmp(a)))
@@ -351,16 +350,14 @@ impl Corpus {
                 .unwrap_or_default();
             let mut aliases: Vec<String> =
                 forms.into_iter().map(|(f, _)| f).chain(g.aliases).filter(|a| *a != name).collect();
-            aliases.sort_unstable();
-            aliases.dedup();
+            crate::sort::sort_dedup(&mut aliases);
             let mut roles = g.roles;
-            roles.sort_unstable();
-            roles.dedup();
+            crate::sort::sort_dedup(&mut roles);
             let kind = g.kind.unwrap_or(SpeakerKind::Person);
             speakers.push((gi, Speaker { id: slug(&fold_str(&name)), name, aliases, roles, kind }));
         }
         // A person and an organisation may slug alike: the later one's id takes a suffix.
-        speakers.sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id).then(keys[a.0].cmp(&keys[b.0])));
+        crate::sort::sort_by(&mut speakers, &|a, b| (&a.1.id, &keys[a.0]) < (&b.1.id, &keys[b.0]));
         for i in 1..speakers.len() {
             if speakers[..i].iter().any(|s| s.1.id == speakers[i].1.id) {
                 let base = speakers[i].1.id.clone();
@@ -371,7 +368,7 @@ impl Corpus {
                 speakers[i].1.id = format!("{base}-{n}");
             }
         }
-        speakers.sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id));
+        crate::sort::sort_by(&mut speakers, &|a, b| a.1.id < b.1.id);
         let mut index = vec![0; keys.len()];
         for (si, (gi, _)) in speakers.iter().enumerate() {
             index[*gi] = si;

@@ -21,7 +21,7 @@ pub fn merge(ranges: &mut Vec<Span>) {
         crate::search::sort::sort_dedup(&mut keys);
         *ranges = keys.into_iter().map(|k| Span::new((k >> 32) as usize, k as u32 as usize)).collect();
     } else {
-        ranges.sort_unstable();
+        crate::sort::sort(ranges);
     }
     let mut out: Vec<Span> = Vec::with_capacity(ranges.len());
     for &r in ranges.iter() {

@@ -693,8 +693,7 @@ pub(crate) fn segments(text: &str, within: Span, quotes: &[Span], hits: &[Span])
             }
         }
     }
-    cuts.sort_unstable();
-    cuts.dedup();
+    crate::sort::sort_dedup(&mut cuts);
     cuts.windows(2)
         .filter(|w| w[0] < w[1])
         .map(|w| {
