@@ -25,8 +25,6 @@ pub mod align;
 pub mod article;
 /// All articles with stable ids and corpus-wide speakers.
 pub mod corpus;
-/// One small in-place sort for the crate (keeps the wasm small).
-pub mod sort;
 /// A compact binary form of a parsed corpus and its alignment (build → page, worker → page).
 pub mod pack;
 /// Quote marks, spans, kinds, cues and speakers.
@@ -35,6 +33,8 @@ pub mod quote;
 pub mod report;
 /// Folding, tokenizer, query language, index, ranking and facets.
 pub mod search;
+/// One small in-place sort for the crate (keeps the wasm small).
+pub mod sort;
 /// Byte spans and the small text helpers every layer shares.
 pub mod span;
 
