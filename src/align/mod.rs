@@ -126,7 +126,8 @@ pub use diff::{word_diff, DiffOp, MAX_DIFF_WORDS, MAX_READ_WORDS};
 
 use crate::corpus::Corpus;
 use crate::span::Span;
-use score::{compare, count_articles, heap_sort, prepare, Prepared, Vocabulary};
+
+use score::{compare, count_articles, prepare, Prepared, Vocabulary};
 use serde::Serialize;
 
 /// A quote's place in a corpus: (article index, quote index), as [`Corpus::quote`] returns it.
@@ -391,7 +392,7 @@ impl Alignment {
             .filter(|(a, b, s)| fits(*a) && fits(*b) && a.0 != b.0 && s.is_finite() && *s >= 0.0)
             .map(|&(a, b, score)| if a < b { (a, b, score.to_bits()) } else { (b, a, score.to_bits()) })
             .collect();
-        heap_sort(&mut pairs);
+        crate::sort::sort(&mut pairs);
         pairs.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
         let kept: Vec<Link> = pairs
             .into_iter()
@@ -560,7 +561,7 @@ impl<'c> Scorer<'c> {
                     counts[j] = counts[j].saturating_add(1);
                 }
             }
-            heap_sort(&mut touched);
+            crate::sort::sort(&mut touched);
             for &j in &touched {
                 let j = j as usize;
                 if usize::from(counts[j]) >= MIN_SHARED_STEMS {
@@ -596,7 +597,7 @@ fn finish(links: Vec<Link>, offsets: Vec<usize>, places: &[QuoteAt]) -> Alignmen
     // non-negative, so their bits sort like the numbers.
     let mut order: Vec<u64> =
         links.iter().enumerate().map(|(k, l)| (u64::from(u32::MAX - l.score.to_bits()) << 32) | k as u64).collect();
-    heap_sort(&mut order);
+    crate::sort::sort(&mut order);
     let mut parent: Vec<usize> = (0..n).collect();
     let mut articles: Vec<Vec<usize>> = places.iter().map(|p| vec![p.0]).collect();
     fn root(parent: &mut [usize], mut x: usize) -> usize {

@@ -198,7 +198,7 @@ fn clauses(p: &Prepared, text: &str, sentences: &[Span]) -> Vec<Segment> {
 
 fn segment(p: &Prepared, lo: usize, hi: usize) -> Segment {
     let mut distinct: Vec<u32> = (lo..hi).filter(|&k| p.content[k]).map(|k| p.stems[k]).collect();
-    heap_sort(&mut distinct);
+    crate::sort::sort(&mut distinct);
     distinct.dedup();
     let first = (lo..hi).find(|&k| p.content[k]);
     let last = (lo..hi).rev().find(|&k| p.content[k]);
@@ -541,59 +541,9 @@ fn longest_run(a: &Prepared, sa: &Segment, b: &Prepared, sb: &Segment, vocab: &V
     best
 }
 
-/// Sort a slice in place with a plain heapsort: one small generic function instead of the standard
-/// library's stable and unstable sorts instantiated per element type, which cost the wasm several
-/// kilobytes each. Alignment only sorts small integer keys, where this is fast enough.
-pub(crate) fn heap_sort<T: Ord + Copy>(v: &mut [T]) {
-    fn sift<T: Ord + Copy>(v: &mut [T], mut root: usize, end: usize) {
-        loop {
-            let mut child = 2 * root + 1;
-            if child >= end {
-                return;
-            }
-            if child + 1 < end && v[child] < v[child + 1] {
-                child += 1;
-            }
-            if v[root] >= v[child] {
-                return;
-            }
-            v.swap(root, child);
-            root = child;
-        }
-    }
-    let n = v.len();
-    for start in (0..n / 2).rev() {
-        sift(v, start, n);
-    }
-    for end in (1..n).rev() {
-        v.swap(0, end);
-        sift(v, 0, end);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The heapsort against the standard sort (the naive oracle) on many small inputs.
-    #[test]
-    fn heap_sort_agrees_with_std() {
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        for n in 0..200 {
-            let mut v: Vec<u32> = (0..n)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    (x % 50) as u32
-                })
-                .collect();
-            let mut want = v.clone();
-            want.sort();
-            heap_sort(&mut v);
-            assert_eq!(v, want, "n = {n}");
-        }
-    }
 
     #[test]
     fn idf_weights() {
