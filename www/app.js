@@ -9,11 +9,14 @@ import { mountSearch } from './search.js';
 import { mountFacets } from './facets.js';
 import { mountResults } from './results.js';
 import { renderArticle } from './reader.js';
-import { renderProfile } from './profile.js';
-import { renderCompare } from './compare.js';
-import { copyText, download } from './clipboard.js';
-import { renderAdd } from './add.js';
-import * as store from './store.js';
+// Views and helpers not needed for the first paint load on first use.
+const lazy = {
+  profile: () => import('./profile.js'),
+  compare: () => import('./compare.js'),
+  add: () => import('./add.js'),
+  store: () => import('./store.js'),
+  clipboard: () => import('./clipboard.js'),
+};
 
 /** The state fields of the views that replace the explorer (reader, speaker page, …). */
 const CLOSED = { article: null, profile: null, compare: null, mine: null, quote: null };
@@ -22,7 +25,7 @@ const isSide = (st) => Boolean(st.article || st.profile || st.compare || st.mine
 /** Milliseconds of no typing after which a search counts as settled (pushed to history, announced). */
 const SETTLE_MS = 700;
 /** Quotes rendered per page of results. */
-const PAGE = 30;
+const PAGE = 20;
 
 const $ = (id) => document.getElementById(id);
 const status = $('status');
@@ -149,7 +152,7 @@ function openProfile(id) {
 async function restoreLocal() {
   let saved;
   try {
-    saved = await store.loadAll();
+    saved = await (await lazy.store()).loadAll();
   } catch (e) {
     storageProblem = e.message;
     return 0;
@@ -217,7 +220,7 @@ async function addFiles(files, progress) {
   for (const [i, a] of r.added.entries()) {
     const f = files.find((x) => x.name === a.name);
     try {
-      await store.save({ id: a.id, name: a.name, bytes: f.bytes, added: Date.now() + i });
+      await (await lazy.store()).save({ id: a.id, name: a.name, bytes: f.bytes, added: Date.now() + i });
     } catch (e) {
       errors.push(`${a.name}: ${e.message}`);
     }
@@ -231,7 +234,7 @@ async function removeLocal(id) {
   const r = await ask({ op: 'remove', ids: [id] });
   if (r.fatal) throw new Error(r.fatal);
   loadPack(r.pack);
-  await store.remove(id);
+  await (await lazy.store()).remove(id);
 }
 
 /** The arguments of Lens.search / Lens.exportQuotes for the current state. */
@@ -273,7 +276,7 @@ function backUrl() {
   return writeState({ ...state, ...CLOSED });
 }
 
-function renderSide(view) {
+async function renderSide(view) {
   const back = backUrl();
   const backTo = (e) => { e.preventDefault(); go({ ...state, ...CLOSED }, 'push'); };
   try {
@@ -291,15 +294,18 @@ function renderSide(view) {
       }
     } else if (state.profile) {
       const p = lens.speaker(state.profile);
+      const { renderProfile } = await lazy.profile();
       replace(view, renderProfile(p, { back, onOpen: (quote, article) => go({ ...state, ...CLOSED, article, quote }, 'push') }));
       status.textContent = `Speaker: ${p.name}`;
       view.querySelector('h2')?.focus();
     } else if (state.mine) {
+      const { renderAdd } = await lazy.add();
       replace(view, renderAdd({ list: () => articleList.filter((a) => a.local), add: addFiles, remove: removeLocal, back }));
       status.textContent = 'Your articles';
       view.querySelector('h2')?.focus();
     } else if (state.compare) {
       const c = lens.compare(state.compare);
+      const { renderCompare } = await lazy.compare();
       replace(view, renderCompare(c, { back }));
       status.textContent = `Comparing ${c.others.length + 1} reports of one remark`;
       view.querySelector('h2')?.focus();
@@ -332,20 +338,20 @@ function showNotices(list, { append = false } = {}) {
 }
 
 async function copyLink(button) {
-  const ok = await copyText(location.href);
+  const ok = await (await lazy.clipboard()).copyText(location.href);
   flash(button, ok ? 'Link copied' : 'Copy failed: select the address bar');
 }
 
 async function cite(id, button) {
   let text;
   try { text = lens.citation(id); } catch (e) { return flash(button, e?.message ?? 'No citation'); }
-  const ok = await copyText(text);
+  const ok = await (await lazy.clipboard()).copyText(text);
   flash(button, ok ? 'Copied with citation' : 'Copy failed');
 }
 
-function exportQuotes(format) {
+async function exportQuotes(format) {
   const text = lens.exportQuotes(...request(), format);
-  download(`quotelens-${new Date().toISOString().slice(0, 10)}.${format}`, text,
+  (await lazy.clipboard()).download(`quotelens-${new Date().toISOString().slice(0, 10)}.${format}`, text,
     format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json');
 }
 

@@ -43,7 +43,7 @@ export function mountResults(root, actions) {
         shown < n ? h('span', { class: 'muted' }, ` (showing ${shown})`) : null),
         exportButtons(actions));
       replace(list, res.hits.map((hit) => card(hit, actions)));
-      replace(more, shown < n ? h('button', { type: 'button', onclick: actions.onMore }, `Show ${Math.min(30, n - shown)} more`) : null);
+      replace(more, shown < n ? h('button', { type: 'button', onclick: actions.onMore }, `Show ${Math.min(20, n - shown)} more`) : null);
       if (n === 0) replace(list, empty(state, res));
       replace(passages, res.passages?.length
         ? [h('h2', {}, 'In the article text'), h('ul', {}, res.passages.map((p) => h('li', { class: 'passage' },
