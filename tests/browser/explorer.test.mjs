@@ -175,3 +175,28 @@ test('works at 360 px wide (screenshot saved to test-results/)', async () => {
   await page.screenshot({ path: 'test-results/explorer-360.png', fullPage: false });
   await context.close();
 });
+
+test('the same remark in two outlets: "Also reported by", then side by side with a word diff', async () => {
+  const { page, context } = await ready(`${server.url}?q=${encodeURIComponent('"iron clad"')}`);
+  const also = page.locator('.card a.also').first();
+  assert.match(await also.textContent(), /Also reported by 1 other outlet/);
+  await also.click();
+  await page.waitForSelector('article.compare');
+  assert.match(page.url(), /\?.*compare=/);
+  assert.ok(await page.locator('.compare .column').count() >= 2, 'the remark and at least one other report');
+  assert.ok(await page.locator('.compare ins').count() >= 1 && await page.locator('.compare del').count() >= 1, 'differences are marked');
+  assert.match(await page.locator('.compare').textContent(), /rock-solid/);
+  await context.close();
+});
+
+test('a speaker page shows roles, articles and an SVG chart of quotes per article and kind', async () => {
+  const { page, context } = await ready(`${server.url}?profile=wang-yi`);
+  await page.waitForSelector('article.profile');
+  assert.equal(await page.locator('#profile-title').textContent(), 'Wang Yi');
+  assert.match(await page.locator('.profile').textContent(), /Roles seen:.*Foreign Minister/);
+  const bars = await page.locator('.chart svg rect.bar').count();
+  assert.ok(bars >= 3, `bars per article and kind: ${bars}`);
+  assert.match(await page.locator('.chart svg').getAttribute('aria-label'), /Quotes per article and kind/);
+  assert.ok(await page.locator('.profile .card').count() >= 10);
+  await context.close();
+});
