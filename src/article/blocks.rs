@@ -17,16 +17,18 @@ pub(crate) struct RawBlock {
 
 /// Split `text` into blocks whose spans tile it.
 pub(crate) fn split_blocks(text: &str) -> Vec<RawBlock> {
-    let lines = lines(text);
+    let mut lines = lines(text);
     if lines.is_empty() {
         return Vec::new();
     }
-    let blank_separated = lines.iter().any(|l| l.trim(text).is_empty());
+    for l in &mut lines {
+        *l = l.trim(text);
+    }
+    let blank_separated = lines.iter().any(|l| l.is_empty());
     // Group consecutive non-blank lines into paragraphs.
     let mut groups: Vec<(usize, usize)> = Vec::new(); // content start, content end
     let mut prev_open: Option<usize> = None; // index in groups of a paragraph that may continue
-    for l in &lines {
-        let c = l.trim(text);
+    for &c in &lines {
         if c.is_empty() {
             prev_open = None;
             continue;
@@ -63,6 +65,8 @@ fn lines(text: &str) -> Vec<Span> {
     let mut i = 0;
     while i < bytes.len() {
         // Every terminator is ASCII or starts with the byte 0xE2 (U+2028 is E2 80 A8, U+2029 E2 80 A9).
+        let Some(p) = super::scan::find_any(bytes, i, [b'\n', b'\r', 0xE2]) else { break };
+        i = p;
         let len = match bytes[i] {
             b'\n' => 1,
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,

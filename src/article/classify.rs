@@ -193,9 +193,9 @@ fn classify_one(text: &str, content: Span) -> (BlockKind, &'static str) {
     if c.trim().is_empty() {
         return (BlockKind::Boilerplate, "blank");
     }
-    let has_quote = has_double_mark(c) || has_single_quote_pair(c);
-    // Word counts only matter up to the largest limit: count no further.
-    let n_words = count_words(c, MAX_BOILERPLATE_WORDS + 1);
+    let shape = Shape::of(c);
+    let has_quote = shape.double_mark || shape.single_open;
+    let n_words = shape.words;
     if !has_quote && n_words <= MAX_CREDIT_WORDS && is_credit(c) {
         return (BlockKind::Credit, "credit-line");
     }
@@ -204,40 +204,107 @@ fn classify_one(text: &str, content: Span) -> (BlockKind, &'static str) {
     }
     // Photo positions: "(L) … (R)"; one marker alone may be a party ("Sen. Ann Lee (R)").
     // Every marker opens with '(' (checked by a test): most blocks have none and skip the search.
-    let markers = if c.contains('(') { CAPTION_MARKERS.iter().filter(|m| c.contains(*m)).count() } else { 0 };
-    if markers >= 2 || starts_like_photo_caption(c) {
+    let markers = if shape.paren { CAPTION_MARKERS.iter().filter(|m| c.contains(*m)).count() } else { 0 };
+    if markers >= 2 || shape.photo_caption(c) {
         return (BlockKind::Caption, "photo-marker");
     }
     if !has_quote && n_words <= MAX_BOILERPLATE_WORDS {
-        let words: Vec<&str> = c.split_whitespace().collect();
-        if let Some(reason) = boilerplate_reason(c, &words) {
+        if let Some(reason) = boilerplate_reason(c, n_words) {
             return (BlockKind::Boilerplate, reason);
         }
     }
     (BlockKind::Body, "body")
 }
 
-/// Does the block hold a double quotation mark: `"`, `“`, `”`, `«` or `»`? One byte scan: the
-/// curly marks are E2 80 9C / E2 80 9D and the angle ones C2 AB / C2 BB in UTF-8.
-fn has_double_mark(c: &str) -> bool {
-    let b = c.as_bytes();
-    (0..b.len()).any(|i| match b[i] {
-        b'"' => true,
-        0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x9D)),
-        0xC2 => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
-        _ => false,
-    })
+/// What one pass over a block's bytes tells the classifier. Letters and digits, nearly all of a
+/// block, cost a byte comparison each; only characters outside ASCII are decoded.
+#[derive(Debug, Default, PartialEq)]
+struct Shape {
+    /// Whitespace-separated words, as `split_whitespace` counts them.
+    words: usize,
+    /// A double quotation mark: `"`, `“`, `”`, `«` or `»`.
+    double_mark: bool,
+    /// An opening ‘ at a word start (British-style quotes; an apostrophe alone is not a quote).
+    single_open: bool,
+    /// A `(`.
+    paren: bool,
+    /// A character outside ASCII that folding could turn into a caption marker's character.
+    exotic: bool,
+    /// A caption opener ([`MARKERS`], ASCII case ignored) at the start or after ". ".
+    caption_opener: bool,
 }
 
-/// ‘…’ pairs in British style: an opening ‘ at a word start. An apostrophe alone is not a quote.
-fn has_single_quote_pair(c: &str) -> bool {
-    const OPEN: &[u8] = "‘".as_bytes();
-    let b = c.as_bytes();
-    (0..b.len()).any(|i| {
-        b[i] == OPEN[0]
-            && b[i..].starts_with(OPEN)
-            && !c.get(..i).and_then(|s| s.chars().next_back()).is_some_and(char::is_alphanumeric)
-    })
+impl Shape {
+    fn of(c: &str) -> Shape {
+        let b = c.as_bytes();
+        let mut s = Shape { caption_opener: opens_with_marker(b), ..Shape::default() };
+        // First byte after the last whitespace: a whitespace byte past it ends a word.
+        let mut word_from = 0;
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b' ' | b'\t'..=b'\r' => {
+                    s.words += usize::from(i != word_from);
+                    word_from = i + 1;
+                }
+                b'"' => s.double_mark = true,
+                b'(' => s.paren = true,
+                b'.' => s.caption_opener |= b.get(i + 1) == Some(&b' ') && opens_with_marker(&b[i + 2..]),
+                0xC0.. => {
+                    let ch = c.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                    let len = ch.len_utf8();
+                    if ch.is_whitespace() {
+                        s.words += usize::from(i != word_from);
+                        word_from = i + len;
+                    }
+                    match ch {
+                        '“' | '”' | '«' | '»' => s.double_mark = true,
+                        '‘' => {
+                            let prev = c.get(..i).and_then(|t| t.chars().next_back());
+                            s.single_open |= !prev.is_some_and(char::is_alphanumeric);
+                        }
+                        _ => {}
+                    }
+                    s.exotic = s.exotic || folds_into_marker(ch);
+                    i += len;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        s.words += usize::from(word_from < b.len());
+        s
+    }
+
+    /// Does the block open like a photo caption ("In this photo", "Pictured:"), at its start or
+    /// after a sentence? Folding the whole block is the definition; it is only needed when a
+    /// character outside ASCII could fold into a marker's letters or into ". " (é → e, a no-break
+    /// space → space, a combining mark → nothing). Otherwise folding is ASCII lowercasing, which
+    /// the scan tested in place.
+    fn photo_caption(&self, c: &str) -> bool {
+        if !self.exotic {
+            return self.caption_opener;
+        }
+        let mut lower = String::with_capacity(c.len());
+        for ch in c.chars() {
+            if ch.is_ascii() {
+                lower.push(ch.to_ascii_lowercase());
+            } else {
+                lower.push_str(crate::search::fold::fold_char(ch).as_str());
+            }
+        }
+        let b = lower.as_bytes();
+        let opens = |s: &[u8]| MARKERS.iter().any(|m| s.starts_with(m.as_bytes()));
+        opens(b) || (0..b.len().saturating_sub(1)).any(|i| b[i] == b'.' && b[i + 1] == b' ' && opens(&b[i + 2..]))
+    }
+}
+
+/// Does `b` start with one of the caption [`MARKERS`], ASCII case ignored?
+fn opens_with_marker(b: &[u8]) -> bool {
+    // Every marker starts with i, p or f: most sentence starts fail on their first byte.
+    matches!(b.first(), Some(b'i' | b'I' | b'p' | b'P' | b'f' | b'F'))
+        && MARKERS.iter().any(|m| b.len() >= m.len() && b[..m.len()].eq_ignore_ascii_case(m.as_bytes()))
 }
 
 /// Number of whitespace-separated words of `c` (as `split_whitespace` counts them), counting no
@@ -346,40 +413,8 @@ fn folds_into_marker(ch: char) -> bool {
 const MARKERS: [&str; 7] =
     ["in this photo", "in this picture", "in this image", "in this file photo", "pictured:", "file photo:", "photo:"];
 
-fn starts_like_photo_caption(c: &str) -> bool {
-    // Folding the whole block is the definition; it is only needed when a character outside ASCII
-    // could fold into a marker's letters or into ". " (é → e, a no-break space → space, a
-    // combining mark → nothing). Otherwise folding is ASCII lowercasing, tested in place.
-    let b = c.as_bytes();
-    // Only lead bytes (0xC0 and up) start a character outside ASCII.
-    let exotic =
-        (0..b.len()).any(|i| b[i] >= 0xC0 && c.get(i..).and_then(|s| s.chars().next()).is_some_and(folds_into_marker));
-    if exotic {
-        let mut lower = String::with_capacity(c.len());
-        for ch in c.chars() {
-            if ch.is_ascii() {
-                lower.push(ch.to_ascii_lowercase());
-            } else {
-                lower.push_str(crate::search::fold::fold_char(ch).as_str());
-            }
-        }
-        return opens_a_sentence(lower.as_bytes(), |s, m| s.starts_with(m));
-    }
-    opens_a_sentence(b, |s, m| s.len() >= m.len() && s[..m.len()].eq_ignore_ascii_case(m))
-}
-
-/// Does one of the caption [`MARKERS`] start `b` or follow a ". " in it, compared by `eq`?
-fn opens_a_sentence(b: &[u8], eq: impl Fn(&[u8], &[u8]) -> bool) -> bool {
-    let opens = |s: &[u8]| {
-        // Every marker starts with i, p or f: most sentence starts fail on their first byte.
-        matches!(s.first(), Some(b'i' | b'I' | b'p' | b'P' | b'f' | b'F'))
-            && MARKERS.iter().any(|m| eq(s, m.as_bytes()))
-    };
-    opens(b) || (0..b.len().saturating_sub(1)).any(|i| b[i] == b'.' && b[i + 1] == b' ' && opens(&b[i + 2..]))
-}
-
-fn boilerplate_reason(c: &str, words: &[&str]) -> Option<&'static str> {
-    if words.len() <= 6 {
+fn boilerplate_reason(c: &str, n_words: usize) -> Option<&'static str> {
+    if n_words <= 6 {
         let (mut letters, mut lower) = (0usize, false);
         for ch in c.chars().filter(|ch| ch.is_alphabetic()) {
             letters += 1;
@@ -390,7 +425,7 @@ fn boilerplate_reason(c: &str, words: &[&str]) -> Option<&'static str> {
         }
     }
     // "Views: 0", "Shares: 12", "Comments (3)"
-    if words.len() <= 3 {
+    if n_words <= 3 {
         let t = c.trim();
         if let Some((label, num)) = t.split_once(':') {
             let num = num.trim();
@@ -410,12 +445,12 @@ fn boilerplate_reason(c: &str, words: &[&str]) -> Option<&'static str> {
         }
     }
     // "Related posts:", "Share This:"; not "He said:" or "The governor added:", which introduce a quote.
-    let capitalised = words.iter().all(|w| w.chars().next().is_some_and(|ch| !ch.is_lowercase()));
-    if words.len() <= 4 && c.trim_end().ends_with(':') && (score >= 1 || capitalised) {
+    let capitalised = || c.split_whitespace().all(|w| w.chars().next().is_some_and(|ch| !ch.is_lowercase()));
+    if n_words <= 4 && c.trim_end().ends_with(':') && (score >= 1 || capitalised()) {
         return Some("label");
     }
     // Two or more site words: "Please wait…", "Read the rest here." (not "That comment is a lie.").
-    let short = words.len() <= 6;
+    let short = n_words <= 6;
     if site >= 2 && (score >= 4 || short) {
         return Some("site-prompt");
     }
@@ -508,18 +543,26 @@ mod tests {
             "x.  y",
         ];
         for c in rows {
-            assert_eq!(has_double_mark(c), c.contains(['"', '“', '”', '«', '»']), "{c:?}");
+            let shape = Shape::of(c);
+            assert_eq!(shape.double_mark, c.contains(['"', '“', '”', '«', '»']), "{c:?}");
+            assert_eq!(shape.words, c.split_whitespace().count(), "{c:?}");
+            assert_eq!(shape.paren, c.contains('('), "{c:?}");
             assert_eq!(count_words(c, 99), c.split_whitespace().count(), "{c:?}");
             assert_eq!(rfind_dot_space(c), c.rfind(". "), "{c:?}");
         }
+        assert!(Shape::of("a ‘quote’").single_open);
+        assert!(Shape::of("‘quote’").single_open);
+        assert!(!Shape::of("don‘t").single_open);
     }
 
     #[test]
     fn photo_caption_openers_ignore_ascii_case() {
-        assert!(starts_like_photo_caption("In this photo, a man waves."));
-        assert!(starts_like_photo_caption("A man waves. IN THIS FILE PHOTO he waves again."));
-        assert!(!starts_like_photo_caption("Photographs were taken."));
-        assert!(starts_like_photo_caption("Ín this photo: a crowd."), "folding strips the accent");
-        assert!(starts_like_photo_caption("A man waves.\u{a0}In this photo he waves again."));
+        let caption = |c: &str| Shape::of(c).photo_caption(c);
+        assert!(caption("In this photo, a man waves."));
+        assert!(caption("A man waves. IN THIS FILE PHOTO he waves again."));
+        assert!(!caption("Photographs were taken."));
+        assert!(caption("Ín this photo: a crowd."), "folding strips the accent");
+        assert!(caption("A man waves.\u{a0}In this photo he waves again."));
+        assert!(!caption("A man waves.\u{a0}In this phot he waves again."));
     }
 }

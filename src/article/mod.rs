@@ -15,6 +15,7 @@
 
 mod blocks;
 mod classify;
+pub(crate) mod scan;
 mod sentences;
 pub(crate) mod wordset;
 

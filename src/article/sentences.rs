@@ -7,11 +7,12 @@
 //! their own: `“Yes,” he said.` is one sentence, and so is `“Yes.” He left.`'s first part plus its
 //! closing mark.
 
+use super::wordset::WordSet;
 use crate::span::{is_close_quote, is_open_quote, Span};
 
 /// Words that end in a period without ending the sentence, compared case-sensitively without the
 /// final period. Titles, months, and the short forms news copy uses before a name or number.
-/// Sorted (byte order, checked by a test) for binary search.
+/// Sorted (byte order, checked by a test).
 #[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
     "Adm", "Ala", "Amb", "Apr", "Ariz", "Ark", "Assn", "Atty", "Aug", "Ave", "Blvd", "Bros", "Calif", "Capt", "Cmdr",
@@ -22,6 +23,9 @@ const ABBREVIATIONS: &[&str] = &[
     "Sen", "Sens", "Sep", "Sept", "Sgt", "Sr", "St", "Ste", "Supt", "Tenn", "Tex", "Univ", "Va", "Vol", "Vols", "Vt",
     "Wash", "Wis", "Wyo", "approx", "cf", "e.g", "est", "i.e", "pp", "v", "vs",
 ];
+
+/// [`ABBREVIATIONS`] hashed for exact lookup.
+const ABBREVIATION_SET: WordSet<256> = WordSet::exact(ABBREVIATIONS);
 
 /// Abbreviations that end a sentence when the next word is not a number ("He said no. Then…").
 const ONLY_BEFORE_NUMBERS: &[&str] = &["No", "Nos", "Nr", "Vol", "Vols", "pp", "Fig", "Mar", "Jun", "Jul", "Aug"];
@@ -56,8 +60,8 @@ pub(crate) fn split_sentences_into(text: &str, block: Span, out: &mut Vec<Span>)
     let mut i = 0;
     while i < n {
         // Byte scan for the next terminal: ASCII punctuation or the lead byte of `…`.
-        let Some(p) = bytes[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) else { break };
-        i += p;
+        let Some(p) = super::scan::find_any(bytes, i, [b'.', b'!', b'?', 0xE2]) else { break };
+        i = p;
         let len = terminal(i);
         if len == 0 {
             i += 1;
@@ -72,12 +76,12 @@ pub(crate) fn split_sentences_into(text: &str, block: Span, out: &mut Vec<Span>)
             }
             j += l;
         }
-        while let Some(c) = s[j..].chars().next().filter(|&c| is_close_quote(c) || matches!(c, ')' | ']')) {
+        while let Some(c) = char_at(s, j).filter(|&c| is_close_quote(c) || matches!(c, ')' | ']')) {
             j += c.len_utf8();
         }
         // Must be followed by whitespace (or the end of the block).
         let mut w = j;
-        while let Some(c) = s[w..].chars().next().filter(|c| c.is_whitespace()) {
+        while let Some(c) = char_at(s, w).filter(|c| c.is_whitespace()) {
             w += c.len_utf8();
         }
         if w == j && j < n {
@@ -85,7 +89,7 @@ pub(crate) fn split_sentences_into(text: &str, block: Span, out: &mut Vec<Span>)
             continue;
         }
         let next_word = &s[w..];
-        let starts_sentence = match next_word.chars().next() {
+        let starts_sentence = match char_at(s, w) {
             None => true,
             Some(ch) => ch.is_uppercase() || ch.is_ascii_digit() || is_open_quote(ch) || ch == '(' || ch == '—',
         };
@@ -103,15 +107,33 @@ pub(crate) fn split_sentences_into(text: &str, block: Span, out: &mut Vec<Span>)
     // Each sentence carries the whitespace after it, so the sentences tile the block.
 }
 
+/// The character at byte `i` of `s` (ASCII without decoding), if `i` is inside `s`.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => s.get(i..).and_then(|t| t.chars().next()),
+        None => None,
+    }
+}
+
 /// Is the word ending at the period at byte `dot` of `s` an abbreviation or initial?
 fn is_abbreviation(s: &str, dot: usize, next_word: &str) -> bool {
     // The word before the dot: back to whitespace or an opening bracket/quote.
-    let before = &s[..dot];
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '[') || is_open_quote(c))
-        .map_or(0, |(p, c)| p + c.len_utf8());
+    let bytes = s.as_bytes();
+    // Back one character at a time to a delimiter: skip continuation bytes (0x80..=0xBF) to the
+    // character's first byte, and decode only characters outside ASCII.
+    let mut word_start = dot;
+    while word_start > 0 {
+        let mut p = word_start - 1;
+        while p > 0 && (0x80..0xC0).contains(&bytes[p]) {
+            p -= 1;
+        }
+        let Some(c) = char_at(s, p) else { break };
+        if c.is_whitespace() || matches!(c, '(' | '[') || is_open_quote(c) {
+            break;
+        }
+        word_start = p;
+    }
     let word = &s[word_start..dot];
     if word.is_empty() {
         return false;
@@ -128,10 +150,14 @@ fn is_abbreviation(s: &str, dot: usize, next_word: &str) -> bool {
     if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic)) {
         return next_word_is_not_sentence_opener(next_word);
     }
+    // Every word of ONLY_BEFORE_NUMBERS is an abbreviation (checked by a test).
+    if ABBREVIATION_SET.index_exact(word.as_bytes()).is_none() {
+        return false;
+    }
     if ONLY_BEFORE_NUMBERS.contains(&word) {
         return next_is_number;
     }
-    ABBREVIATIONS.binary_search(&word).is_ok()
+    true
 }
 
 /// After "U.S." a capitalised word usually continues the sentence ("U.S. President Joe Biden"), but
@@ -164,7 +190,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn abbreviations_are_sorted_for_binary_search() {
+    fn abbreviations_are_sorted() {
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]), "ABBREVIATIONS must stay sorted");
         assert!(ONLY_BEFORE_NUMBERS.iter().all(|w| ABBREVIATIONS.contains(w)));
     }

@@ -1,5 +1,5 @@
 //! Small sets of lowercase ASCII words hashed at compile time, for the word lists that are looked
-//! up once per word of a block (credit and site vocabulary).
+//! up once per word or sentence of a block (credit and site vocabulary, abbreviations).
 //!
 //! A lookup hashes the word once (ASCII case folded on the fly), probes a table of `u16` slots and
 //! compares one candidate: no allocation, no buffer, no runtime initialisation, and a table of a
@@ -30,6 +30,16 @@ impl<const SLOTS: usize> WordSet<SLOTS> {
     /// Build the set. Fails to compile when a word is not lowercase ASCII, appears twice, or the
     /// table would be more than half full.
     pub(crate) const fn new(words: &'static [&'static str]) -> WordSet<SLOTS> {
+        Self::build(words, true)
+    }
+
+    /// Build a set of ASCII words in any case, for [`WordSet::index_exact`] (words differing only
+    /// in case may both be listed).
+    pub(crate) const fn exact(words: &'static [&'static str]) -> WordSet<SLOTS> {
+        Self::build(words, false)
+    }
+
+    const fn build(words: &'static [&'static str], lowercase: bool) -> WordSet<SLOTS> {
         assert!(SLOTS.is_power_of_two() && SLOTS >= 2 && SLOTS <= 1 << 15, "SLOTS must be a power of two");
         assert!(words.len() * 2 <= SLOTS, "a word set must stay at most half full");
         let mut slots = [0u16; SLOTS];
@@ -38,7 +48,7 @@ impl<const SLOTS: usize> WordSet<SLOTS> {
             let b = words[w].as_bytes();
             let mut k = 0;
             while k < b.len() {
-                assert!(b[k].is_ascii() && !b[k].is_ascii_uppercase(), "word sets hold lowercase ASCII words");
+                assert!(b[k].is_ascii() && !(lowercase && b[k].is_ascii_uppercase()), "word sets hold ASCII words");
                 k += 1;
             }
             let mut i = Self::home(b);
@@ -86,6 +96,22 @@ impl<const SLOTS: usize> WordSet<SLOTS> {
         }
     }
 
+    /// Index in the word list of exactly `key` (case counts). The hash ignores case, so words
+    /// differing only in case share a probe sequence and the loop compares each exactly.
+    pub(crate) fn index_exact(&self, key: &[u8]) -> Option<usize> {
+        let mut i = Self::home(key);
+        loop {
+            let s = usize::from(self.slots[i]);
+            if s == 0 {
+                return None;
+            }
+            if self.words[s - 1].as_bytes() == key {
+                return Some(s - 1);
+            }
+            i = (i + 1) & (SLOTS - 1);
+        }
+    }
+
     /// Index of the word `w` after search folding (case, diacritics: "Phóto" is "photo"). ASCII
     /// words fold by ASCII case alone, so only other words pay for [`fold_str`].
     ///
@@ -120,6 +146,11 @@ mod tests {
             assert_eq!(SET.index(w.as_bytes()), None, "{w:?}");
         }
         assert_eq!(SET.folded("Phóto"), Some(1));
+        const EXACT: WordSet<8> = WordSet::exact(&["No", "no", "pp"]);
+        assert_eq!(EXACT.index_exact(b"No"), Some(0));
+        assert_eq!(EXACT.index_exact(b"no"), Some(1));
+        assert_eq!(EXACT.index_exact(b"NO"), None);
+        assert_eq!(EXACT.index_exact(b"Pp"), None);
         assert_eq!(SET.word(3), "getty");
     }
 }

@@ -36,18 +36,37 @@ pub(crate) struct Entity {
     pub last_seen: usize,
     /// Quotes attributed so far.
     pub quotes: usize,
-    /// The significant words of `name` (cached for matching).
-    words: Vec<String>,
+    /// The significant words of `name` as byte ranges into it (cached for matching; inline, so
+    /// naming an entity allocates nothing beyond its name).
+    words: [(u32, u32); MAX_NAME_WORDS],
+    /// How many of `words` are used.
+    n_words: usize,
     /// One bit per word of `words` ([`word_bit`]): entities sharing no bit share no word.
     sig: u64,
 }
 
 impl Entity {
     fn set_name(&mut self, name: &str) {
-        self.name = name.to_string();
+        self.name.clear();
+        self.name.push_str(name);
         let (w, n) = name_words(name);
-        self.words = w[..n].iter().map(|x| x.to_string()).collect();
+        let base = name.as_ptr() as usize;
+        for (slot, x) in self.words.iter_mut().zip(&w[..n]) {
+            // Each word is a subslice of `name`: its offset is the distance between the pointers.
+            let at = x.as_ptr() as usize - base;
+            *slot = (at as u32, (at + x.len()) as u32);
+        }
+        self.n_words = n;
         self.sig = w[..n].iter().fold(0, |s, x| s | word_bit(x));
+    }
+
+    /// The significant words of the name.
+    fn words(&self) -> ([&str; MAX_NAME_WORDS], usize) {
+        let mut out = [""; MAX_NAME_WORDS];
+        for (o, &(a, b)) in out.iter_mut().zip(&self.words[..self.n_words]) {
+            *o = self.name.get(a as usize..b as usize).unwrap_or("");
+        }
+        (out, self.n_words)
     }
 }
 
@@ -88,7 +107,7 @@ fn name_words(name: &str) -> ([&str; MAX_NAME_WORDS], usize) {
     for w in name.split_whitespace() {
         let w = w.trim_end_matches(',');
         let initial = w.len() <= 2 && w.ends_with('.');
-        if initial || is_honorific(w) || is_suffix(w) || w.is_empty() {
+        if initial || w.is_empty() || (may_be_title_or_suffix(w) && (is_honorific(w) || is_suffix(w))) {
             continue;
         }
         if n < MAX_NAME_WORDS {
@@ -97,6 +116,14 @@ fn name_words(name: &str) -> ([&str; MAX_NAME_WORDS], usize) {
         }
     }
     (out, n)
+}
+
+/// Can `w` be a courtesy title or a name suffix at all? Both lists hold words of at most six
+/// letters starting with d, i, j, l, m or s (checked by a test), so most name words are ruled out
+/// before any lexicon lookup.
+fn may_be_title_or_suffix(w: &str) -> bool {
+    w.len() <= 7
+        && matches!(w.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'd' | b'i' | b'j' | b'l' | b'm' | b's'))
 }
 
 /// A bit standing for a name word, equal for words [`eq`] calls equal.
@@ -114,6 +141,11 @@ fn word_bit(w: &str) -> u64 {
 fn eq(a: &str, b: &str) -> bool {
     if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
         return true;
+    }
+    // Folding changes nothing but ASCII case and ’ (whose UTF-8 starts with 0xE2): without such a
+    // byte the comparison above was the whole answer.
+    if !a.as_bytes().contains(&0xE2) && !b.as_bytes().contains(&0xE2) {
+        return false;
     }
     let fold = |c: char| if c == '’' { '\'' } else { c.to_ascii_lowercase() };
     a.chars().map(fold).eq(b.chars().map(fold))
@@ -220,7 +252,8 @@ impl Coref {
                     last_full: None,
                     last_seen: pos,
                     quotes: 0,
-                    words: Vec::new(),
+                    words: [(0, 0); MAX_NAME_WORDS],
+                    n_words: 0,
                     sig: 0,
                 };
                 e.set_name(surface);
@@ -229,7 +262,7 @@ impl Coref {
             }
         };
         let e = &mut self.ents[id];
-        if kind == SpeakerKind::Person && n >= 2 && e.words.len() < n {
+        if kind == SpeakerKind::Person && n >= 2 && e.n_words < n {
             // The fuller name becomes canonical; the shorter one an alias.
             let old = std::mem::take(&mut e.name);
             e.set_name(surface);
@@ -256,14 +289,14 @@ impl Coref {
             if e.kind != SpeakerKind::Person || e.sig & sig == 0 {
                 continue;
             }
-            let ew: &[String] = &e.words;
-            let en = ew.len();
+            let (ew, en) = e.words();
+            let ew = &ew[..en];
             if same_full(ew, words) {
                 return (Some(i), None);
             }
             if en == 1
                 && e.last_full.is_none()
-                && words.iter().any(|w| eq(w, &ew[0]))
+                && words.iter().any(|w| eq(w, ew[0]))
                 && upgrade.is_none_or(|u| self.ents[u].last_seen < e.last_seen)
             {
                 upgrade = Some(i);
@@ -281,7 +314,7 @@ impl Coref {
             if e.kind != SpeakerKind::Person || e.sig & bit == 0 {
                 continue;
             }
-            if !e.words.iter().any(|x| eq(x, w)) {
+            if !e.words().0[..e.n_words].iter().any(|x| eq(x, w)) {
                 continue;
             }
             let recency = e.last_full.unwrap_or(e.last_seen);
@@ -471,6 +504,32 @@ mod tests {
             let (x, n) = name_words(a);
             let (y, m) = name_words(b);
             assert_eq!(same_full(&x[..n], &y[..m]), *want, "same_full({a:?}, {b:?})");
+        }
+    }
+
+    #[test]
+    fn titles_and_suffixes_pass_the_prefilter() {
+        for w in super::super::names::HONORIFICS.iter().chain(super::super::names::SUFFIXES) {
+            for v in [w.to_string(), w.to_uppercase(), format!("{w}."), format!("{}.", w.to_uppercase())] {
+                assert!(may_be_title_or_suffix(&v), "{v:?}");
+            }
+        }
+        assert!(!may_be_title_or_suffix("Trump"));
+    }
+
+    #[test]
+    fn equal_names() {
+        let rows: &[(&str, &str, bool)] = &[
+            ("O’Brien", "O'Brien", true),
+            ("O’BRIEN", "o'brien", true),
+            ("’''", "''’", true),
+            ("Trump", "TRUMP", true),
+            ("Trump", "Trumps", false),
+            ("Émile", "émile", false),
+            ("Wang—Yi", "wang—yi", true),
+        ];
+        for (a, b, want) in rows {
+            assert_eq!(eq(a, b), *want, "eq({a:?}, {b:?})");
         }
     }
 

@@ -7,6 +7,7 @@
 //! case-insensitive for ASCII, treat ’ as ', and ignore a final abbreviation dot ("Sen.").
 
 use super::{cues, names, speaker};
+use crate::article::scan;
 use std::sync::OnceLock;
 
 /// Longest word in any list, in bytes (checked by a test).
@@ -206,15 +207,56 @@ fn table() -> &'static Table {
                 t.insert(Packed::of(w.as_bytes()), bit);
             }
         }
-        for w in cues::first_words() {
-            t.insert(Packed::of(w.as_bytes()), flag::CUE_FIRST);
+        for (w, first) in cues::groups() {
+            // The index of the word's first phrase rides in the high bits (see `lookup`).
+            t.insert(Packed::of(w.as_bytes()), flag::CUE_FIRST | ((first as u64 + 1) << CUE_SHIFT));
         }
         t
     })
 }
 
+/// Where the table keeps a cue word's group: bits 48.. of an entry hold 1 + the index in
+/// [`cues`]' lexicon of the first phrase starting with the word (0 for other words).
+const CUE_SHIFT: u32 = 48;
+
 /// The lists `word` belongs to, as a bit set of [`flag`]s (0 for none).
 pub(crate) fn flags(word: &str) -> u64 {
+    lookup(word).0
+}
+
+/// [`flags`], and for the first word of a cue phrase 1 + the index of the first such phrase in
+/// the cue lexicon (0 otherwise), so that finding a cue needs no search.
+pub(crate) fn lookup(word: &str) -> (u64, u16) {
+    let found = raw(word);
+    (found & ((1 << CUE_SHIFT) - 1), (found >> CUE_SHIFT) as u16)
+}
+
+/// The table entry of `word`: list bits and, above [`CUE_SHIFT`], the cue group.
+fn raw(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let bytes = bytes.strip_suffix(b".").unwrap_or(bytes);
+    // Fast path, nearly every word: ASCII without digits, at most MAX_WORD bytes. Eight bytes at a
+    // time: lowercased and tested for digits in a register.
+    if bytes.len() <= MAX_WORD {
+        let (k0, k1, k2) = (scan::load_upto(bytes, 0), scan::load_upto(bytes, 8), scan::load_upto(bytes, 16));
+        let all = k0 | k1 | k2;
+        if !scan::non_ascii(all) {
+            let digits = scan::range_bytes(k0, b'0', b'9')
+                | scan::range_bytes(k1, b'0', b'9')
+                | scan::range_bytes(k2, b'0', b'9');
+            if digits != 0 {
+                return 0;
+            }
+            let key = Packed([scan::lower_ascii(k0), scan::lower_ascii(k1), scan::lower_ascii(k2)]);
+            return table().get(key);
+        }
+    }
+    flags_by_char(word)
+}
+
+/// [`flags`] one character at a time: the definition, and the path for words with ’ or other
+/// characters outside ASCII.
+fn flags_by_char(word: &str) -> u64 {
     // One pass straight into the packed key: lowercase ASCII, ’ as ', a final dot dropped; no
     // listed word is longer than MAX_WORD, holds a digit or another non-ASCII letter, so most
     // words never reach the table.
@@ -223,8 +265,8 @@ pub(crate) fn flags(word: &str) -> u64 {
     if bytes.len() > MAX_WORD + 2 {
         return 0;
     }
-    // Bytes gather in a register, eight at a time: no read-modify-write of memory per byte.
-    let mut k = [0u64; 3];
+    // Bytes gather in a register, eight at a time.
+    let (mut k0, mut k1, mut k2) = (0u64, 0u64, 0u64);
     let (mut cur, mut i, mut n) = (0u64, 0, 0);
     while i < bytes.len() {
         let b = bytes[i];
@@ -245,19 +287,62 @@ pub(crate) fn flags(word: &str) -> u64 {
         cur |= u64::from(out) << ((n % 8) * 8);
         n += 1;
         if n % 8 == 0 {
-            k[n / 8 - 1] = cur;
+            match n {
+                8 => k0 = cur,
+                16 => k1 = cur,
+                _ => k2 = cur,
+            }
             cur = 0;
         }
     }
-    if n % 8 != 0 {
-        k[n / 8] = cur;
+    // Scalars, not an array: a key assembled in memory stalls on store forwarding when read back.
+    match n / 8 {
+        0 => k0 = cur,
+        1 => k1 = cur,
+        2 => k2 = cur,
+        _ => {}
     }
-    table().get(Packed(k))
+    table().get(Packed([k0, k1, k2]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_path_agrees_with_the_character_loop() {
+        let mut words: Vec<String> = LISTS.iter().flat_map(|(l, _)| l.iter().map(|w| w.to_string())).collect();
+        for w in [
+            "",
+            ".",
+            "..",
+            "Said",
+            "SAID.",
+            "said..",
+            "U.S.",
+            "3rd",
+            "a1",
+            "x".repeat(24).as_str(),
+            "x".repeat(25).as_str(),
+            "spokesman’s",
+            "é",
+            "vice-presidential",
+            "Sen.",
+            "ordinary",
+            "@realDonaldTrump",
+            "#MAGA",
+            "[the]",
+            "THE\u{7f}",
+        ] {
+            words.push(w.to_string());
+        }
+        let more: Vec<String> =
+            words.iter().flat_map(|w| [w.to_uppercase(), format!("{w}."), format!("{w}s"), format!("{w}1")]).collect();
+        words.extend(more);
+        for w in &words {
+            assert_eq!(raw(w), flags_by_char(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn lists_are_sorted_lowercase_and_indexed() {
@@ -273,8 +358,12 @@ mod tests {
         assert!(LISTS.iter().flat_map(|(l, _)| l.iter()).all(|w| w.len() <= MAX_WORD), "raise MAX_WORD");
         assert!(flags("Sen.") & flag::ROLE_CAPS != 0);
         assert!(flags("O’Brien") == 0);
+        assert!(flags("don’t") == flags("don't"));
         assert!(flags("said") & flag::CUE_FIRST != 0);
         assert!(flags("according") & flag::CUE_FIRST != 0);
+        assert!(LISTS.iter().all(|&(_, bit)| bit < 1 << CUE_SHIFT), "list bits must stay below the cue group");
+        assert_eq!(lookup("said").1, lookup("SAID").1);
+        assert!(lookup("said").1 > 0 && lookup("the").1 == 0);
         assert!(table().entries.len() * 3 <= table().slots.len(), "more slots for a short probe");
         for &(list, _) in LISTS {
             for w in list {

@@ -12,6 +12,7 @@
 //! Everything here is decided from word shapes and small closed word lists, never from the seeds'
 //! strings, so it carries over to articles nobody here has read.
 
+use super::cues::CueHit;
 use super::lexicon::flag;
 use super::tokens::{tok_in, Tk, Tok};
 use crate::span::Span;
@@ -259,8 +260,10 @@ fn pronoun(text: &str, t: &Tok) -> Option<Pron> {
         return None;
     }
     let w = t.span.slice(text);
-    // Contractions: "I’m", "We’ve", "She’ll" are their pronoun.
-    if let Some(p) = w.find(['’', '\'']).filter(|&p| p > 0) {
+    // Contractions: "I’m", "We’ve", "She’ll" are their pronoun. (’ starts with the byte 0xE2,
+    // which no ASCII word holds: most words are passed over after one byte scan.)
+    let apostrophe = w.bytes().position(|b| b == b'\'' || b == 0xE2).and_then(|_| w.find(['’', '\'']));
+    if let Some(p) = apostrophe.filter(|&p| p > 0) {
         let (head, tail) = w.split_at(p);
         let tail = tail.trim_start_matches(['’', '\'']);
         if matches!(tail, "m" | "ve" | "ll" | "d" | "re" | "s") {
@@ -355,7 +358,8 @@ impl Lowercase {
 }
 
 /// Find the mentions of a paragraph's tokens, in order. Clears and fills `out`.
-pub(crate) fn find(text: &str, toks: &[Tok], common: &Lowercase, out: &mut Vec<Mention>) {
+/// `cues` holds the cue starting at each token ([`super::cues::all`]).
+pub(crate) fn find(text: &str, toks: &[Tok], cues: &[Option<CueHit>], common: &Lowercase, out: &mut Vec<Mention>) {
     out.clear();
     let n = toks.len();
     let mut t = 0;
@@ -375,7 +379,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], common: &Lowercase, out: &mut Vec<M
                 }
             }
             let poss =
-                matches!(tok.span.slice(text).to_ascii_lowercase().as_str(), "his" | "their" | "its" | "my" | "our");
+                ["his", "their", "its", "my", "our"].iter().any(|p| tok.span.slice(text).eq_ignore_ascii_case(p));
             out.push(Mention {
                 first: t,
                 last: t,
@@ -400,7 +404,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], common: &Lowercase, out: &mut Vec<M
             }
             if det && toks.get(t + 1).is_some_and(|x| x.is_word() && x.cap) {
                 // "the White House", "the New York Times": a name after "the" is an organisation.
-                if let Some(mut m) = name(text, toks, t + 1, true, common) {
+                if let Some(mut m) = name(text, toks, cues, t + 1, true, common) {
                     if m.first == t + 1 {
                         m.first = t;
                         m.span = Span::new(tok.span.start, m.span.end);
@@ -420,7 +424,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], common: &Lowercase, out: &mut Vec<M
                 continue;
             }
         }
-        match name(text, toks, t, false, common) {
+        match name(text, toks, cues, t, false, common) {
             Some(m) => t = push_name(text, toks, m, out),
             None => t += 1,
         }
@@ -543,6 +547,12 @@ fn apposition(text: &str, toks: &[Tok], m: &mut Mention) {
 
 /// "the foreign minister", "the senior diplomat", "the ministry", "the statement", "officials".
 fn description(toks: &[Tok], t: usize, det: bool) -> Option<Mention> {
+    // Without a determiner only a bare plural at `t` itself is a description (the loop below
+    // turns down any other head): answer the common case, any other word, at once.
+    let bare_plural = |w: &Tok| w.is_word() && w.has(flag::THING_NOUNS) && !w.has(flag::PERSON_NOUNS | flag::ORG_NOUNS);
+    if !det && !toks.get(t).is_some_and(bare_plural) {
+        return None;
+    }
     let start = t;
     let mut j = if det { t + 1 } else { t };
     let stop = (j + 4).min(toks.len());
@@ -602,7 +612,14 @@ fn description(toks: &[Tok], t: usize, det: bool) -> Option<Mention> {
 }
 
 /// A capitalised name starting at token `t`. `after_the`: preceded by "the" (an organisation).
-fn name(text: &str, toks: &[Tok], t: usize, after_the: bool, common: &Lowercase) -> Option<Mention> {
+fn name(
+    text: &str,
+    toks: &[Tok],
+    cues: &[Option<CueHit>],
+    t: usize,
+    after_the: bool,
+    common: &Lowercase,
+) -> Option<Mention> {
     let n = toks.len();
     // The run of capitalised words (with connectors), ending at a possessive.
     let mut j = t;
@@ -610,7 +627,7 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool, common: &Lowercase)
         // A headline's capitalised verb ends the name: "Obama Says Museum Will Tell".
         if j > t
             && toks[j].has(flag::CUE_FIRST)
-            && super::cues::cue_at(text, toks, j).is_some_and(|c| c.form == super::cues::Form::Verb)
+            && cues.get(j).copied().flatten().is_some_and(|c| c.form == super::cues::Form::Verb)
         {
             break;
         }
@@ -802,7 +819,9 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(s, Span::new(0, s.len()), &[], &mut toks);
         let mut ms = Vec::new();
-        find(s, &toks, &Lowercase::of(s, std::iter::empty()), &mut ms);
+        let mut cues = Vec::new();
+        super::super::cues::all(s, &toks, &mut cues);
+        find(s, &toks, &cues, &Lowercase::of(s, std::iter::empty()), &mut ms);
         ms.iter()
             .map(|m| {
                 let k = match m.kind {

@@ -39,7 +39,7 @@
 //! that reads like a sentence is read in order like the body.
 
 use super::coref::{Coref, Subject};
-use super::cues::{cue_at, CueHit, Form, Tier};
+use super::cues::{self, CueHit, Form, Tier};
 use super::kind::{self, Shape};
 use super::lexicon::flag;
 use super::marks::{Context, MarkScanner, Marked};
@@ -155,6 +155,8 @@ struct Engine<'a> {
     marks: MarkScanner,
     quotes: Vec<Marked>,
     toks: Vec<Tok>,
+    /// Per token: the cue starting there ([`cues::all`]).
+    cues: Vec<Option<CueHit>>,
     mentions: Vec<Mention>,
     /// Entity of each name mention.
     ment_ent: Vec<Option<usize>>,
@@ -216,6 +218,7 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
         marks: MarkScanner::default(),
         quotes: Vec::new(),
         toks: Vec::new(),
+        cues: Vec::new(),
         mentions: Vec::new(),
         ment_ent: Vec::new(),
         ment_end: Vec::new(),
@@ -286,26 +289,42 @@ fn reads_like_sentence(line: &str) -> bool {
         let w = w.trim_matches(|c: char| !c.is_alphabetic());
         let Some(first) = w.chars().next() else { continue };
         words += 1;
-        if first.is_lowercase() && !FUNCTION.contains(&w) {
+        // Function words have at most four letters: longer words skip the list.
+        if first.is_lowercase() && !(w.len() <= 4 && FUNCTION.contains(&w)) {
             lower += 1;
+            // At most 40 words are counted, so ten lowercase ones already make a quarter.
+            if lower >= 10 {
+                return true;
+            }
         }
     }
     if words >= 40 || (lower >= 2 && lower * 4 >= words) {
         return true;
     }
     // "“Talks,” Foreign Minister Wang Yi said.": a lowercase verb of saying makes a sentence.
-    line.split(|c: char| !c.is_alphabetic())
-        .any(|w| w.starts_with(|c: char| c.is_lowercase()) && super::cues::is_saying_verb(w))
+    // Only the first word of a cue can be one: the lexicon's bit rules out most words at once.
+    line.split(|c: char| !c.is_alphabetic()).any(|w| {
+        w.starts_with(|c: char| c.is_lowercase())
+            && super::lexicon::flags(w) & flag::CUE_FIRST != 0
+            && super::cues::is_saying_verb(w)
+    })
 }
 
 /// Does the article quote with single marks (‘…’) rather than double ones?
 fn single_style(text: &str, blocks: &[(usize, Span, BlockKind)]) -> bool {
     let (mut single, mut double) = (0usize, 0usize);
     for &(_, c, _) in blocks {
-        for ch in c.slice(text).chars() {
-            match ch {
-                '‘' => single += 1,
-                '“' | '"' | '«' | '„' => double += 1,
+        // ‘ is E2 80 98, “ E2 80 9C, „ E2 80 9E and « C2 AB in UTF-8.
+        let b = c.slice(text).as_bytes();
+        for i in 0..b.len() {
+            match b[i] {
+                b'"' => double += 1,
+                0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                    Some(0x98) => single += 1,
+                    Some(0x9C | 0x9E) => double += 1,
+                    _ => {}
+                },
+                0xC2 if b.get(i + 1) == Some(&0xAB) => double += 1,
                 _ => {}
             }
         }
@@ -361,14 +380,19 @@ fn repeated_words(text: &str, quotes: &mut [Quote]) {
         }
         let mut h = crate::span::fnv1a64(b"");
         let mut any = false;
+        let mut mix = |x: u8| {
+            h ^= u64::from(x);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        };
         for c in q.span.slice(text).chars().filter(|c| c.is_alphanumeric()) {
             any = true;
-            for l in crate::search::fold::fold_char(c).as_str().chars() {
-                let mut b = [0u8; 4];
-                for &x in l.encode_utf8(&mut b).as_bytes() {
-                    h ^= u64::from(x);
-                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
-                }
+            if c.is_ascii() {
+                // ASCII folds to its lowercase: no need to ask the folding table.
+                mix(c.to_ascii_lowercase() as u8);
+                continue;
+            }
+            for &x in crate::search::fold::fold_char(c).as_str().as_bytes() {
+                mix(x);
             }
         }
         any.then_some(h)
@@ -443,7 +467,8 @@ impl<'a> Engine<'a> {
         }
         tokenize(self.text, content, &self.quotes, &mut self.toks);
         self.block_has_words = self.toks.iter().any(Tok::is_word);
-        names::find(self.text, &self.toks, &self.common, &mut self.mentions);
+        cues::all(self.text, &self.toks, &mut self.cues);
+        names::find(self.text, &self.toks, &self.cues, &self.common, &mut self.mentions);
         let n = self.toks.len();
         self.ment_ent.clear();
         for m in &self.mentions {
@@ -500,7 +525,7 @@ impl<'a> Engine<'a> {
                 let stop = self.toks.len().min(t + 18);
                 let attribution = (t + 1..stop)
                     .take_while(|&k| !self.toks[k].is_terminal() && !matches!(self.toks[k].kind, Tk::Quote(_)))
-                    .any(|k| cue_at(self.text, &self.toks, k).is_some_and(|c| c.tier == Tier::Safe));
+                    .any(|k| self.cue(k).is_some_and(|c| c.tier == Tier::Safe));
                 !attribution
             }
             Some(_) => false,
@@ -908,7 +933,7 @@ impl<'a> Engine<'a> {
             if t > q && self.sent_lo[t] as usize != a {
                 break;
             }
-            if cue_at(self.text, &self.toks, t).is_some_and(|c| c.tier == Tier::Safe) {
+            if self.cue(t).is_some_and(|c| c.tier == Tier::Safe) {
                 return true;
             }
             t += 1;
@@ -1029,8 +1054,8 @@ impl<'a> Engine<'a> {
         }
         if prev.is_punct(',') && q >= 2 {
             let before = q - 2;
-            let cue_ends = (before.saturating_sub(3)..=before)
-                .any(|c| cue_at(self.text, &self.toks, c).is_some_and(|h| h.end == before + 1));
+            let cue_ends =
+                (before.saturating_sub(3)..=before).any(|c| self.cue(c).is_some_and(|h| h.end == before + 1));
             return cue_ends || self.ment_end[before] != NONE;
         }
         false
@@ -1045,7 +1070,7 @@ impl<'a> Engine<'a> {
         if self.toks[p].is_word() && self.toks[p].has(flag::WEAVING) {
             return true;
         }
-        (p.saturating_sub(3).max(lo)..=p).any(|c| cue_at(self.text, &self.toks, c).is_some())
+        (p.saturating_sub(3).max(lo)..=p).any(|c| self.cue(c).is_some())
     }
 
     /// The nearest cue before token `q` in its clause (from `lo`). Near-tier cues only within
@@ -1056,15 +1081,13 @@ impl<'a> Engine<'a> {
         let mut t = q;
         while t > floor {
             t -= 1;
-            let Some(mut c) = cue_at(self.text, &self.toks, t) else { continue };
+            let Some(mut c) = self.cue(t) else { continue };
             if c.end > q {
                 continue;
             }
             // A longer cue starting just before ("said in a statement" around "in a statement").
             for k in 1..=2 {
-                if let Some(longer) =
-                    t.checked_sub(k).filter(|&s| s >= floor).and_then(|s| cue_at(self.text, &self.toks, s))
-                {
+                if let Some(longer) = t.checked_sub(k).filter(|&s| s >= floor).and_then(|s| self.cue(s)) {
                     if longer.end >= c.end && longer.end <= q {
                         c = longer;
                     }
@@ -1072,10 +1095,8 @@ impl<'a> Engine<'a> {
             }
             if c.form == Form::Circumstance {
                 // "in a statement" names no speaker: look for the verb before it.
-                if let Some(v) = (floor..c.first)
-                    .rev()
-                    .take(3)
-                    .find_map(|s| cue_at(self.text, &self.toks, s).filter(|h| h.form == Form::Verb))
+                if let Some(v) =
+                    (floor..c.first).rev().take(3).find_map(|s| self.cue(s).filter(|h| h.form == Form::Verb))
                 {
                     return Some(v);
                 }
@@ -1389,9 +1410,7 @@ impl<'a> Engine<'a> {
             }
             u += 1;
         }
-        u < t
-            && self.toks[u].is_punct(',')
-            && !(u + 1..t).any(|k| cue_at(self.text, &self.toks, k).is_some_and(|c| c.tier == Tier::Safe))
+        u < t && self.toks[u].is_punct(',') && !(u + 1..t).any(|k| self.cue(k).is_some_and(|c| c.tier == Tier::Safe))
     }
 
     /// A word that may stand between a subject and its cue.
@@ -1448,7 +1467,7 @@ impl<'a> Engine<'a> {
             }
         }
         // "said Wang", "said the senior diplomat", "said a person close to the Clintons"
-        if let Some(c) = cue_at(self.text, &self.toks, t) {
+        if let Some(c) = self.cue(t) {
             let cue = self.cue_span(c);
             if c.form == Form::AccordingTo {
                 let m = self.name_after(c.end)?;
@@ -1482,7 +1501,7 @@ impl<'a> Engine<'a> {
             && !self.toks[t].cap
             && !self.toks[t].has(flag::PREPOSITIONS)
             && !self.toks[t].has(flag::CONJ)
-            && cue_at(self.text, &self.toks, t).is_none()
+            && self.cue(t).is_none()
             && (t + 1..n.min(start + 4)).any(|k| self.mention_starting(k).is_some())
         {
             t += 1;
@@ -1512,7 +1531,7 @@ impl<'a> Engine<'a> {
                     return None;
                 }
             }
-            if let Some(c) = cue_at(self.text, &self.toks, u).filter(|c| {
+            if let Some(c) = self.cue(u).filter(|c| {
                 (c.form == Form::Verb && (c.tier == Tier::Safe || u == self.mentions[m].last + 1))
                     || c.form == Form::AsSaying
             }) {
@@ -1541,10 +1560,7 @@ impl<'a> Engine<'a> {
         let (from, to) = (self.mentions[m].last + 1, self.mentions[s].first);
         let plain = |k: usize| {
             let tok = &self.toks[k];
-            tok.is_word()
-                && !tok.cap
-                && !tok.has(flag::PREPOSITIONS | flag::CONJ)
-                && cue_at(self.text, &self.toks, k).is_none()
+            tok.is_word() && !tok.cap && !tok.has(flag::PREPOSITIONS | flag::CONJ) && self.cue(k).is_none()
         };
         to < from
             || (from..to).all(|k| {
@@ -1596,8 +1612,7 @@ impl<'a> Engine<'a> {
     /// The speaker of the first Safe verb of saying in the sentence `pa..b`: its subject, or the
     /// name right after it ("…, said Alan Abramowitz").
     fn sentence_cue_speaker(&self, pa: usize, b: usize, bi: usize) -> Option<Attr> {
-        let c = (pa..b)
-            .find_map(|t| cue_at(self.text, &self.toks, t).filter(|c| c.tier == Tier::Safe && c.form == Form::Verb))?;
+        let c = (pa..b).find_map(|t| self.cue(t).filter(|c| c.tier == Tier::Safe && c.form == Form::Verb))?;
         let cue = Some(self.cue_span(c));
         let m = match self.subject_before(c, pa, pa) {
             Subj::Found(m) => Some(m),
@@ -1716,6 +1731,11 @@ impl<'a> Engine<'a> {
         let mm = &self.mentions[m];
         let ok = !mm.poss && !matches!(mm.kind, MKind::Pronoun(names::Pron::First) | MKind::Nominal(names::Nom::Thing));
         ok.then_some(m)
+    }
+
+    /// The cue starting at token `t`, if any.
+    fn cue(&self, t: usize) -> Option<CueHit> {
+        self.cues.get(t).copied().flatten()
     }
 
     fn mention_ending(&self, t: usize) -> Option<usize> {
