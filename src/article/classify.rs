@@ -236,44 +236,65 @@ struct Shape {
 
 impl Shape {
     fn of(c: &str) -> Shape {
+        use super::scan::{eq_bytes, load, range_bytes};
         let b = c.as_bytes();
         let mut s = Shape { caption_opener: opens_with_marker(b), ..Shape::default() };
-        // First byte after the last whitespace: a whitespace byte past it ends a word.
-        let mut word_from = 0;
+        // A whitespace character after a character that is none ends a word.
+        let mut prev_space = true;
         let mut i = 0;
         while i < b.len() {
-            match b[i] {
-                b' ' | b'\t'..=b'\r' => {
-                    s.words += usize::from(i != word_from);
-                    word_from = i + 1;
-                }
-                b'"' => s.double_mark = true,
-                b'(' => s.paren = true,
-                b'.' => s.caption_opener |= b.get(i + 1) == Some(&b' ') && opens_with_marker(&b[i + 2..]),
-                0xC0.. => {
-                    let ch = c.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
-                    let len = ch.len_utf8();
-                    if ch.is_whitespace() {
-                        s.words += usize::from(i != word_from);
-                        word_from = i + len;
-                    }
-                    match ch {
-                        '“' | '”' | '«' | '»' => s.double_mark = true,
-                        '‘' => {
-                            let prev = c.get(..i).and_then(|t| t.chars().next_back());
-                            s.single_open |= !prev.is_some_and(char::is_alphanumeric);
-                        }
-                        _ => {}
-                    }
-                    s.exotic = s.exotic || folds_into_marker(ch);
-                    i += len;
+            // Eight plain ASCII bytes at a time (letters, digits, spaces, other punctuation): only
+            // the words ending among them need counting.
+            if let Some(x) = load(b, i) {
+                let special = eq_bytes(x, b'"') | eq_bytes(x, b'(') | eq_bytes(x, b'.') | (x & 0x8080_8080_8080_8080);
+                if special == 0 {
+                    let space = eq_bytes(x, b' ') | range_bytes(x, b'\t', b'\r');
+                    let before = (space << 8) | if prev_space { 0x80 } else { 0 };
+                    s.words += (space & !before).count_ones() as usize;
+                    prev_space = space >> 63 != 0;
+                    i += 8;
                     continue;
                 }
-                _ => {}
             }
-            i += 1;
+            // One character at a time up to the end of this chunk.
+            let stop = (i + 8).min(b.len());
+            while i < stop {
+                match b[i] {
+                    b' ' | b'\t'..=b'\r' => {
+                        s.words += usize::from(!prev_space);
+                        prev_space = true;
+                        i += 1;
+                        continue;
+                    }
+                    b'"' => s.double_mark = true,
+                    b'(' => s.paren = true,
+                    b'.' => s.caption_opener |= b.get(i + 1) == Some(&b' ') && opens_with_marker(&b[i + 2..]),
+                    0xC0.. => {
+                        let ch = c.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                        let len = ch.len_utf8();
+                        if ch.is_whitespace() {
+                            s.words += usize::from(!prev_space);
+                        }
+                        prev_space = ch.is_whitespace();
+                        match ch {
+                            '“' | '”' | '«' | '»' => s.double_mark = true,
+                            '‘' => {
+                                let prev = c.get(..i).and_then(|t| t.chars().next_back());
+                                s.single_open |= !prev.is_some_and(char::is_alphanumeric);
+                            }
+                            _ => {}
+                        }
+                        s.exotic = s.exotic || folds_into_marker(ch);
+                        i += len;
+                        continue;
+                    }
+                    _ => {}
+                }
+                prev_space = false;
+                i += 1;
+            }
         }
-        s.words += usize::from(word_from < b.len());
+        s.words += usize::from(!prev_space);
         s
     }
 

@@ -112,6 +112,91 @@ pub(crate) fn skip_ascii_alnum(b: &[u8], from: usize, limit: usize) -> usize {
     i.max(from.min(limit))
 }
 
+/// Is the ASCII byte `b` whitespace as `char::is_whitespace` says (space, tab, line feed,
+/// vertical tab, form feed, carriage return)?
+#[inline]
+pub(crate) const fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// The end of the word starting at byte `i` of `s`: the next whitespace character (or the end of
+/// `s`). Eight bytes at a time to the next ASCII space or byte outside ASCII; only characters
+/// outside ASCII are decoded.
+pub(crate) fn word_end(s: &str, from: usize) -> usize {
+    let b = s.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        if let Some(x) = load(b, i) {
+            let stop = eq_bytes(x, b' ') | range_bytes(x & !HI, b'\t', b'\r') | (x & HI);
+            if stop == 0 {
+                i += 8;
+                continue;
+            }
+            i += (stop.trailing_zeros() / 8) as usize;
+        }
+        let x = b[i];
+        if x < 0x80 {
+            if ascii_space(x) {
+                return i;
+            }
+            i += 1;
+            continue;
+        }
+        let c = s.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+        if c.is_whitespace() {
+            return i;
+        }
+        i += c.len_utf8();
+    }
+    b.len()
+}
+
+/// The words of `s` exactly as `str::split_whitespace` gives them, decoding only the characters
+/// outside ASCII.
+pub(crate) fn words(s: &str) -> Words<'_> {
+    Words { s, i: 0 }
+}
+
+/// Iterator of [`words`].
+pub(crate) struct Words<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl Words<'_> {
+    /// Is the character at byte `i` whitespace, and how long is it?
+    #[inline(always)]
+    fn space_at(&self, i: usize) -> (bool, usize) {
+        let b = self.s.as_bytes()[i];
+        if b < 0x80 {
+            return (ascii_space(b), 1);
+        }
+        let c = self.s.get(i..).and_then(|t| t.chars().next()).unwrap_or('x');
+        (c.is_whitespace(), c.len_utf8())
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let n = self.s.len();
+        while self.i < n {
+            let (space, len) = self.space_at(self.i);
+            if !space {
+                break;
+            }
+            self.i += len;
+        }
+        if self.i >= n {
+            return None;
+        }
+        let start = self.i;
+        self.i = word_end(self.s, self.i);
+        self.s.get(start..self.i)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +261,15 @@ mod tests {
         }
         for from in 0..all.len() {
             assert_eq!(skip_ascii_alnum(&all, from, all.len()), naive(&all, from, all.len()));
+        }
+    }
+
+    #[test]
+    fn words_split_like_split_whitespace() {
+        let ascii: String = (0u8..128).map(|b| format!("a{}b ", b as char)).collect();
+        for s in [ascii.as_str(), "", " ", "  a  b ", "x\u{a0}y\u{2003}z\u{85}w", "é è\u{3000}ü", "\u{2028}a\u{2029}"]
+        {
+            assert_eq!(words(s).collect::<Vec<_>>(), s.split_whitespace().collect::<Vec<_>>(), "{s:?}");
         }
     }
 

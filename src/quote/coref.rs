@@ -41,7 +41,12 @@ pub(crate) struct Entity {
     words: [(u32, u32); MAX_NAME_WORDS],
     /// How many of `words` are used.
     n_words: usize,
-    /// One bit per word of `words` ([`word_bit`]): entities sharing no bit share no word.
+    /// The [`word_hash`] of each of `words`: words [`eq`] calls equal hash equal, so a differing
+    /// hash settles most comparisons without looking at the text.
+    hashes: [u64; MAX_NAME_WORDS],
+    /// The [`word_hash`] of the whole name.
+    name_hash: u64,
+    /// One bit per word of `words` ([`bit_of`] of each hash): entities sharing no bit share no word.
     sig: u64,
 }
 
@@ -57,14 +62,19 @@ impl Entity {
             *slot = (at as u32, (at + x.len()) as u32);
         }
         self.n_words = n;
-        self.sig = w[..n].iter().fold(0, |s, x| s | word_bit(x));
+        for (h, x) in self.hashes.iter_mut().zip(&w[..n]) {
+            *h = word_hash(x);
+        }
+        self.sig = self.hashes[..n].iter().fold(0, |s, &h| s | bit_of(h));
+        self.name_hash = word_hash(name);
     }
 
-    /// The significant words of the name.
-    fn words(&self) -> ([&str; MAX_NAME_WORDS], usize) {
-        let mut out = [""; MAX_NAME_WORDS];
-        for (o, &(a, b)) in out.iter_mut().zip(&self.words[..self.n_words]) {
-            *o = self.name.get(a as usize..b as usize).unwrap_or("");
+    /// The significant words of the name with their hashes.
+    fn words(&self) -> ([Word<'_>; MAX_NAME_WORDS], usize) {
+        let mut out = [Word::default(); MAX_NAME_WORDS];
+        for (k, o) in out.iter_mut().enumerate().take(self.n_words) {
+            let (a, b) = self.words[k];
+            *o = Word { text: self.name.get(a as usize..b as usize).unwrap_or(""), hash: self.hashes[k] };
         }
         (out, self.n_words)
     }
@@ -104,7 +114,7 @@ const MAX_NAME_WORDS: usize = 8;
 fn name_words(name: &str) -> ([&str; MAX_NAME_WORDS], usize) {
     let mut out = [""; MAX_NAME_WORDS];
     let mut n = 0;
-    for w in name.split_whitespace() {
+    for w in crate::article::scan::words(name) {
         let w = w.trim_end_matches(',');
         let initial = w.len() <= 2 && w.ends_with('.');
         if initial || w.is_empty() || (may_be_title_or_suffix(w) && (is_honorific(w) || is_suffix(w))) {
@@ -126,14 +136,49 @@ fn may_be_title_or_suffix(w: &str) -> bool {
         && matches!(w.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'd' | b'i' | b'j' | b'l' | b'm' | b's'))
 }
 
-/// A bit standing for a name word, equal for words [`eq`] calls equal.
-fn word_bit(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in w.chars() {
-        let c = if c == '’' { '\'' } else { c.to_ascii_lowercase() };
-        h ^= u64::from(u32::from(c));
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// A name word with its [`word_hash`].
+#[derive(Clone, Copy, Debug, Default)]
+struct Word<'a> {
+    text: &'a str,
+    hash: u64,
+}
+
+impl Word<'_> {
+    fn of(text: &str) -> Word<'_> {
+        Word { text, hash: word_hash(text) }
     }
+
+    /// [`eq`], settled by the hashes when they differ.
+    fn same(self, other: Word<'_>) -> bool {
+        self.hash == other.hash && eq(self.text, other.text)
+    }
+}
+
+/// FNV-1a over the characters of `w` as [`eq`] folds them (ASCII case, ’ as '): words `eq` calls
+/// equal hash equal. ASCII bytes are hashed without decoding.
+fn word_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |c: u32| {
+        h ^= u64::from(c);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    let b = w.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            mix(u32::from(b[i].to_ascii_lowercase()));
+            i += 1;
+            continue;
+        }
+        let Some(c) = w.get(i..).and_then(|t| t.chars().next()) else { break };
+        mix(u32::from(if c == '’' { '\'' } else { c }));
+        i += c.len_utf8();
+    }
+    h
+}
+
+/// The signature bit of a word hash.
+fn bit_of(h: u64) -> u64 {
     1 << (h >> 58)
 }
 
@@ -153,8 +198,8 @@ fn eq(a: &str, b: &str) -> bool {
 
 /// Do two full names name the same person? Equal words, or one's words inside the other's with
 /// the same last word ("Hillary Clinton" / "Hillary Rodham Clinton").
-fn same_full<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> bool {
-    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| eq(x.as_ref(), y.as_ref())) {
+fn same_full(a: &[Word<'_>], b: &[Word<'_>]) -> bool {
+    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(*y)) {
         return true;
     }
     if a.len() <= b.len() {
@@ -165,10 +210,10 @@ fn same_full<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> bool {
 }
 
 /// Every word of the shorter name in the longer one, the last words equal, two words at least.
-fn within<S: AsRef<str>, L: AsRef<str>>(short: &[S], long: &[L]) -> bool {
+fn within(short: &[Word<'_>], long: &[Word<'_>]) -> bool {
     short.len() >= 2
-        && short.last().zip(long.last()).is_some_and(|(x, y)| eq(x.as_ref(), y.as_ref()))
-        && short.iter().all(|w| long.iter().any(|l| eq(w.as_ref(), l.as_ref())))
+        && short.last().zip(long.last()).is_some_and(|(x, y)| x.same(*y))
+        && short.iter().all(|w| long.iter().any(|l| w.same(*l)))
 }
 
 fn push_unique(list: &mut Vec<String>, s: &str) {
@@ -220,15 +265,22 @@ impl Coref {
             _ => return None,
         };
         let surface = m.name.slice(text).trim();
-        let (words, n) = name_words(surface);
+        let (texts, n) = name_words(surface);
         if n == 0 {
             return None;
+        }
+        let mut words = [Word::default(); MAX_NAME_WORDS];
+        for (w, t) in words.iter_mut().zip(&texts[..n]) {
+            *w = Word::of(t);
         }
         let words = &words[..n];
         let pos = m.span.start;
         let role = m.role.map(|r| r.slice(text));
         let found = if kind == SpeakerKind::Organisation {
-            self.recent_ents().find(|(_, e)| e.kind == kind && eq(&e.name, surface)).map(|(i, _)| i)
+            let whole = Word::of(surface);
+            self.recent_ents()
+                .find(|(_, e)| e.kind == kind && whole.same(Word { text: &e.name, hash: e.name_hash }))
+                .map(|(i, _)| i)
         } else if n >= 2 {
             let (same, upgrade) = self.find_full(words);
             if self.read_only {
@@ -253,6 +305,8 @@ impl Coref {
                     last_seen: pos,
                     quotes: 0,
                     words: [(0, 0); MAX_NAME_WORDS],
+                    hashes: [0; MAX_NAME_WORDS],
+                    name_hash: 0,
                     n_words: 0,
                     sig: 0,
                 };
@@ -282,9 +336,9 @@ impl Coref {
     }
 
     /// A person for a full name: the same name, or a one-word person whose word it contains.
-    fn find_full(&self, words: &[&str]) -> (Option<usize>, Option<usize>) {
+    fn find_full(&self, words: &[Word<'_>]) -> (Option<usize>, Option<usize>) {
         let mut upgrade: Option<usize> = None;
-        let sig = words.iter().fold(0, |s, x| s | word_bit(x));
+        let sig = words.iter().fold(0, |s, x| s | bit_of(x.hash));
         for (i, e) in self.recent_ents() {
             if e.kind != SpeakerKind::Person || e.sig & sig == 0 {
                 continue;
@@ -296,7 +350,7 @@ impl Coref {
             }
             if en == 1
                 && e.last_full.is_none()
-                && words.iter().any(|w| eq(w, ew[0]))
+                && words.iter().any(|w| w.same(ew[0]))
                 && upgrade.is_none_or(|u| self.ents[u].last_seen < e.last_seen)
             {
                 upgrade = Some(i);
@@ -307,14 +361,18 @@ impl Coref {
 
     /// A person for a one-word name: whoever has the word in their name and was most recently
     /// named in full; an organisation of exactly that name if no person matches.
-    fn find_single(&self, w: &str) -> Option<usize> {
+    fn find_single(&self, w: Word<'_>) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
-        let bit = word_bit(w);
+        let bit = bit_of(w.hash);
         for (i, e) in self.recent_ents() {
             if e.kind != SpeakerKind::Person || e.sig & bit == 0 {
                 continue;
             }
-            if !e.words().0[..e.n_words].iter().any(|x| eq(x, w)) {
+            let named = (0..e.n_words).any(|k| {
+                e.hashes[k] == w.hash
+                    && e.name.get(e.words[k].0 as usize..e.words[k].1 as usize).is_some_and(|x| eq(x, w.text))
+            });
+            if !named {
                 continue;
             }
             let recency = e.last_full.unwrap_or(e.last_seen);
@@ -324,7 +382,11 @@ impl Coref {
         }
         best.map(|(i, _)| i).or_else(|| {
             self.recent_ents()
-                .find(|(_, e)| e.kind == SpeakerKind::Organisation && e.sig & bit != 0 && eq(&e.name, w))
+                .find(|(_, e)| {
+                    e.kind == SpeakerKind::Organisation
+                        && e.sig & bit != 0
+                        && w.same(Word { text: &e.name, hash: e.name_hash })
+                })
                 .map(|(i, _)| i)
         })
     }
@@ -503,7 +565,9 @@ mod tests {
         for (a, b, want) in rows {
             let (x, n) = name_words(a);
             let (y, m) = name_words(b);
-            assert_eq!(same_full(&x[..n], &y[..m]), *want, "same_full({a:?}, {b:?})");
+            let x: Vec<Word> = x[..n].iter().map(|w| Word::of(w)).collect();
+            let y: Vec<Word> = y[..m].iter().map(|w| Word::of(w)).collect();
+            assert_eq!(same_full(&x, &y), *want, "same_full({a:?}, {b:?})");
         }
     }
 
@@ -530,6 +594,19 @@ mod tests {
         ];
         for (a, b, want) in rows {
             assert_eq!(eq(a, b), *want, "eq({a:?}, {b:?})");
+            if *want {
+                assert_eq!(word_hash(a), word_hash(b), "equal words hash equal: {a:?}, {b:?}");
+            }
+        }
+        // The hash is the character-by-character definition.
+        for w in ["O’Brien", "Émile", "wang", "ABC", "x\u{301}"] {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for c in w.chars() {
+                let c = if c == '’' { '\'' } else { c.to_ascii_lowercase() };
+                h ^= u64::from(u32::from(c));
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            assert_eq!(word_hash(w), h, "{w:?}");
         }
     }
 

@@ -15,6 +15,7 @@
 use super::cues::CueHit;
 use super::lexicon::flag;
 use super::tokens::{tok_in, Tk, Tok};
+use crate::article::scan;
 use crate::span::Span;
 
 /// What a mention refers to.
@@ -319,21 +320,38 @@ impl Lowercase {
         let mut set = Lowercase { bits: vec![0; LOWERCASE_BITS / 64] };
         for sp in spans {
             let bytes = sp.slice(text).as_bytes();
+            let mut add = |start: usize| {
+                let end = crate::article::scan::skip_ascii_alnum(bytes, start, bytes.len());
+                let h = Lowercase::hash(&bytes[start..end]);
+                set.bits[h / 64] |= 1 << (h % 64);
+            };
+            // Eight bytes at a time: the lowercase letters right after a delimiter start words.
             let mut i = 0;
+            let mut after_delim = true;
+            while let Some(x) = scan::load(bytes, i) {
+                let delim = scan::eq_bytes(x, b' ')
+                    | scan::eq_bytes(x, b'\n')
+                    | scan::eq_bytes(x, b'\t')
+                    | scan::eq_bytes(x, b'(')
+                    | scan::eq_bytes(x, b'"')
+                    | scan::eq_bytes(x, b'\'');
+                let lower = scan::range_bytes(x & !scan::splat(0x80), b'a', b'z') & !(x & scan::splat(0x80));
+                let mut starts = lower & ((delim << 8) | if after_delim { 0x80 } else { 0 });
+                while starts != 0 {
+                    add(i + (starts.trailing_zeros() / 8) as usize);
+                    starts &= starts - 1;
+                }
+                after_delim = delim >> 63 != 0;
+                i += 8;
+            }
             while i < bytes.len() {
                 // A word after a space or an opening mark: not a handle, path or address piece
                 // ("@mike_pence", "site.com/pence").
                 let word_start = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'"' | b'\'');
                 if bytes[i].is_ascii_lowercase() && word_start {
-                    let start = i;
-                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                        i += 1;
-                    }
-                    let h = Lowercase::hash(&bytes[start..i]);
-                    set.bits[h / 64] |= 1 << (h % 64);
-                } else {
-                    i += 1;
+                    add(i);
                 }
+                i += 1;
             }
         }
         set
@@ -869,6 +887,41 @@ mod tests {
         ];
         for (text, want) in rows {
             assert_eq!(mentions(text), *want, "mentions({text:?})");
+        }
+    }
+
+    #[test]
+    fn lowercase_words_are_found_eight_bytes_at_a_time() {
+        // The byte-at-a-time definition.
+        fn naive(s: &str) -> Vec<u64> {
+            let mut set = vec![0u64; LOWERCASE_BITS / 64];
+            let bytes = s.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                let word_start = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'"' | b'\'');
+                if bytes[i].is_ascii_lowercase() && word_start {
+                    let start = i;
+                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    let h = Lowercase::hash(&bytes[start..i]);
+                    set[h / 64] |= 1 << (h % 64);
+                } else {
+                    i += 1;
+                }
+            }
+            set
+        }
+        let rows = [
+            "the cat (sat) on \"the\" 'mat' a\tb\nc",
+            "Critics said critics often\u{a0}say é-words xyz1 abcdefghijklmnopqrstu vw",
+            "a",
+            "",
+            "        z",
+            "1234567 a2345678 (bcdefghi\"jk",
+        ];
+        for s in rows {
+            assert_eq!(Lowercase::of(s, std::iter::once(Span::new(0, s.len()))).bits, naive(s), "{s:?}");
         }
     }
 

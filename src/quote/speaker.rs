@@ -275,22 +275,46 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
     finish(text, quotes, e.coref, std::mem::take(&mut e.diags))
 }
 
-/// Does a line read like a sentence rather than a Title Case headline? Headlines keep only
-/// short function words in lowercase ("Clinton Swipes at Trump over Brexit"); a sentence has
-/// other lowercase words too ("“The economy is strong,” Finance Minister Karl Berg said.").
-fn reads_like_sentence(line: &str) -> bool {
+/// Are at least a quarter of the line's first 40 words (and two or more) lowercase words other
+/// than short function words, or does the line have 40 words at all?
+fn lowercase_like_a_sentence(line: &str) -> bool {
     const FUNCTION: &[&str] = &[
         "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to", "vs",
         "with",
     ];
+    // Words are whitespace-separated and trimmed to their letters (a word without letters is not
+    // counted). Each word's end is found eight bytes at a time; only its two ends are examined.
     let (mut words, mut lower) = (0usize, 0usize);
-    // Headlines and subheadings are short: a line longer than this is prose.
-    for w in line.split_whitespace().take(40) {
-        let w = w.trim_matches(|c: char| !c.is_alphabetic());
-        let Some(first) = w.chars().next() else { continue };
+    let b = line.as_bytes();
+    let mut i = 0;
+    for _ in 0..40 {
+        // Skip whitespace to the word's start.
+        while let Some(&x) = b.get(i) {
+            let len = match x {
+                x if x < 0x80 && crate::article::scan::ascii_space(x) => 1,
+                x if x < 0x80 => 0,
+                _ => match line.get(i..).and_then(|t| t.chars().next()) {
+                    Some(c) if c.is_whitespace() => c.len_utf8(),
+                    _ => 0,
+                },
+            };
+            if len == 0 {
+                break;
+            }
+            i += len;
+        }
+        if i >= b.len() {
+            break;
+        }
+        let start = i;
+        i = crate::article::scan::word_end(line, i);
+        let w = trim_to_letters(line.get(start..i).unwrap_or(""));
+        let Some(&x) = w.as_bytes().first() else { continue };
         words += 1;
+        let lowercase =
+            if x < 0x80 { x.is_ascii_lowercase() } else { w.chars().next().is_some_and(char::is_lowercase) };
         // Function words have at most four letters: longer words skip the list.
-        if first.is_lowercase() && !(w.len() <= 4 && FUNCTION.contains(&w)) {
+        if lowercase && !(w.len() <= 4 && FUNCTION.contains(&w)) {
             lower += 1;
             // At most 40 words are counted, so ten lowercase ones already make a quarter.
             if lower >= 10 {
@@ -298,15 +322,92 @@ fn reads_like_sentence(line: &str) -> bool {
             }
         }
     }
-    if words >= 40 || (lower >= 2 && lower * 4 >= words) {
+    words >= 40 || (lower >= 2 && lower * 4 >= words)
+}
+
+/// `w` without the characters that are not letters at either end (`trim_matches` with an ASCII
+/// fast path: a plain word is looked at only at its two ends).
+fn trim_to_letters(w: &str) -> &str {
+    let b = w.as_bytes();
+    let (mut lo, mut hi) = (0, b.len());
+    while lo < hi {
+        if b[lo] < 0x80 {
+            if b[lo].is_ascii_alphabetic() {
+                break;
+            }
+            lo += 1;
+        } else {
+            let c = w.get(lo..).and_then(|t| t.chars().next()).unwrap_or('a');
+            if c.is_alphabetic() {
+                break;
+            }
+            lo += c.len_utf8();
+        }
+    }
+    while hi > lo {
+        if b[hi - 1] < 0x80 {
+            if b[hi - 1].is_ascii_alphabetic() {
+                break;
+            }
+            hi -= 1;
+        } else {
+            let c = w.get(..hi).and_then(|t| t.chars().next_back()).unwrap_or('a');
+            if c.is_alphabetic() {
+                break;
+            }
+            hi -= c.len_utf8();
+        }
+    }
+    w.get(lo..hi).unwrap_or("")
+}
+
+/// Does a line read like a sentence rather than a Title Case headline? Headlines keep only
+/// short function words in lowercase ("Clinton Swipes at Trump over Brexit"); a sentence has
+/// other lowercase words too ("“The economy is strong,” Finance Minister Karl Berg said.").
+fn reads_like_sentence(line: &str) -> bool {
+    if lowercase_like_a_sentence(line) {
         return true;
     }
     // "“Talks,” Foreign Minister Wang Yi said.": a lowercase verb of saying makes a sentence.
     // Only the first word of a cue can be one: the lexicon's bit rules out most words at once.
-    line.split(|c: char| !c.is_alphabetic()).any(|w| {
+    letter_runs(line).any(|w| {
         w.starts_with(|c: char| c.is_lowercase())
             && super::lexicon::flags(w) & flag::CUE_FIRST != 0
             && super::cues::is_saying_verb(w)
+    })
+}
+
+/// The maximal runs of letters of `line` (its non-empty pieces split at every character that is
+/// not alphabetic), decoding only characters outside ASCII.
+fn letter_runs(line: &str) -> impl Iterator<Item = &str> {
+    let b = line.as_bytes();
+    let letter_at = move |i: usize| -> (bool, usize) {
+        match b[i] {
+            x if x < 0x80 => (x.is_ascii_alphabetic(), 1),
+            _ => line.get(i..).and_then(|t| t.chars().next()).map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8())),
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            if i >= b.len() {
+                return None;
+            }
+            let (letter, len) = letter_at(i);
+            if letter {
+                break;
+            }
+            i += len;
+        }
+        let start = i;
+        while i < b.len() {
+            let (letter, len) = letter_at(i);
+            if !letter {
+                break;
+            }
+            i += len;
+        }
+        line.get(start..i)
     })
 }
 
@@ -316,15 +417,17 @@ fn single_style(text: &str, blocks: &[(usize, Span, BlockKind)]) -> bool {
     for &(_, c, _) in blocks {
         // ‘ is E2 80 98, “ E2 80 9C, „ E2 80 9E and « C2 AB in UTF-8.
         let b = c.slice(text).as_bytes();
-        for i in 0..b.len() {
-            match b[i] {
+        let mut i = 0;
+        while let Some(p) = crate::article::scan::find_any(b, i, [b'"', 0xE2, 0xC2]) {
+            i = p + 1;
+            match b[p] {
                 b'"' => double += 1,
-                0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                0xE2 if b.get(p + 1) == Some(&0x80) => match b.get(p + 2) {
                     Some(0x98) => single += 1,
                     Some(0x9C | 0x9E) => double += 1,
                     _ => {}
                 },
-                0xC2 if b.get(i + 1) == Some(&0xAB) => double += 1,
+                0xC2 if b.get(p + 1) == Some(&0xAB) => double += 1,
                 _ => {}
             }
         }
@@ -1791,4 +1894,50 @@ fn overlaps_words(head: &str, body: &str) -> bool {
     let body = crate::search::fold::fold_str(body);
     let hits = words.iter().filter(|w| body.contains(w.as_str())).count();
     hits * 10 >= words.len() * 7
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_test_agrees_with_its_definition() {
+        // The definition: the first 40 whitespace words, trimmed to their letters.
+        fn counts(line: &str) -> bool {
+            const FUNCTION: &[&str] = &[
+                "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to",
+                "vs", "with",
+            ];
+            let (mut words, mut lower) = (0usize, 0usize);
+            for w in line.split_whitespace().take(40) {
+                let w = w.trim_matches(|c: char| !c.is_alphabetic());
+                let Some(first) = w.chars().next() else { continue };
+                words += 1;
+                if first.is_lowercase() && !FUNCTION.contains(&w) {
+                    lower += 1;
+                }
+            }
+            words >= 40 || (lower >= 2 && lower * 4 >= words)
+        }
+        let long = "word ".repeat(45);
+        let caps = "Word ".repeat(45);
+        let rows = [
+            "Clinton Swipes at Trump over Brexit",
+            "“The economy is strong,” Finance Minister Karl Berg said.",
+            "the (quick) brown fox — jumps “over” the lazy dog’s back",
+            "élan vital éclat naïve ÉLAN",
+            "1 2 3 4 a b c d",
+            "",
+            "   ",
+            long.as_str(),
+            caps.as_str(),
+            "a\u{a0}b\u{a0}c dog cat",
+        ];
+        for line in rows {
+            assert_eq!(lowercase_like_a_sentence(line), counts(line), "{line:?}");
+            let runs: Vec<&str> = letter_runs(line).collect();
+            let split: Vec<&str> = line.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(runs, split, "{line:?}");
+        }
+    }
 }
