@@ -105,6 +105,83 @@ pub(crate) struct Coref {
     /// Names only find people already known, and change nothing (headlines and Title Case
     /// subheadings, whose capitals are not reliable names).
     pub read_only: bool,
+    /// Entities by the [`word_hash`] of each of their name words.
+    by_word: Index,
+    /// Entities by the [`word_hash`] of their whole name.
+    by_name: Index,
+    /// Reused list of candidate ids.
+    scratch: Vec<u32>,
+}
+
+/// Entity ids by a 64-bit key (a name word's hash, a whole name's hash), so that finding who a
+/// name refers to looks at the entities sharing a word with it instead of every entity. Open
+/// addressing over the keys; each slot heads a chain of ids, newest first. An id stays listed
+/// under the words of its older names: callers compare the words anyway.
+#[derive(Default)]
+struct Index {
+    /// (key, 1 + index of the newest node), or (_, 0) for an empty slot; a power of two long.
+    slots: Vec<(u64, u32)>,
+    /// (entity id, 1 + index of the next older node or 0).
+    nodes: Vec<(u32, u32)>,
+    /// Slots in use.
+    used: usize,
+}
+
+impl Index {
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    /// The slot of `key`: where it is, or the empty slot where it would go.
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        while self.slots[i].1 != 0 && self.slots[i].0 != key {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    fn insert(&mut self, key: u64, id: usize) {
+        if (self.used + 1) * 2 > self.slots.len() {
+            // Grow to keep the table at most half full; chains move with their keys.
+            let size = (self.slots.len() * 2).max(64);
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+            for (k, head) in old.into_iter().filter(|s| s.1 != 0) {
+                let i = self.slot(k);
+                self.slots[i] = (k, head);
+            }
+        }
+        let i = self.slot(key);
+        if self.slots[i].1 == 0 {
+            self.used += 1;
+        } else if self.slots[i]
+            .1
+            .checked_sub(1)
+            .and_then(|n| self.nodes.get(n as usize))
+            .is_some_and(|n| n.0 == id as u32)
+        {
+            return; // already the newest under this key
+        }
+        self.nodes.push((id as u32, self.slots[i].1));
+        self.slots[i] = (key, self.nodes.len() as u32);
+    }
+
+    /// Append to `out` the ids listed under `key` that are at least `lo`, reading at most
+    /// `2 * MAX_SCAN` entries of the chain (only a pathological text renames that often).
+    fn ids(&self, key: u64, lo: usize, out: &mut Vec<u32>) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let mut next = self.slots[self.slot(key)].1;
+        for _ in 0..2 * MAX_SCAN {
+            let Some(&(id, older)) = next.checked_sub(1).and_then(|n| self.nodes.get(n as usize)) else { break };
+            if id as usize >= lo {
+                out.push(id);
+            }
+            next = older;
+        }
+    }
 }
 
 /// At most this many name words are compared; longer names compare by their first words.
@@ -278,9 +355,13 @@ impl Coref {
         let role = m.role.map(|r| r.slice(text));
         let found = if kind == SpeakerKind::Organisation {
             let whole = Word::of(surface);
-            self.recent_ents()
-                .find(|(_, e)| e.kind == kind && whole.same(Word { text: &e.name, hash: e.name_hash }))
-                .map(|(i, _)| i)
+            let mut cands = self.candidates(&[whole], true);
+            let found = cands.iter().map(|&i| i as usize).find(|&i| {
+                self.ents[i].kind == kind && whole.same(Word { text: &self.ents[i].name, hash: self.ents[i].name_hash })
+            });
+            cands.clear();
+            self.scratch = cands;
+            found
         } else if n >= 2 {
             let (same, upgrade) = self.find_full(words);
             if self.read_only {
@@ -312,7 +393,9 @@ impl Coref {
                 };
                 e.set_name(surface);
                 self.ents.push(e);
-                self.ents.len() - 1
+                let id = self.ents.len() - 1;
+                self.index(id);
+                id
             }
         };
         let e = &mut self.ents[id];
@@ -321,7 +404,9 @@ impl Coref {
             let old = std::mem::take(&mut e.name);
             e.set_name(surface);
             push_unique(&mut e.aliases, &old);
+            self.index(id);
         }
+        let e = &mut self.ents[id];
         if surface != e.name {
             push_unique(&mut e.aliases, surface);
         }
@@ -336,10 +421,19 @@ impl Coref {
     }
 
     /// A person for a full name: the same name, or a one-word person whose word it contains.
-    fn find_full(&self, words: &[Word<'_>]) -> (Option<usize>, Option<usize>) {
+    fn find_full(&mut self, words: &[Word<'_>]) -> (Option<usize>, Option<usize>) {
+        let cands = self.candidates(words, false);
+        let found = self.find_full_in(words, &cands);
+        self.scratch = cands;
+        found
+    }
+
+    /// [`Coref::find_full`] among the entities `cands` (ascending ids): every entity sharing a
+    /// word with the name, in the order a scan of all entities would meet them.
+    fn find_full_in(&self, words: &[Word<'_>], cands: &[u32]) -> (Option<usize>, Option<usize>) {
         let mut upgrade: Option<usize> = None;
         let sig = words.iter().fold(0, |s, x| s | bit_of(x.hash));
-        for (i, e) in self.recent_ents() {
+        for (i, e) in cands.iter().map(|&i| (i as usize, &self.ents[i as usize])) {
             if e.kind != SpeakerKind::Person || e.sig & sig == 0 {
                 continue;
             }
@@ -361,10 +455,34 @@ impl Coref {
 
     /// A person for a one-word name: whoever has the word in their name and was most recently
     /// named in full; an organisation of exactly that name if no person matches.
-    fn find_single(&self, w: Word<'_>) -> Option<usize> {
+    fn find_single(&mut self, w: Word<'_>) -> Option<usize> {
+        let cands = self.candidates(&[w], false);
+        let mut found = self.find_single_in(w, &cands);
+        let mut cands = cands;
+        if found.is_none() {
+            cands.clear();
+            self.scratch = cands;
+            let orgs = self.candidates(&[w], true);
+            let bit = bit_of(w.hash);
+            found = orgs.iter().map(|&i| i as usize).find(|&i| {
+                let e = &self.ents[i];
+                e.kind == SpeakerKind::Organisation
+                    && e.sig & bit != 0
+                    && w.same(Word { text: &e.name, hash: e.name_hash })
+            });
+            cands = orgs;
+        }
+        cands.clear();
+        self.scratch = cands;
+        found
+    }
+
+    /// The people of `cands` (ascending ids) with the word `w` in their name: the one most
+    /// recently named in full.
+    fn find_single_in(&self, w: Word<'_>, cands: &[u32]) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
         let bit = bit_of(w.hash);
-        for (i, e) in self.recent_ents() {
+        for (i, e) in cands.iter().map(|&i| (i as usize, &self.ents[i as usize])) {
             if e.kind != SpeakerKind::Person || e.sig & bit == 0 {
                 continue;
             }
@@ -380,15 +498,33 @@ impl Coref {
                 best = Some((i, recency));
             }
         }
-        best.map(|(i, _)| i).or_else(|| {
-            self.recent_ents()
-                .find(|(_, e)| {
-                    e.kind == SpeakerKind::Organisation
-                        && e.sig & bit != 0
-                        && w.same(Word { text: &e.name, hash: e.name_hash })
-                })
-                .map(|(i, _)| i)
-        })
+        best.map(|(i, _)| i)
+    }
+
+    /// The ids of the latest [`MAX_SCAN`] entities listed under any of `words` (their word
+    /// hashes, or with `whole` the hash of the whole name), ascending, each once. The returned
+    /// buffer is the reused scratch list: give it back with `self.scratch = …`.
+    fn candidates(&mut self, words: &[Word<'_>], whole: bool) -> Vec<u32> {
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
+        let lo = self.ents.len().saturating_sub(MAX_SCAN);
+        let index = if whole { &self.by_name } else { &self.by_word };
+        for w in words {
+            index.ids(w.hash, lo, &mut out);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// List entity `id` under its name words and its whole name.
+    fn index(&mut self, id: usize) {
+        let e = &self.ents[id];
+        let (hashes, name_hash) = (e.hashes, e.name_hash);
+        for &h in &hashes[..e.n_words] {
+            self.by_word.insert(h, id);
+        }
+        self.by_name.insert(name_hash, id);
     }
 
     /// Who a pronoun at byte `pos` of block `block` refers to, with the rule that decided.

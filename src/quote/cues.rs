@@ -310,7 +310,8 @@ pub(crate) fn is_saying_verb(word: &str) -> bool {
 /// tokens many times, and each question then costs one lookup. Clears and fills `out`.
 pub(crate) fn all(text: &str, toks: &[Tok], out: &mut Vec<Option<CueHit>>) {
     out.clear();
-    out.extend((0..toks.len()).map(|t| cue_at(text, toks, t)));
+    // Only a token with a cue group can start a cue; the others are answered without a call.
+    out.extend((0..toks.len()).map(|t| if toks[t].cue == 0 { None } else { cue_at(text, toks, t) }));
 }
 
 /// The longest cue starting at token `t`, if any.

@@ -231,6 +231,36 @@ pub(crate) fn lookup(word: &str) -> (u64, u16) {
     (found & ((1 << CUE_SHIFT) - 1), (found >> CUE_SHIFT) as u16)
 }
 
+/// [`lookup`] of the word `text[start..end]`, reading the key straight from the text: eight bytes
+/// at a time from `start`, the bytes past the word masked off, so a short word costs one load.
+pub(crate) fn lookup_in(text: &str, start: usize, end: usize) -> (u64, u16) {
+    let b = text.as_bytes();
+    let Some(word) = b.get(start..end) else { return (0, 0) };
+    let n = word.len() - usize::from(word.last() == Some(&b'.'));
+    let mask = |m: usize| if m >= 8 { u64::MAX } else { (1u64 << (8 * m)) - 1 };
+    let key = match n {
+        0..=8 => scan::load(b, start).map(|x| (x & mask(n), 0, 0)),
+        9..=16 => scan::load(b, start).zip(scan::load(b, start + 8)).map(|(x, y)| (x, y & mask(n - 8), 0)),
+        _ => None,
+    };
+    let found = match key {
+        Some((k0, k1, k2)) if !scan::non_ascii(k0 | k1) => packed_ascii(k0, k1, k2),
+        _ => raw(text.get(start..end).unwrap_or("")),
+    };
+    (found & ((1 << CUE_SHIFT) - 1), (found >> CUE_SHIFT) as u16)
+}
+
+/// The table entry of an ASCII key given as three little-endian words (zero past its end): 0 for
+/// a key with a digit, else the entry of its lowercase form.
+fn packed_ascii(k0: u64, k1: u64, k2: u64) -> u64 {
+    let digits =
+        scan::range_bytes(k0, b'0', b'9') | scan::range_bytes(k1, b'0', b'9') | scan::range_bytes(k2, b'0', b'9');
+    if digits != 0 {
+        return 0;
+    }
+    table().get(Packed([scan::lower_ascii(k0), scan::lower_ascii(k1), scan::lower_ascii(k2)]))
+}
+
 /// The table entry of `word`: list bits and, above [`CUE_SHIFT`], the cue group.
 fn raw(word: &str) -> u64 {
     let bytes = word.as_bytes();
@@ -239,16 +269,8 @@ fn raw(word: &str) -> u64 {
     // time: lowercased and tested for digits in a register.
     if bytes.len() <= MAX_WORD {
         let (k0, k1, k2) = (scan::load_upto(bytes, 0), scan::load_upto(bytes, 8), scan::load_upto(bytes, 16));
-        let all = k0 | k1 | k2;
-        if !scan::non_ascii(all) {
-            let digits = scan::range_bytes(k0, b'0', b'9')
-                | scan::range_bytes(k1, b'0', b'9')
-                | scan::range_bytes(k2, b'0', b'9');
-            if digits != 0 {
-                return 0;
-            }
-            let key = Packed([scan::lower_ascii(k0), scan::lower_ascii(k1), scan::lower_ascii(k2)]);
-            return table().get(key);
+        if !scan::non_ascii(k0 | k1 | k2) {
+            return packed_ascii(k0, k1, k2);
         }
     }
     flags_by_char(word)
@@ -341,6 +363,11 @@ mod tests {
         words.extend(more);
         for w in &words {
             assert_eq!(raw(w), flags_by_char(w), "{w:?}");
+            // Read from inside a longer text, with bytes on both sides.
+            for pad in ["", " ", "abcdefgh ", "12345678901234567890123456789"] {
+                let text = format!("{pad}{w}{pad}");
+                assert_eq!(lookup_in(&text, pad.len(), pad.len() + w.len()), lookup(w), "{w:?} in {text:?}");
+            }
         }
     }
 

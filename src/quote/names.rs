@@ -261,9 +261,14 @@ fn pronoun(text: &str, t: &Tok) -> Option<Pron> {
         return None;
     }
     let w = t.span.slice(text);
-    // Contractions: "I’m", "We’ve", "She’ll" are their pronoun. (’ starts with the byte 0xE2,
-    // which no ASCII word holds: most words are passed over after one byte scan.)
-    let apostrophe = w.bytes().position(|b| b == b'\'' || b == 0xE2).and_then(|_| w.find(['’', '\'']));
+    // The longest pronoun word is a five-letter one with a dot ("their."): a contraction of one
+    // ("their.’ll") has at most 11 bytes, and any longer word is no pronoun.
+    if w.len() > 11 {
+        return None;
+    }
+    // Contractions: "I’m", "We’ve", "She’ll" are their pronoun (the tokenizer marks the words
+    // with an apostrophe).
+    let apostrophe = t.apos.then(|| w.find(['’', '\''])).flatten();
     if let Some(p) = apostrophe.filter(|&p| p > 0) {
         let (head, tail) = w.split_at(p);
         let tail = tail.trim_start_matches(['’', '\'']);
@@ -922,6 +927,13 @@ mod tests {
         ];
         for s in rows {
             assert_eq!(Lowercase::of(s, std::iter::once(Span::new(0, s.len()))).bits, naive(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn pronoun_words_fit_the_length_bound() {
+        for list in [PRON_PERSON, PRON_PLURAL, PRON_NEUTER, PRON_FIRST] {
+            assert!(list.iter().all(|w| w.len() <= 5), "pronoun() assumes pronouns of at most five letters");
         }
     }
 

@@ -213,18 +213,22 @@ impl Attr {
 pub(crate) fn extract(article: &Article) -> ArticleQuotes {
     let text = article.text.as_str();
     let blocks: Vec<(usize, Span, BlockKind)> = article.article_blocks().map(|(i, b)| (i, b.content, b.kind)).collect();
+    // Per-token tables sized once for the longest paragraph (a token per four bytes or so) instead
+    // of growing paragraph by paragraph; capped, as they may still grow for a pathological text.
+    let longest = blocks.iter().map(|b| b.1.len()).max().unwrap_or(0);
+    let per_token = (longest / 4 + 16).min(1 << 14);
     let mut e = Engine {
         text,
         marks: MarkScanner::default(),
         quotes: Vec::new(),
-        toks: Vec::new(),
-        cues: Vec::new(),
-        mentions: Vec::new(),
-        ment_ent: Vec::new(),
-        ment_end: Vec::new(),
-        ment_start: Vec::new(),
-        clause_lo: Vec::new(),
-        sent_lo: Vec::new(),
+        toks: Vec::with_capacity(per_token),
+        cues: Vec::with_capacity(per_token),
+        mentions: Vec::with_capacity(per_token / 4),
+        ment_ent: Vec::with_capacity(per_token / 4),
+        ment_end: Vec::with_capacity(per_token),
+        ment_start: Vec::with_capacity(per_token),
+        clause_lo: Vec::with_capacity(per_token),
+        sent_lo: Vec::with_capacity(per_token),
         coref: Coref::default(),
         out: Vec::new(),
         diags: Vec::new(),
@@ -278,10 +282,6 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
 /// Are at least a quarter of the line's first 40 words (and two or more) lowercase words other
 /// than short function words, or does the line have 40 words at all?
 fn lowercase_like_a_sentence(line: &str) -> bool {
-    const FUNCTION: &[&str] = &[
-        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to", "vs",
-        "with",
-    ];
     // Words are whitespace-separated and trimmed to their letters (a word without letters is not
     // counted). Each word's end is found eight bytes at a time; only its two ends are examined.
     let (mut words, mut lower) = (0usize, 0usize);
@@ -314,7 +314,7 @@ fn lowercase_like_a_sentence(line: &str) -> bool {
         let lowercase =
             if x < 0x80 { x.is_ascii_lowercase() } else { w.chars().next().is_some_and(char::is_lowercase) };
         // Function words have at most four letters: longer words skip the list.
-        if lowercase && !(w.len() <= 4 && FUNCTION.contains(&w)) {
+        if lowercase && !(w.len() <= 4 && is_function_word(w)) {
             lower += 1;
             // At most 40 words are counted, so ten lowercase ones already make a quarter.
             if lower >= 10 {
@@ -323,6 +323,31 @@ fn lowercase_like_a_sentence(line: &str) -> bool {
         }
     }
     words >= 40 || (lower >= 2 && lower * 4 >= words)
+}
+
+/// The short function words a headline keeps in lowercase (the list in
+/// `lowercase_like_a_sentence`, as one `match`).
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "and"
+            | "as"
+            | "at"
+            | "but"
+            | "by"
+            | "for"
+            | "from"
+            | "in"
+            | "of"
+            | "on"
+            | "or"
+            | "over"
+            | "the"
+            | "to"
+            | "vs"
+            | "with"
+    )
 }
 
 /// `w` without the characters that are not letters at either end (`trim_matches` with an ASCII
@@ -729,7 +754,7 @@ impl<'a> Engine<'a> {
         self.marks.scan(self.text, content, ctx, &mut self.quotes, &mut diags);
         self.quotes.iter().any(|q| {
             let t = q.inner.slice(self.text).trim_end().trim_end_matches(['’', '\'', '”', '"']);
-            t.ends_with(['.', '?', '!']) && t.split_whitespace().count() >= 3
+            t.ends_with(['.', '?', '!']) && t.split_whitespace().nth(2).is_some()
         })
     }
 
@@ -1082,8 +1107,10 @@ impl<'a> Engine<'a> {
     fn transcript_speaker(&mut self, inner: Span, bi: usize) -> Option<Attr> {
         let t = inner.slice(self.text);
         let lead = t.len() - t.trim_start().len();
-        let head = t.get(lead..)?.split(':').next()?;
-        if head.len() == t.len() - lead || head.len() > 40 {
+        // A speaker's name of at most 40 bytes, then a colon: look no further for the colon.
+        let colon = t.as_bytes().get(lead..)?.iter().take(41).position(|&b| b == b':')?;
+        let head = t.get(lead..lead + colon)?;
+        if head.len() > 40 {
             return None;
         }
         let words: Vec<&str> = head.split_whitespace().collect();
@@ -1118,7 +1145,8 @@ impl<'a> Engine<'a> {
         let prev = q.checked_sub(1).map(|p| self.toks[p]);
         let next = self.toks.get(q + 1);
         let text = inner.slice(self.text).trim();
-        let words = text.split_whitespace().count();
+        // Compared with 2 and 6 only: counting stops at 7.
+        let words = text.split_whitespace().take(7).count();
         let capital = text.starts_with(|c: char| c.is_uppercase());
         let bare = !text.ends_with(['.', ',', '!', '?']);
         if words <= 2
@@ -1621,7 +1649,7 @@ impl<'a> Engine<'a> {
             let tok = self.toks[u];
             let nickname = match tok.kind {
                 Tk::Quote(qi) => {
-                    self.quotes.get(qi).is_some_and(|x| x.inner.slice(self.text).split_whitespace().count() <= 2)
+                    self.quotes.get(qi).is_some_and(|x| x.inner.slice(self.text).split_whitespace().nth(2).is_none())
                 }
                 _ => false,
             };
@@ -1933,6 +1961,12 @@ mod tests {
             caps.as_str(),
             "a\u{a0}b\u{a0}c dog cat",
         ];
+        for w in [
+            "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to",
+            "vs", "with",
+        ] {
+            assert!(is_function_word(w), "{w:?}");
+        }
         for line in rows {
             assert_eq!(lowercase_like_a_sentence(line), counts(line), "{line:?}");
             let runs: Vec<&str> = letter_runs(line).collect();

@@ -33,6 +33,8 @@ pub(crate) struct Tok {
     pub cap: bool,
     /// A word ending in a possessive ’s / 's ("Wang’s").
     pub poss: bool,
+    /// A word with an apostrophe, ’ or ' ("O’Brien", "I’m", "Sanders’").
+    pub apos: bool,
     /// The word lists the word is in ([`super::lexicon::flag`] bits; 0 for non-words).
     pub flags: u64,
     /// For the first word of a cue phrase, 1 + the index of its first phrase in the cue lexicon
@@ -92,7 +94,15 @@ pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut V
         let limit = quotes.get(qi).map_or(end, |q| q.outer.start.min(end));
         if i >= limit {
             if let Some(q) = quotes.get(qi) {
-                out.push(Tok { span: q.outer, kind: Tk::Quote(qi), cap: false, poss: false, flags: 0, cue: 0 });
+                out.push(Tok {
+                    span: q.outer,
+                    kind: Tk::Quote(qi),
+                    cap: false,
+                    poss: false,
+                    apos: false,
+                    flags: 0,
+                    cue: 0,
+                });
                 i = i.max(q.outer.end);
                 qi += 1;
                 continue;
@@ -116,7 +126,7 @@ pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut V
                 }
             }
             let kind = Tk::Punct(b as char);
-            out.push(Tok { span: Span::new(i, i + 1), kind, cap: false, poss: false, flags: 0, cue: 0 });
+            out.push(Tok { span: Span::new(i, i + 1), kind, cap: false, poss: false, apos: false, flags: 0, cue: 0 });
             i += 1;
             continue;
         }
@@ -130,6 +140,7 @@ pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut V
                     kind: Tk::Punct(c),
                     cap: false,
                     poss: false,
+                    apos: false,
                     flags: 0,
                     cue: 0,
                 });
@@ -157,6 +168,7 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
     let mut i = start;
     let mut seg_chars = 0usize; // chars in the current dot-separated segment
     let mut has_dot = false;
+    let mut apos = false;
     let mut last = ' ';
     // A handle sign counts only as the first character.
     if i < limit && matches!(bytes[i], b'@' | b'#') {
@@ -179,6 +191,7 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
                 && (b != b'.' || seg_chars == 1)
             {
                 has_dot |= b == b'.';
+                apos |= b == b'\'';
                 i += 1;
                 seg_chars = 0;
                 continue;
@@ -194,6 +207,7 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
         }
         let connector = matches!(c, '’' | '‐');
         if connector && next_is_alnum(text, i + c.len_utf8(), limit) {
+            apos |= c == '’';
             i += c.len_utf8();
             seg_chars = 0;
             continue;
@@ -231,10 +245,11 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
         if mark > 0 && !next_is_alnum(text, i + mark, limit) {
             i += mark;
             poss = true;
+            apos = true;
         }
     }
-    let (flags, cue) = super::lexicon::lookup(text.get(start..i).unwrap_or(""));
-    out.push(Tok { span: Span::new(start, i), kind: Tk::Word, cap, poss, flags, cue });
+    let (flags, cue) = super::lexicon::lookup_in(text, start, i);
+    out.push(Tok { span: Span::new(start, i), kind: Tk::Word, cap, poss, apos, flags, cue });
     i
 }
 
@@ -308,6 +323,19 @@ mod tests {
         ];
         for (text, want) in rows {
             assert_eq!(words(text), *want, "tokenize({text:?})");
+        }
+    }
+
+    #[test]
+    fn apostrophes_are_marked() {
+        for s in ["O’Brien’s players' union don't Sanders’ x 'quoted' it’s ’90s rock ’n’ roll", "I’m we've"]
+        {
+            let mut out = Vec::new();
+            tokenize(s, Span::new(0, s.len()), &[], &mut out);
+            for t in out.iter().filter(|t| t.is_word()) {
+                let w = t.span.slice(s);
+                assert_eq!(t.apos, w.contains(['’', '\'']), "{w:?}");
+            }
         }
     }
 
