@@ -5,6 +5,9 @@
 //! cargo run --release --example bench_extract [DIR] [ROUNDS]
 //! ```
 //!
+//! `BENCH_FILES=N` keeps only the first N files (in path order), for instruction counting under
+//! `valgrind --tool=callgrind` on a small, fixed subset.
+//!
 //! Skips with a message (and exit code 0) when the directory is absent, so a fresh clone without
 //! `../shared` still runs every example.
 
@@ -40,7 +43,10 @@ fn main() {
         println!("bench_extract: skipped: {} is not a directory (pass a folder of .txt articles)", dir.display());
         return;
     }
-    let docs = texts(&dir);
+    let mut docs = texts(&dir);
+    if let Some(n) = std::env::var("BENCH_FILES").ok().and_then(|n| n.parse::<usize>().ok()) {
+        docs.truncate(n);
+    }
     let bytes: usize = docs.iter().map(String::len).sum();
     if bytes == 0 {
         println!("bench_extract: skipped: no .txt text under {}", dir.display());

@@ -17,16 +17,18 @@ pub(crate) struct RawBlock {
 
 /// Split `text` into blocks whose spans tile it.
 pub(crate) fn split_blocks(text: &str) -> Vec<RawBlock> {
-    let lines = lines(text);
+    let mut lines = lines(text);
     if lines.is_empty() {
         return Vec::new();
     }
-    let blank_separated = lines.iter().any(|l| l.trim(text).is_empty());
+    for l in &mut lines {
+        *l = l.trim(text);
+    }
+    let blank_separated = lines.iter().any(|l| l.is_empty());
     // Group consecutive non-blank lines into paragraphs.
     let mut groups: Vec<(usize, usize)> = Vec::new(); // content start, content end
     let mut prev_open: Option<usize> = None; // index in groups of a paragraph that may continue
-    for l in &lines {
-        let c = l.trim(text);
+    for &c in &lines {
         if c.is_empty() {
             prev_open = None;
             continue;
@@ -57,22 +59,27 @@ pub(crate) fn split_blocks(text: &str) -> Vec<RawBlock> {
 
 /// Lines of the text, each span without its line terminator (`\n`, `\r\n`, `\r`, U+2028, U+2029).
 fn lines(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let brk = matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}');
-        if brk {
-            out.push(Span::new(start, i));
-            let mut next = i + c.len_utf8();
-            if c == '\r' {
-                if let Some(&(j, '\n')) = iter.peek() {
-                    iter.next();
-                    next = j + 1;
-                }
+    let mut i = 0;
+    while i < bytes.len() {
+        // Every terminator is ASCII or starts with the byte 0xE2 (U+2028 is E2 80 A8, U+2029 E2 80 A9).
+        let Some(p) = super::scan::find_any(bytes, i, [b'\n', b'\r', 0xE2]) else { break };
+        i = p;
+        let len = match bytes[i] {
+            b'\n' => 1,
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+            b'\r' => 1,
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+            _ => {
+                i += 1;
+                continue;
             }
-            start = next;
-        }
+        };
+        out.push(Span::new(start, i));
+        i += len;
+        start = i;
     }
     if start < text.len() {
         out.push(Span::new(start, text.len()));

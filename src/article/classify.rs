@@ -15,6 +15,7 @@
 //! Blocks that contain quotation marks are never boilerplate or credit lines: a quote is content.
 
 use super::blocks::RawBlock;
+use super::wordset::WordSet;
 use super::BlockKind;
 use crate::span::Span;
 
@@ -26,106 +27,124 @@ const MAX_BOILERPLATE_WORDS: usize = 30;
 /// Longest first block, in words, that can be a headline. Range 15..=40; default 25.
 const MAX_TITLE_WORDS: usize = 25;
 
-/// Names of photo agencies and the words credit lines are made of (lowercase).
+/// Names of photo agencies and the words credit lines are made of (lowercase, sorted for binary
+/// search; checked by a test).
 const CREDIT_WORDS: &[&str] = &[
     "afp",
+    "alamy",
+    "anp",
+    "ansa",
     "ap",
-    "reuters",
+    "bloomberg",
+    "by",
+    "cnp",
+    "courtesy",
+    "credit",
+    "ddp",
+    "dpa",
+    "efe",
+    "epa",
+    "facebook",
+    "file",
     "getty",
-    "images",
+    "handout",
+    "illustration",
     "image",
+    "images",
+    "imago",
+    "instagram",
+    "kyodo",
+    "pa",
     "photo",
-    "photos",
     "photograph",
     "photographs",
-    "credit",
-    "courtesy",
-    "epa",
-    "efe",
-    "sputnik",
-    "xinhua",
-    "tass",
-    "shutterstock",
-    "alamy",
-    "pool",
-    "handout",
-    "file",
-    "wire",
-    "via",
-    "instagram",
-    "twitter",
-    "facebook",
-    "youtube",
-    "screenshot",
-    "screengrab",
-    "pa",
-    "anp",
-    "dpa",
-    "ansa",
-    "kyodo",
-    "yonhap",
-    "bloomberg",
-    "upi",
-    "cnp",
-    "imago",
-    "zuma",
-    "sipa",
-    "splash",
-    "ddp",
+    "photos",
     "picture",
     "pictures",
-    "illustration",
-    "video",
+    "pool",
+    "reuters",
+    "screengrab",
+    "screenshot",
+    "shutterstock",
+    "sipa",
+    "splash",
+    "sputnik",
     "still",
-    "by",
+    "tass",
+    "twitter",
+    "upi",
+    "via",
+    "video",
+    "wire",
+    "xinhua",
+    "yonhap",
+    "youtube",
+    "zuma",
 ];
 
 /// Words of site furniture with their weight: 2 = only sites say this, 1 = common elsewhere too.
+/// Sorted by word for binary search (checked by a test).
 const SITE_WORDS: &[(&str, u8)] = &[
+    ("ad", 1),
+    ("advertisement", 2),
+    ("article", 1),
+    ("articles", 1),
+    ("click", 2),
     ("comment", 2),
-    ("comments", 2),
     ("commenting", 2),
+    ("comments", 2),
+    ("cookie", 2),
+    ("cookies", 2),
+    ("copyright", 2),
+    ("donate", 2),
+    ("donation", 2),
+    ("email", 1),
+    ("follow", 1),
+    ("here", 1),
+    ("issues", 1),
+    ("loading", 2),
+    ("login", 2),
+    ("min", 1),
+    ("more", 1),
     ("newsletter", 2),
     ("newsletters", 2),
+    ("please", 1),
+    ("posts", 1),
+    ("print", 1),
+    ("privacy", 2),
+    ("read", 1),
+    ("related", 2),
+    ("reserved", 2),
+    ("share", 1),
+    ("sign", 1),
+    ("source", 1),
+    ("sponsored", 2),
+    ("stories", 1),
+    ("story", 1),
     ("subscribe", 2),
     ("subscribing", 2),
     ("subscription", 2),
-    ("donation", 2),
-    ("donate", 2),
-    ("advertisement", 2),
-    ("sponsored", 2),
-    ("cookies", 2),
-    ("cookie", 2),
-    ("copyright", 2),
-    ("reserved", 2),
-    ("loading", 2),
-    ("wait", 2),
-    ("related", 2),
-    ("views", 2),
-    ("posts", 1),
-    ("share", 1),
-    ("tweet", 1),
-    ("click", 2),
-    ("login", 2),
-    ("sign", 1),
-    ("follow", 1),
-    ("read", 1),
-    ("here", 1),
-    ("more", 1),
-    ("articles", 1),
-    ("article", 1),
-    ("stories", 1),
-    ("story", 1),
-    ("please", 1),
-    ("source", 1),
-    ("issues", 1),
-    ("privacy", 2),
     ("terms", 1),
-    ("email", 1),
-    ("print", 1),
-    ("ad", 1),
-    ("min", 1),
+    ("tweet", 1),
+    ("views", 2),
+    ("wait", 2),
 ];
+
+/// [`CREDIT_WORDS`] hashed for lookup.
+const CREDIT_SET: WordSet<128> = WordSet::new(CREDIT_WORDS);
+
+/// The words of [`SITE_WORDS`] hashed for lookup (same order).
+const SITE_SET: WordSet<128> = WordSet::new(&site_names());
+
+const fn site_names() -> [&'static str; SITE_WORDS.len()] {
+    let mut out = [""; SITE_WORDS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = SITE_WORDS[i].0;
+        i += 1;
+    }
+    out
+}
 
 /// Words that mark a caption even without a credit ("(L)", "In this photo", "pictured").
 const CAPTION_MARKERS: &[&str] =
@@ -174,45 +193,174 @@ fn classify_one(text: &str, content: Span) -> (BlockKind, &'static str) {
     if c.trim().is_empty() {
         return (BlockKind::Boilerplate, "blank");
     }
-    let has_quote = c.contains(['"', '“', '”', '«', '»']) || has_single_quote_pair(c);
-    // Word counts only matter up to the largest limit: count no further.
-    let n_words = c.split_whitespace().take(MAX_BOILERPLATE_WORDS + 1).count();
+    let shape = Shape::of(c);
+    let has_quote = shape.double_mark || shape.single_open;
+    let n_words = shape.words;
     if !has_quote && n_words <= MAX_CREDIT_WORDS && is_credit(c) {
         return (BlockKind::Credit, "credit-line");
     }
-    if ends_with_credit(c) && n_words > MAX_CREDIT_WORDS / 2 {
+    if n_words > MAX_CREDIT_WORDS / 2 && ends_with_credit(c) {
         return (BlockKind::Caption, "credit-tail");
     }
     // Photo positions: "(L) … (R)"; one marker alone may be a party ("Sen. Ann Lee (R)").
     // Every marker opens with '(' (checked by a test): most blocks have none and skip the search.
-    let markers = if c.contains('(') { CAPTION_MARKERS.iter().filter(|m| c.contains(*m)).count() } else { 0 };
-    if markers >= 2 || starts_like_photo_caption(c) {
+    let markers = if shape.paren { CAPTION_MARKERS.iter().filter(|m| c.contains(*m)).count() } else { 0 };
+    if markers >= 2 || shape.photo_caption(c) {
         return (BlockKind::Caption, "photo-marker");
     }
     if !has_quote && n_words <= MAX_BOILERPLATE_WORDS {
-        let words: Vec<&str> = c.split_whitespace().collect();
-        if let Some(reason) = boilerplate_reason(c, &words) {
+        if let Some(reason) = boilerplate_reason(c, n_words) {
             return (BlockKind::Boilerplate, reason);
         }
     }
     (BlockKind::Body, "body")
 }
 
-/// ‘…’ pairs in British style: an opening ‘ at a word start. An apostrophe alone is not a quote.
-fn has_single_quote_pair(c: &str) -> bool {
-    let mut prev = ' ';
-    for ch in c.chars() {
-        if ch == '‘' && !prev.is_alphanumeric() {
-            return true;
-        }
-        prev = ch;
-    }
-    false
+/// What one pass over a block's bytes tells the classifier. Letters and digits, nearly all of a
+/// block, cost a byte comparison each; only characters outside ASCII are decoded.
+#[derive(Debug, Default, PartialEq)]
+struct Shape {
+    /// Whitespace-separated words, as `split_whitespace` counts them.
+    words: usize,
+    /// A double quotation mark: `"`, `“`, `”`, `«` or `»`.
+    double_mark: bool,
+    /// An opening ‘ at a word start (British-style quotes; an apostrophe alone is not a quote).
+    single_open: bool,
+    /// A `(`.
+    paren: bool,
+    /// A character outside ASCII that folding could turn into a caption marker's character.
+    exotic: bool,
+    /// A caption opener ([`MARKERS`], ASCII case ignored) at the start or after ". ".
+    caption_opener: bool,
 }
 
-/// Lowercase alphanumeric words of `c` (splitting on slashes and punctuation too).
-fn plain_words(c: &str) -> impl Iterator<Item = String> + '_ {
-    c.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).map(crate::search::fold::fold_str)
+impl Shape {
+    fn of(c: &str) -> Shape {
+        use super::scan::{eq_bytes, load, range_bytes};
+        let b = c.as_bytes();
+        let mut s = Shape { caption_opener: opens_with_marker(b), ..Shape::default() };
+        // A whitespace character after a character that is none ends a word.
+        let mut prev_space = true;
+        let mut i = 0;
+        while i < b.len() {
+            // Eight plain ASCII bytes at a time (letters, digits, spaces, other punctuation): only
+            // the words ending among them need counting.
+            if let Some(x) = load(b, i) {
+                let special = eq_bytes(x, b'"') | eq_bytes(x, b'(') | eq_bytes(x, b'.') | (x & 0x8080_8080_8080_8080);
+                if special == 0 {
+                    let space = eq_bytes(x, b' ') | range_bytes(x, b'\t', b'\r');
+                    let before = (space << 8) | if prev_space { 0x80 } else { 0 };
+                    s.words += (space & !before).count_ones() as usize;
+                    prev_space = space >> 63 != 0;
+                    i += 8;
+                    continue;
+                }
+            }
+            // One character at a time up to the end of this chunk.
+            let stop = (i + 8).min(b.len());
+            while i < stop {
+                match b[i] {
+                    b' ' | b'\t'..=b'\r' => {
+                        s.words += usize::from(!prev_space);
+                        prev_space = true;
+                        i += 1;
+                        continue;
+                    }
+                    b'"' => s.double_mark = true,
+                    b'(' => s.paren = true,
+                    b'.' => s.caption_opener |= b.get(i + 1) == Some(&b' ') && opens_with_marker(&b[i + 2..]),
+                    0xC0.. => {
+                        let ch = c.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                        let len = ch.len_utf8();
+                        if ch.is_whitespace() {
+                            s.words += usize::from(!prev_space);
+                        }
+                        prev_space = ch.is_whitespace();
+                        match ch {
+                            '“' | '”' | '«' | '»' => s.double_mark = true,
+                            '‘' => {
+                                let prev = c.get(..i).and_then(|t| t.chars().next_back());
+                                s.single_open |= !prev.is_some_and(char::is_alphanumeric);
+                            }
+                            _ => {}
+                        }
+                        s.exotic = s.exotic || folds_into_marker(ch);
+                        i += len;
+                        continue;
+                    }
+                    _ => {}
+                }
+                prev_space = false;
+                i += 1;
+            }
+        }
+        s.words += usize::from(!prev_space);
+        s
+    }
+
+    /// Does the block open like a photo caption ("In this photo", "Pictured:"), at its start or
+    /// after a sentence? Folding the whole block is the definition; it is only needed when a
+    /// character outside ASCII could fold into a marker's letters or into ". " (é → e, a no-break
+    /// space → space, a combining mark → nothing). Otherwise folding is ASCII lowercasing, which
+    /// the scan tested in place.
+    fn photo_caption(&self, c: &str) -> bool {
+        if !self.exotic {
+            return self.caption_opener;
+        }
+        let mut lower = String::with_capacity(c.len());
+        for ch in c.chars() {
+            if ch.is_ascii() {
+                lower.push(ch.to_ascii_lowercase());
+            } else {
+                lower.push_str(crate::search::fold::fold_char(ch).as_str());
+            }
+        }
+        let b = lower.as_bytes();
+        let opens = |s: &[u8]| MARKERS.iter().any(|m| s.starts_with(m.as_bytes()));
+        opens(b) || (0..b.len().saturating_sub(1)).any(|i| b[i] == b'.' && b[i + 1] == b' ' && opens(&b[i + 2..]))
+    }
+}
+
+/// Does `b` start with one of the caption [`MARKERS`], ASCII case ignored?
+fn opens_with_marker(b: &[u8]) -> bool {
+    // Every marker starts with i, p or f: most sentence starts fail on their first byte.
+    matches!(b.first(), Some(b'i' | b'I' | b'p' | b'P' | b'f' | b'F'))
+        && MARKERS.iter().any(|m| b.len() >= m.len() && b[..m.len()].eq_ignore_ascii_case(m.as_bytes()))
+}
+
+/// Number of whitespace-separated words of `c` (as `split_whitespace` counts them), counting no
+/// further than `cap`.
+fn count_words(c: &str, cap: usize) -> usize {
+    let b = c.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let x = b[i];
+        let space = if x < 0x80 {
+            i += 1;
+            x == b' ' || (b'\t'..=b'\r').contains(&x)
+        } else {
+            let ch = c.get(i..).and_then(|s| s.chars().next()).unwrap_or('x');
+            i += ch.len_utf8();
+            ch.is_whitespace()
+        };
+        if !space && !in_word {
+            n += 1;
+            if n >= cap {
+                return n;
+            }
+        }
+        in_word = !space;
+    }
+    n
+}
+
+/// Alphanumeric words of `c` (splitting on slashes and punctuation too).
+fn plain_words(c: &str) -> impl Iterator<Item = &str> + '_ {
+    c.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+fn is_credit_word(w: &str) -> bool {
+    CREDIT_SET.folded(w).is_some()
 }
 
 /// A block that is nothing but a credit: mostly credit vocabulary and capitalised names joined by
@@ -222,19 +370,28 @@ fn is_credit(c: &str) -> bool {
     if trimmed.contains(". ") || trimmed.ends_with(['?', '!', ':']) {
         return false;
     }
-    let words: Vec<String> = plain_words(trimmed).collect();
-    if words.is_empty() {
+    let (mut words, mut credit) = (0usize, 0usize);
+    for w in plain_words(trimmed) {
+        words += 1;
+        credit += usize::from(is_credit_word(w));
+    }
+    if words == 0 {
         return false;
     }
-    let credit = words.iter().filter(|w| CREDIT_WORDS.contains(&w.as_str())).count();
     let slash_names =
         trimmed.contains('/') && trimmed.split('/').all(|p| p.trim().chars().next().is_some_and(char::is_uppercase));
     // A credit needs credit vocabulary, and the other words must look like names (capitalised).
     let others_are_names = trimmed
         .split_whitespace()
-        .filter(|w| !plain_words(w).any(|p| CREDIT_WORDS.contains(&p.as_str())))
+        .filter(|w| !plain_words(w).any(is_credit_word))
         .all(|w| w.chars().next().is_some_and(|ch| ch.is_uppercase() || !ch.is_alphabetic()));
     credit >= 1 && (others_are_names || slash_names)
+}
+
+/// Byte position of the last ". " in `s`.
+fn rfind_dot_space(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(1)).rev().find(|&i| b[i] == b'.' && b[i + 1] == b' ')
 }
 
 /// Does the block end in a photo credit, parenthesised or after its last sentence?
@@ -244,74 +401,52 @@ fn ends_with_credit(c: &str) -> bool {
     if t.ends_with(')') {
         if let Some(open) = t.rfind('(') {
             let inner = &t[open + 1..t.len() - 1];
-            if inner.split_whitespace().count() <= 12
-                && (inner.contains('/') || is_credit(inner))
-                && has_credit_word(inner)
-            {
+            if count_words(inner, 13) <= 12 && (inner.contains('/') || is_credit(inner)) && has_credit_word(inner) {
                 return true;
             }
         }
     }
     // "… on November 9, 2020. Greg Baker/AFP via Getty Images"
-    if let Some(dot) = t.trim_end_matches('.').rfind(". ") {
+    if let Some(dot) = rfind_dot_space(t.trim_end_matches('.')) {
         let tail = &t[dot + 2..];
-        return tail.split_whitespace().count() <= MAX_CREDIT_WORDS && is_credit(tail) && has_credit_word(tail);
+        return count_words(tail, MAX_CREDIT_WORDS + 1) <= MAX_CREDIT_WORDS && is_credit(tail) && has_credit_word(tail);
     }
     false
 }
 
 fn has_credit_word(s: &str) -> bool {
-    plain_words(s).any(|w| CREDIT_WORDS.contains(&w.as_str()) && w != "by" && w != "via")
+    plain_words(s).any(|w| CREDIT_SET.folded(w).is_some_and(|i| !matches!(CREDIT_SET.word(i), "by" | "via")))
 }
 
-fn starts_like_photo_caption(c: &str) -> bool {
-    const MARKERS: [&str; 7] = [
-        "in this photo",
-        "in this picture",
-        "in this image",
-        "in this file photo",
-        "pictured:",
-        "file photo:",
-        "photo:",
-    ];
-    // Folding the whole block is the definition; it is only needed when a character outside ASCII
-    // could fold into a marker's letters or into ". " (é → e, a no-break space → space, a
-    // combining mark → nothing). Otherwise folding is ASCII lowercasing, tested in place.
-    let exotic = c.chars().any(|ch| {
-        !ch.is_ascii() && {
-            let f = crate::search::fold::fold_char(ch);
-            let s = f.as_str();
-            s.is_empty() || s.chars().any(|x| x.is_ascii_alphanumeric() || matches!(x, ' ' | '.' | ':'))
-        }
-    });
-    if exotic {
-        let lower = crate::search::fold::fold_str(c);
-        return MARKERS.iter().any(|m| lower.starts_with(m) || lower.contains(&format!(". {m}")));
+/// Could folding the non-ASCII character `ch` produce one of a caption marker's characters (an
+/// ASCII letter or digit, a space, `.` or `:`) or nothing at all (a combining mark)? The common
+/// typographic marks of news text are answered without folding (checked by a test).
+fn folds_into_marker(ch: char) -> bool {
+    if matches!(ch, '‘' | '’' | '“' | '”' | '–' | '—' | '…') {
+        return false;
     }
-    let opens = |s: &str| {
-        MARKERS.iter().any(|m| s.len() >= m.len() && s.as_bytes()[..m.len()].eq_ignore_ascii_case(m.as_bytes()))
-    };
-    if opens(c) {
-        return true;
-    }
-    let mut from = 0;
-    while let Some(p) = c.get(from..).and_then(|s| s.find(". ")) {
-        let at = from + p + 2;
-        if opens(c.get(at..).unwrap_or("")) {
-            return true;
-        }
-        from = from + p + 1;
-    }
-    false
+    let f = crate::search::fold::fold_char(ch);
+    let s = f.as_str();
+    s.is_empty() || s.chars().any(|x| x.is_ascii_alphanumeric() || matches!(x, ' ' | '.' | ':'))
 }
 
-fn boilerplate_reason(c: &str, words: &[&str]) -> Option<&'static str> {
-    let letters: Vec<char> = c.chars().filter(|ch| ch.is_alphabetic()).collect();
-    if letters.len() >= 4 && letters.iter().all(|ch| !ch.is_lowercase()) && words.len() <= 6 {
-        return Some("all-caps-label");
+/// Openings of a photo caption, lowercase.
+const MARKERS: [&str; 7] =
+    ["in this photo", "in this picture", "in this image", "in this file photo", "pictured:", "file photo:", "photo:"];
+
+fn boilerplate_reason(c: &str, n_words: usize) -> Option<&'static str> {
+    if n_words <= 6 {
+        let (mut letters, mut lower) = (0usize, false);
+        for ch in c.chars().filter(|ch| ch.is_alphabetic()) {
+            letters += 1;
+            lower |= ch.is_lowercase();
+        }
+        if letters >= 4 && !lower {
+            return Some("all-caps-label");
+        }
     }
     // "Views: 0", "Shares: 12", "Comments (3)"
-    if words.len() <= 3 {
+    if n_words <= 3 {
         let t = c.trim();
         if let Some((label, num)) = t.split_once(':') {
             let num = num.trim();
@@ -323,17 +458,21 @@ fn boilerplate_reason(c: &str, words: &[&str]) -> Option<&'static str> {
             }
         }
     }
-    let site: Vec<u8> =
-        plain_words(c).filter_map(|w| SITE_WORDS.iter().find(|(s, _)| *s == w).map(|&(_, n)| n)).collect();
-    let score: u32 = site.iter().map(|&n| u32::from(n)).sum();
+    let (mut site, mut score) = (0usize, 0u32);
+    for w in plain_words(c) {
+        if let Some(i) = SITE_SET.folded(w) {
+            site += 1;
+            score += u32::from(SITE_WORDS[i].1);
+        }
+    }
     // "Related posts:", "Share This:"; not "He said:" or "The governor added:", which introduce a quote.
-    let capitalised = words.iter().all(|w| w.chars().next().is_some_and(|ch| !ch.is_lowercase()));
-    if words.len() <= 4 && c.trim_end().ends_with(':') && (score >= 1 || capitalised) {
+    let capitalised = || c.split_whitespace().all(|w| w.chars().next().is_some_and(|ch| !ch.is_lowercase()));
+    if n_words <= 4 && c.trim_end().ends_with(':') && (score >= 1 || capitalised()) {
         return Some("label");
     }
     // Two or more site words: "Please wait…", "Read the rest here." (not "That comment is a lie.").
-    let short = words.len() <= 6;
-    if site.len() >= 2 && (score >= 4 || short) {
+    let short = n_words <= 6;
+    if site >= 2 && (score >= 4 || short) {
         return Some("site-prompt");
     }
     None
@@ -369,7 +508,7 @@ fn title_case(words: &[&str]) -> bool {
 fn first_sentence_key(text: &str, content: Span) -> Option<String> {
     let c = content.slice(text);
     let end = c.find(". ").map_or(c.len(), |p| p + 1);
-    let words: Vec<String> = plain_words(&c[..end]).collect();
+    let words: Vec<String> = plain_words(&c[..end]).map(crate::search::fold::fold_str).collect();
     (words.len() >= 8).then(|| words.join(" "))
 }
 
@@ -384,11 +523,67 @@ mod tests {
     }
 
     #[test]
+    fn word_lists_are_sorted() {
+        for w in CREDIT_WORDS.windows(2) {
+            assert!(w[0] < w[1], "CREDIT_WORDS not sorted at {:?} / {:?}", w[0], w[1]);
+        }
+        for w in SITE_WORDS.windows(2) {
+            assert!(w[0].0 < w[1].0, "SITE_WORDS not sorted at {:?} / {:?}", w[0].0, w[1].0);
+        }
+    }
+
+    #[test]
+    fn typographic_marks_fold_into_no_marker_character() {
+        // folds_into_marker answers these without folding; folding must agree.
+        for ch in ['‘', '’', '“', '”', '–', '—', '…'] {
+            let f = crate::search::fold::fold_char(ch);
+            let s = f.as_str();
+            assert!(
+                !s.is_empty() && !s.chars().any(|x| x.is_ascii_alphanumeric() || matches!(x, ' ' | '.' | ':')),
+                "{ch:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn byte_scans_agree_with_char_scans() {
+        let ascii: String = (0u8..128).map(|b| format!("a{}b", b as char)).collect();
+        let rows = [
+            ascii.as_str(),
+            "",
+            "a",
+            "“x”",
+            "«x»",
+            "x\"y",
+            "don‘t",
+            "‘quote’",
+            "a ‘b",
+            "é‘x",
+            "\u{a0}a\u{2003}b\u{b}c d",
+            "a. b. c",
+            "x.  y",
+        ];
+        for c in rows {
+            let shape = Shape::of(c);
+            assert_eq!(shape.double_mark, c.contains(['"', '“', '”', '«', '»']), "{c:?}");
+            assert_eq!(shape.words, c.split_whitespace().count(), "{c:?}");
+            assert_eq!(shape.paren, c.contains('('), "{c:?}");
+            assert_eq!(count_words(c, 99), c.split_whitespace().count(), "{c:?}");
+            assert_eq!(rfind_dot_space(c), c.rfind(". "), "{c:?}");
+        }
+        assert!(Shape::of("a ‘quote’").single_open);
+        assert!(Shape::of("‘quote’").single_open);
+        assert!(!Shape::of("don‘t").single_open);
+    }
+
+    #[test]
     fn photo_caption_openers_ignore_ascii_case() {
-        assert!(starts_like_photo_caption("In this photo, a man waves."));
-        assert!(starts_like_photo_caption("A man waves. IN THIS FILE PHOTO he waves again."));
-        assert!(!starts_like_photo_caption("Photographs were taken."));
-        assert!(starts_like_photo_caption("Ín this photo: a crowd."), "folding strips the accent");
-        assert!(starts_like_photo_caption("A man waves.\u{a0}In this photo he waves again."));
+        let caption = |c: &str| Shape::of(c).photo_caption(c);
+        assert!(caption("In this photo, a man waves."));
+        assert!(caption("A man waves. IN THIS FILE PHOTO he waves again."));
+        assert!(!caption("Photographs were taken."));
+        assert!(caption("Ín this photo: a crowd."), "folding strips the accent");
+        assert!(caption("A man waves.\u{a0}In this photo he waves again."));
+        assert!(!caption("A man waves.\u{a0}In this phot he waves again."));
     }
 }

@@ -15,7 +15,9 @@
 
 mod blocks;
 mod classify;
+pub(crate) mod scan;
 mod sentences;
+pub(crate) mod wordset;
 
 use crate::span::Span;
 use serde::Serialize;
@@ -93,7 +95,7 @@ impl Article {
         let mut sentences = Vec::new();
         for b in &out {
             if b.kind.is_article_text() {
-                sentences.extend(split_sentences(text, b.content));
+                sentences::split_sentences_into(text, b.content, &mut sentences);
             }
         }
         Article { text: text.to_string(), blocks: out, sentences }

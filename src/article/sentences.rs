@@ -7,90 +7,138 @@
 //! their own: `“Yes,” he said.` is one sentence, and so is `“Yes.” He left.`'s first part plus its
 //! closing mark.
 
+use super::wordset::WordSet;
 use crate::span::{is_close_quote, is_open_quote, Span};
 
 /// Words that end in a period without ending the sentence, compared case-sensitively without the
 /// final period. Titles, months, and the short forms news copy uses before a name or number.
+/// Sorted (byte order, checked by a test).
+#[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Sen", "Sens", "Rep", "Reps", "Gov", "Govs", "Gen", "Lt", "Col", "Maj",
-    "Capt", "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Rev", "Fr", "Hon", "Pres", "Supt", "Insp", "Amb", "Atty", "Sr", "Jr",
-    "St", "Ste", "Mt", "Ft", "Ave", "Blvd", "Rd", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-    "Oct", "Nov", "Dec", "No", "Nos", "Nr", "Vol", "Vols", "pp", "Fig", "Inc", "Corp", "Co", "Ltd", "Bros", "vs", "v",
-    "e.g", "i.e", "cf", "approx", "est", "Dept", "Univ", "Assn", "Calif", "Mass", "Penn", "Wash", "Fla", "Ill", "Mich",
-    "Minn", "Ariz", "Ark", "Colo", "Conn", "Del", "Ind", "Kan", "Ky", "La", "Md", "Miss", "Mo", "Mont", "Neb", "Nev",
-    "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wis", "Wyo", "Ala",
+    "Adm", "Ala", "Amb", "Apr", "Ariz", "Ark", "Assn", "Atty", "Aug", "Ave", "Blvd", "Bros", "Calif", "Capt", "Cmdr",
+    "Co", "Col", "Colo", "Conn", "Corp", "Cpl", "Dec", "Del", "Dept", "Dr", "Feb", "Fig", "Fla", "Fr", "Ft", "Gen",
+    "Gov", "Govs", "Hon", "Ill", "Inc", "Ind", "Insp", "Jan", "Jr", "Jul", "Jun", "Kan", "Ky", "La", "Lt", "Ltd",
+    "Maj", "Mar", "Mass", "Md", "Messrs", "Mich", "Minn", "Miss", "Mo", "Mont", "Mr", "Mrs", "Ms", "Mt", "Neb", "Nev",
+    "No", "Nos", "Nov", "Nr", "Oct", "Okla", "Ore", "Pa", "Penn", "Pres", "Prof", "Pvt", "Rd", "Rep", "Reps", "Rev",
+    "Sen", "Sens", "Sep", "Sept", "Sgt", "Sr", "St", "Ste", "Supt", "Tenn", "Tex", "Univ", "Va", "Vol", "Vols", "Vt",
+    "Wash", "Wis", "Wyo", "approx", "cf", "e.g", "est", "i.e", "pp", "v", "vs",
 ];
+
+/// [`ABBREVIATIONS`] hashed for exact lookup.
+const ABBREVIATION_SET: WordSet<256> = WordSet::exact(ABBREVIATIONS);
 
 /// Abbreviations that end a sentence when the next word is not a number ("He said no. Then…").
 const ONLY_BEFORE_NUMBERS: &[&str] = &["No", "Nos", "Nr", "Vol", "Vols", "pp", "Fig", "Mar", "Jun", "Jul", "Aug"];
 
+/// The ellipsis `…` (U+2026) in UTF-8.
+const ELLIPSIS: &[u8] = "…".as_bytes();
+
 /// Split `block` of `text` into sentence spans that tile it exactly.
 pub fn split_sentences(text: &str, block: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    split_sentences_into(text, block, &mut out);
+    out
+}
+
+/// [`split_sentences`], appending to `out`.
+pub(crate) fn split_sentences_into(text: &str, block: Span, out: &mut Vec<Span>) {
     let s = block.slice(text);
     if s.is_empty() {
-        return Vec::new();
+        return;
     }
-    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    // Length of the sentence-ending character at byte `i` (. ! ? …), or 0.
+    let terminal = |i: usize| -> usize {
+        match bytes.get(i) {
+            Some(b'.' | b'!' | b'?') => 1,
+            Some(0xE2) if bytes[i..].starts_with(ELLIPSIS) => 3,
+            _ => 0,
+        }
+    };
     let mut start = 0;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            k += 1;
+    let mut i = 0;
+    while i < n {
+        // Byte scan for the next terminal: ASCII punctuation or the lead byte of `…`.
+        let Some(p) = super::scan::find_any(bytes, i, [b'.', b'!', b'?', 0xE2]) else { break };
+        i = p;
+        let len = terminal(i);
+        if len == 0 {
+            i += 1;
             continue;
         }
         // Absorb runs of terminal punctuation ("?!", "...") and closing marks / brackets.
-        let mut j = k + 1;
-        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
-            j += 1;
+        let mut j = i + len;
+        loop {
+            let l = terminal(j);
+            if l == 0 {
+                break;
+            }
+            j += l;
         }
-        while j < chars.len() && (is_close_quote(chars[j].1) || matches!(chars[j].1, ')' | ']')) {
-            j += 1;
+        while let Some(c) = char_at(s, j).filter(|&c| is_close_quote(c) || matches!(c, ')' | ']')) {
+            j += c.len_utf8();
         }
         // Must be followed by whitespace (or the end of the block).
         let mut w = j;
-        while w < chars.len() && chars[w].1.is_whitespace() {
-            w += 1;
+        while let Some(c) = char_at(s, w).filter(|c| c.is_whitespace()) {
+            w += c.len_utf8();
         }
-        if w == j && j < chars.len() {
-            k = j.max(k + 1);
+        if w == j && j < n {
+            i = j;
             continue;
         }
-        let next = chars.get(w).map(|&(_, ch)| ch);
-        let next_word = chars.get(w).map_or("", |&(p, _)| &s[p..]);
-        let starts_sentence = match next {
+        let next_word = &s[w..];
+        let starts_sentence = match char_at(s, w) {
             None => true,
             Some(ch) => ch.is_uppercase() || ch.is_ascii_digit() || is_open_quote(ch) || ch == '(' || ch == '—',
         };
-        if starts_sentence && !(c == '.' && j == k + 1 && is_abbreviation(s, i, next_word)) {
-            let stop = chars.get(w).map_or(s.len(), |&(p, _)| p);
-            out.push(Span::new(block.start + start, block.start + stop));
-            start = stop;
+        // A lone period (no other terminal or closing mark) may end an abbreviation.
+        let lone_period = bytes[i] == b'.' && j == i + 1;
+        if starts_sentence && !(lone_period && is_abbreviation(s, i, next_word)) {
+            out.push(Span::new(block.start + start, block.start + w));
+            start = w;
         }
-        k = w.max(k + 1);
+        i = w;
     }
-    if start < s.len() {
+    if start < n {
         out.push(Span::new(block.start + start, block.end));
     }
     // Each sentence carries the whitespace after it, so the sentences tile the block.
-    out
+}
+
+/// The character at byte `i` of `s` (ASCII without decoding), if `i` is inside `s`.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => s.get(i..).and_then(|t| t.chars().next()),
+        None => None,
+    }
 }
 
 /// Is the word ending at the period at byte `dot` of `s` an abbreviation or initial?
 fn is_abbreviation(s: &str, dot: usize, next_word: &str) -> bool {
     // The word before the dot: back to whitespace or an opening bracket/quote.
-    let before = &s[..dot];
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '[') || is_open_quote(c))
-        .map_or(0, |(p, c)| p + c.len_utf8());
+    let bytes = s.as_bytes();
+    // Back one character at a time to a delimiter: skip continuation bytes (0x80..=0xBF) to the
+    // character's first byte, and decode only characters outside ASCII.
+    let mut word_start = dot;
+    while word_start > 0 {
+        let mut p = word_start - 1;
+        while p > 0 && (0x80..0xC0).contains(&bytes[p]) {
+            p -= 1;
+        }
+        let Some(c) = char_at(s, p) else { break };
+        if c.is_whitespace() || matches!(c, '(' | '[') || is_open_quote(c) {
+            break;
+        }
+        word_start = p;
+    }
     let word = &s[word_start..dot];
     if word.is_empty() {
         return false;
     }
-    let next_is_number = next_word.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let next_is_number = next_word.as_bytes().first().is_some_and(u8::is_ascii_digit);
     // Single capital letter: an initial ("P." in "Oscar P. Quintero").
     let mut cs = word.chars();
     if let (Some(first), None) = (cs.next(), cs.clone().next()) {
@@ -102,19 +150,23 @@ fn is_abbreviation(s: &str, dot: usize, next_word: &str) -> bool {
     if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic)) {
         return next_word_is_not_sentence_opener(next_word);
     }
+    // Every word of ONLY_BEFORE_NUMBERS is an abbreviation (checked by a test).
+    if ABBREVIATION_SET.index_exact(word.as_bytes()).is_none() {
+        return false;
+    }
     if ONLY_BEFORE_NUMBERS.contains(&word) {
         return next_is_number;
     }
-    ABBREVIATIONS.contains(&word)
+    true
 }
 
 /// After "U.S." a capitalised word usually continues the sentence ("U.S. President Joe Biden"), but
 /// a few words almost always open a new one. Conservative on purpose: splitting a sentence wrongly
 /// is worse for attribution than joining two.
 fn next_word_is_not_sentence_opener(next: &str) -> bool {
-    let w: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    let w = &next[..next.find(|c: char| !c.is_alphabetic()).unwrap_or(next.len())];
     !matches!(
-        w.as_str(),
+        w,
         "The"
             | "But"
             | "He"
@@ -131,4 +183,15 @@ fn next_word_is_not_sentence_opener(next: &str) -> bool {
             | "His"
             | "Her"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviations_are_sorted() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]), "ABBREVIATIONS must stay sorted");
+        assert!(ONLY_BEFORE_NUMBERS.iter().all(|w| ABBREVIATIONS.contains(w)));
+    }
 }

@@ -36,18 +36,47 @@ pub(crate) struct Entity {
     pub last_seen: usize,
     /// Quotes attributed so far.
     pub quotes: usize,
-    /// The significant words of `name` (cached for matching).
-    words: Vec<String>,
-    /// One bit per word of `words` ([`word_bit`]): entities sharing no bit share no word.
+    /// The significant words of `name` as byte ranges into it (cached for matching; inline, so
+    /// naming an entity allocates nothing beyond its name).
+    words: [(u32, u32); MAX_NAME_WORDS],
+    /// How many of `words` are used.
+    n_words: usize,
+    /// The [`word_hash`] of each of `words`: words [`eq`] calls equal hash equal, so a differing
+    /// hash settles most comparisons without looking at the text.
+    hashes: [u64; MAX_NAME_WORDS],
+    /// The [`word_hash`] of the whole name.
+    name_hash: u64,
+    /// One bit per word of `words` ([`bit_of`] of each hash): entities sharing no bit share no word.
     sig: u64,
 }
 
 impl Entity {
     fn set_name(&mut self, name: &str) {
-        self.name = name.to_string();
+        self.name.clear();
+        self.name.push_str(name);
         let (w, n) = name_words(name);
-        self.words = w[..n].iter().map(|x| x.to_string()).collect();
-        self.sig = w[..n].iter().fold(0, |s, x| s | word_bit(x));
+        let base = name.as_ptr() as usize;
+        for (slot, x) in self.words.iter_mut().zip(&w[..n]) {
+            // Each word is a subslice of `name`: its offset is the distance between the pointers.
+            let at = x.as_ptr() as usize - base;
+            *slot = (at as u32, (at + x.len()) as u32);
+        }
+        self.n_words = n;
+        for (h, x) in self.hashes.iter_mut().zip(&w[..n]) {
+            *h = word_hash(x);
+        }
+        self.sig = self.hashes[..n].iter().fold(0, |s, &h| s | bit_of(h));
+        self.name_hash = word_hash(name);
+    }
+
+    /// The significant words of the name with their hashes.
+    fn words(&self) -> ([Word<'_>; MAX_NAME_WORDS], usize) {
+        let mut out = [Word::default(); MAX_NAME_WORDS];
+        for (k, o) in out.iter_mut().enumerate().take(self.n_words) {
+            let (a, b) = self.words[k];
+            *o = Word { text: self.name.get(a as usize..b as usize).unwrap_or(""), hash: self.hashes[k] };
+        }
+        (out, self.n_words)
     }
 }
 
@@ -76,6 +105,83 @@ pub(crate) struct Coref {
     /// Names only find people already known, and change nothing (headlines and Title Case
     /// subheadings, whose capitals are not reliable names).
     pub read_only: bool,
+    /// Entities by the [`word_hash`] of each of their name words.
+    by_word: Index,
+    /// Entities by the [`word_hash`] of their whole name.
+    by_name: Index,
+    /// Reused list of candidate ids.
+    scratch: Vec<u32>,
+}
+
+/// Entity ids by a 64-bit key (a name word's hash, a whole name's hash), so that finding who a
+/// name refers to looks at the entities sharing a word with it instead of every entity. Open
+/// addressing over the keys; each slot heads a chain of ids, newest first. An id stays listed
+/// under the words of its older names: callers compare the words anyway.
+#[derive(Default)]
+struct Index {
+    /// (key, 1 + index of the newest node), or (_, 0) for an empty slot; a power of two long.
+    slots: Vec<(u64, u32)>,
+    /// (entity id, 1 + index of the next older node or 0).
+    nodes: Vec<(u32, u32)>,
+    /// Slots in use.
+    used: usize,
+}
+
+impl Index {
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    /// The slot of `key`: where it is, or the empty slot where it would go.
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        while self.slots[i].1 != 0 && self.slots[i].0 != key {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    fn insert(&mut self, key: u64, id: usize) {
+        if (self.used + 1) * 2 > self.slots.len() {
+            // Grow to keep the table at most half full; chains move with their keys.
+            let size = (self.slots.len() * 2).max(64);
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+            for (k, head) in old.into_iter().filter(|s| s.1 != 0) {
+                let i = self.slot(k);
+                self.slots[i] = (k, head);
+            }
+        }
+        let i = self.slot(key);
+        if self.slots[i].1 == 0 {
+            self.used += 1;
+        } else if self.slots[i]
+            .1
+            .checked_sub(1)
+            .and_then(|n| self.nodes.get(n as usize))
+            .is_some_and(|n| n.0 == id as u32)
+        {
+            return; // already the newest under this key
+        }
+        self.nodes.push((id as u32, self.slots[i].1));
+        self.slots[i] = (key, self.nodes.len() as u32);
+    }
+
+    /// Append to `out` the ids listed under `key` that are at least `lo`, reading at most
+    /// `2 * MAX_SCAN` entries of the chain (only a pathological text renames that often).
+    fn ids(&self, key: u64, lo: usize, out: &mut Vec<u32>) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let mut next = self.slots[self.slot(key)].1;
+        for _ in 0..2 * MAX_SCAN {
+            let Some(&(id, older)) = next.checked_sub(1).and_then(|n| self.nodes.get(n as usize)) else { break };
+            if id as usize >= lo {
+                out.push(id);
+            }
+            next = older;
+        }
+    }
 }
 
 /// At most this many name words are compared; longer names compare by their first words.
@@ -85,10 +191,10 @@ const MAX_NAME_WORDS: usize = 8;
 fn name_words(name: &str) -> ([&str; MAX_NAME_WORDS], usize) {
     let mut out = [""; MAX_NAME_WORDS];
     let mut n = 0;
-    for w in name.split_whitespace() {
+    for w in crate::article::scan::words(name) {
         let w = w.trim_end_matches(',');
         let initial = w.len() <= 2 && w.ends_with('.');
-        if initial || is_honorific(w) || is_suffix(w) || w.is_empty() {
+        if initial || w.is_empty() || (may_be_title_or_suffix(w) && (is_honorific(w) || is_suffix(w))) {
             continue;
         }
         if n < MAX_NAME_WORDS {
@@ -99,14 +205,57 @@ fn name_words(name: &str) -> ([&str; MAX_NAME_WORDS], usize) {
     (out, n)
 }
 
-/// A bit standing for a name word, equal for words [`eq`] calls equal.
-fn word_bit(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in w.chars() {
-        let c = if c == '’' { '\'' } else { c.to_ascii_lowercase() };
-        h ^= u64::from(u32::from(c));
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// Can `w` be a courtesy title or a name suffix at all? Both lists hold words of at most six
+/// letters starting with d, i, j, l, m or s (checked by a test), so most name words are ruled out
+/// before any lexicon lookup.
+fn may_be_title_or_suffix(w: &str) -> bool {
+    w.len() <= 7
+        && matches!(w.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'd' | b'i' | b'j' | b'l' | b'm' | b's'))
+}
+
+/// A name word with its [`word_hash`].
+#[derive(Clone, Copy, Debug, Default)]
+struct Word<'a> {
+    text: &'a str,
+    hash: u64,
+}
+
+impl Word<'_> {
+    fn of(text: &str) -> Word<'_> {
+        Word { text, hash: word_hash(text) }
     }
+
+    /// [`eq`], settled by the hashes when they differ.
+    fn same(self, other: Word<'_>) -> bool {
+        self.hash == other.hash && eq(self.text, other.text)
+    }
+}
+
+/// FNV-1a over the characters of `w` as [`eq`] folds them (ASCII case, ’ as '): words `eq` calls
+/// equal hash equal. ASCII bytes are hashed without decoding.
+fn word_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |c: u32| {
+        h ^= u64::from(c);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    let b = w.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            mix(u32::from(b[i].to_ascii_lowercase()));
+            i += 1;
+            continue;
+        }
+        let Some(c) = w.get(i..).and_then(|t| t.chars().next()) else { break };
+        mix(u32::from(if c == '’' { '\'' } else { c }));
+        i += c.len_utf8();
+    }
+    h
+}
+
+/// The signature bit of a word hash.
+fn bit_of(h: u64) -> u64 {
     1 << (h >> 58)
 }
 
@@ -115,14 +264,19 @@ fn eq(a: &str, b: &str) -> bool {
     if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
         return true;
     }
+    // Folding changes nothing but ASCII case and ’ (whose UTF-8 starts with 0xE2): without such a
+    // byte the comparison above was the whole answer.
+    if !a.as_bytes().contains(&0xE2) && !b.as_bytes().contains(&0xE2) {
+        return false;
+    }
     let fold = |c: char| if c == '’' { '\'' } else { c.to_ascii_lowercase() };
     a.chars().map(fold).eq(b.chars().map(fold))
 }
 
 /// Do two full names name the same person? Equal words, or one's words inside the other's with
 /// the same last word ("Hillary Clinton" / "Hillary Rodham Clinton").
-fn same_full<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> bool {
-    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| eq(x.as_ref(), y.as_ref())) {
+fn same_full(a: &[Word<'_>], b: &[Word<'_>]) -> bool {
+    if a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(*y)) {
         return true;
     }
     if a.len() <= b.len() {
@@ -133,10 +287,10 @@ fn same_full<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> bool {
 }
 
 /// Every word of the shorter name in the longer one, the last words equal, two words at least.
-fn within<S: AsRef<str>, L: AsRef<str>>(short: &[S], long: &[L]) -> bool {
+fn within(short: &[Word<'_>], long: &[Word<'_>]) -> bool {
     short.len() >= 2
-        && short.last().zip(long.last()).is_some_and(|(x, y)| eq(x.as_ref(), y.as_ref()))
-        && short.iter().all(|w| long.iter().any(|l| eq(w.as_ref(), l.as_ref())))
+        && short.last().zip(long.last()).is_some_and(|(x, y)| x.same(*y))
+        && short.iter().all(|w| long.iter().any(|l| w.same(*l)))
 }
 
 fn push_unique(list: &mut Vec<String>, s: &str) {
@@ -188,15 +342,26 @@ impl Coref {
             _ => return None,
         };
         let surface = m.name.slice(text).trim();
-        let (words, n) = name_words(surface);
+        let (texts, n) = name_words(surface);
         if n == 0 {
             return None;
+        }
+        let mut words = [Word::default(); MAX_NAME_WORDS];
+        for (w, t) in words.iter_mut().zip(&texts[..n]) {
+            *w = Word::of(t);
         }
         let words = &words[..n];
         let pos = m.span.start;
         let role = m.role.map(|r| r.slice(text));
         let found = if kind == SpeakerKind::Organisation {
-            self.recent_ents().find(|(_, e)| e.kind == kind && eq(&e.name, surface)).map(|(i, _)| i)
+            let whole = Word::of(surface);
+            let mut cands = self.candidates(&[whole], true);
+            let found = cands.iter().map(|&i| i as usize).find(|&i| {
+                self.ents[i].kind == kind && whole.same(Word { text: &self.ents[i].name, hash: self.ents[i].name_hash })
+            });
+            cands.clear();
+            self.scratch = cands;
+            found
         } else if n >= 2 {
             let (same, upgrade) = self.find_full(words);
             if self.read_only {
@@ -220,21 +385,28 @@ impl Coref {
                     last_full: None,
                     last_seen: pos,
                     quotes: 0,
-                    words: Vec::new(),
+                    words: [(0, 0); MAX_NAME_WORDS],
+                    hashes: [0; MAX_NAME_WORDS],
+                    name_hash: 0,
+                    n_words: 0,
                     sig: 0,
                 };
                 e.set_name(surface);
                 self.ents.push(e);
-                self.ents.len() - 1
+                let id = self.ents.len() - 1;
+                self.index(id);
+                id
             }
         };
         let e = &mut self.ents[id];
-        if kind == SpeakerKind::Person && n >= 2 && e.words.len() < n {
+        if kind == SpeakerKind::Person && n >= 2 && e.n_words < n {
             // The fuller name becomes canonical; the shorter one an alias.
             let old = std::mem::take(&mut e.name);
             e.set_name(surface);
             push_unique(&mut e.aliases, &old);
+            self.index(id);
         }
+        let e = &mut self.ents[id];
         if surface != e.name {
             push_unique(&mut e.aliases, surface);
         }
@@ -249,21 +421,30 @@ impl Coref {
     }
 
     /// A person for a full name: the same name, or a one-word person whose word it contains.
-    fn find_full(&self, words: &[&str]) -> (Option<usize>, Option<usize>) {
+    fn find_full(&mut self, words: &[Word<'_>]) -> (Option<usize>, Option<usize>) {
+        let cands = self.candidates(words, false);
+        let found = self.find_full_in(words, &cands);
+        self.scratch = cands;
+        found
+    }
+
+    /// [`Coref::find_full`] among the entities `cands` (ascending ids): every entity sharing a
+    /// word with the name, in the order a scan of all entities would meet them.
+    fn find_full_in(&self, words: &[Word<'_>], cands: &[u32]) -> (Option<usize>, Option<usize>) {
         let mut upgrade: Option<usize> = None;
-        let sig = words.iter().fold(0, |s, x| s | word_bit(x));
-        for (i, e) in self.recent_ents() {
+        let sig = words.iter().fold(0, |s, x| s | bit_of(x.hash));
+        for (i, e) in cands.iter().map(|&i| (i as usize, &self.ents[i as usize])) {
             if e.kind != SpeakerKind::Person || e.sig & sig == 0 {
                 continue;
             }
-            let ew: &[String] = &e.words;
-            let en = ew.len();
+            let (ew, en) = e.words();
+            let ew = &ew[..en];
             if same_full(ew, words) {
                 return (Some(i), None);
             }
             if en == 1
                 && e.last_full.is_none()
-                && words.iter().any(|w| eq(w, &ew[0]))
+                && words.iter().any(|w| w.same(ew[0]))
                 && upgrade.is_none_or(|u| self.ents[u].last_seen < e.last_seen)
             {
                 upgrade = Some(i);
@@ -274,14 +455,42 @@ impl Coref {
 
     /// A person for a one-word name: whoever has the word in their name and was most recently
     /// named in full; an organisation of exactly that name if no person matches.
-    fn find_single(&self, w: &str) -> Option<usize> {
+    fn find_single(&mut self, w: Word<'_>) -> Option<usize> {
+        let cands = self.candidates(&[w], false);
+        let mut found = self.find_single_in(w, &cands);
+        let mut cands = cands;
+        if found.is_none() {
+            cands.clear();
+            self.scratch = cands;
+            let orgs = self.candidates(&[w], true);
+            let bit = bit_of(w.hash);
+            found = orgs.iter().map(|&i| i as usize).find(|&i| {
+                let e = &self.ents[i];
+                e.kind == SpeakerKind::Organisation
+                    && e.sig & bit != 0
+                    && w.same(Word { text: &e.name, hash: e.name_hash })
+            });
+            cands = orgs;
+        }
+        cands.clear();
+        self.scratch = cands;
+        found
+    }
+
+    /// The people of `cands` (ascending ids) with the word `w` in their name: the one most
+    /// recently named in full.
+    fn find_single_in(&self, w: Word<'_>, cands: &[u32]) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
-        let bit = word_bit(w);
-        for (i, e) in self.recent_ents() {
+        let bit = bit_of(w.hash);
+        for (i, e) in cands.iter().map(|&i| (i as usize, &self.ents[i as usize])) {
             if e.kind != SpeakerKind::Person || e.sig & bit == 0 {
                 continue;
             }
-            if !e.words.iter().any(|x| eq(x, w)) {
+            let named = (0..e.n_words).any(|k| {
+                e.hashes[k] == w.hash
+                    && e.name.get(e.words[k].0 as usize..e.words[k].1 as usize).is_some_and(|x| eq(x, w.text))
+            });
+            if !named {
                 continue;
             }
             let recency = e.last_full.unwrap_or(e.last_seen);
@@ -289,11 +498,33 @@ impl Coref {
                 best = Some((i, recency));
             }
         }
-        best.map(|(i, _)| i).or_else(|| {
-            self.recent_ents()
-                .find(|(_, e)| e.kind == SpeakerKind::Organisation && e.sig & bit != 0 && eq(&e.name, w))
-                .map(|(i, _)| i)
-        })
+        best.map(|(i, _)| i)
+    }
+
+    /// The ids of the latest [`MAX_SCAN`] entities listed under any of `words` (their word
+    /// hashes, or with `whole` the hash of the whole name), ascending, each once. The returned
+    /// buffer is the reused scratch list: give it back with `self.scratch = …`.
+    fn candidates(&mut self, words: &[Word<'_>], whole: bool) -> Vec<u32> {
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
+        let lo = self.ents.len().saturating_sub(MAX_SCAN);
+        let index = if whole { &self.by_name } else { &self.by_word };
+        for w in words {
+            index.ids(w.hash, lo, &mut out);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// List entity `id` under its name words and its whole name.
+    fn index(&mut self, id: usize) {
+        let e = &self.ents[id];
+        let (hashes, name_hash) = (e.hashes, e.name_hash);
+        for &h in &hashes[..e.n_words] {
+            self.by_word.insert(h, id);
+        }
+        self.by_name.insert(name_hash, id);
     }
 
     /// Who a pronoun at byte `pos` of block `block` refers to, with the rule that decided.
@@ -470,7 +701,48 @@ mod tests {
         for (a, b, want) in rows {
             let (x, n) = name_words(a);
             let (y, m) = name_words(b);
-            assert_eq!(same_full(&x[..n], &y[..m]), *want, "same_full({a:?}, {b:?})");
+            let x: Vec<Word> = x[..n].iter().map(|w| Word::of(w)).collect();
+            let y: Vec<Word> = y[..m].iter().map(|w| Word::of(w)).collect();
+            assert_eq!(same_full(&x, &y), *want, "same_full({a:?}, {b:?})");
+        }
+    }
+
+    #[test]
+    fn titles_and_suffixes_pass_the_prefilter() {
+        for w in super::super::names::HONORIFICS.iter().chain(super::super::names::SUFFIXES) {
+            for v in [w.to_string(), w.to_uppercase(), format!("{w}."), format!("{}.", w.to_uppercase())] {
+                assert!(may_be_title_or_suffix(&v), "{v:?}");
+            }
+        }
+        assert!(!may_be_title_or_suffix("Trump"));
+    }
+
+    #[test]
+    fn equal_names() {
+        let rows: &[(&str, &str, bool)] = &[
+            ("O’Brien", "O'Brien", true),
+            ("O’BRIEN", "o'brien", true),
+            ("’''", "''’", true),
+            ("Trump", "TRUMP", true),
+            ("Trump", "Trumps", false),
+            ("Émile", "émile", false),
+            ("Wang—Yi", "wang—yi", true),
+        ];
+        for (a, b, want) in rows {
+            assert_eq!(eq(a, b), *want, "eq({a:?}, {b:?})");
+            if *want {
+                assert_eq!(word_hash(a), word_hash(b), "equal words hash equal: {a:?}, {b:?}");
+            }
+        }
+        // The hash is the character-by-character definition.
+        for w in ["O’Brien", "Émile", "wang", "ABC", "x\u{301}"] {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for c in w.chars() {
+                let c = if c == '’' { '\'' } else { c.to_ascii_lowercase() };
+                h ^= u64::from(u32::from(c));
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            assert_eq!(word_hash(w), h, "{w:?}");
         }
     }
 

@@ -11,7 +11,7 @@
 //! longest phrase at a position wins ("said in a statement" over "said").
 
 use super::lexicon::flag;
-use super::tokens::{key, Tk, Tok};
+use super::tokens::{Tk, Tok};
 
 /// How far a cue may be from the quote it introduces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -286,9 +286,19 @@ const CUES: &[(&str, Tier, Form)] = &[
     ("yelled", Safe, Verb),
 ];
 
-/// The first words of all cues (for the lexicon index).
-pub(crate) fn first_words() -> impl Iterator<Item = &'static str> {
-    CUES.iter().map(|(p, _, _)| p.split(' ').next().unwrap_or(p))
+/// The first word of a phrase.
+fn first_word(p: &str) -> &str {
+    p.split(' ').next().unwrap_or(p)
+}
+
+/// Each distinct first word of the cues with the index of the first phrase starting with it (for
+/// the lexicon index). The lexicon is sorted, so the phrases sharing a first word are contiguous:
+/// no phrase sorts between "said" and "said in a statement".
+pub(crate) fn groups() -> impl Iterator<Item = (&'static str, usize)> {
+    CUES.iter()
+        .enumerate()
+        .filter(|&(i, (p, _, _))| i == 0 || first_word(CUES[i - 1].0) != first_word(p))
+        .map(|(i, (p, _, _))| (first_word(p), i))
 }
 
 /// Is `word` (lowercase) on its own a verb of saying ("said", "told", "reports")?
@@ -296,14 +306,22 @@ pub(crate) fn is_saying_verb(word: &str) -> bool {
     CUES.binary_search_by(|(p, _, _)| p.cmp(&word)).is_ok_and(|i| CUES[i].2 == Verb)
 }
 
+/// The cue starting at each token ([`cue_at`] for every token): the engine asks about the same
+/// tokens many times, and each question then costs one lookup. Clears and fills `out`.
+pub(crate) fn all(text: &str, toks: &[Tok], out: &mut Vec<Option<CueHit>>) {
+    out.clear();
+    // Only a token with a cue group can start a cue; the others are answered without a call.
+    out.extend((0..toks.len()).map(|t| if toks[t].cue == 0 { None } else { cue_at(text, toks, t) }));
+}
+
 /// The longest cue starting at token `t`, if any.
 pub(crate) fn cue_at(text: &str, toks: &[Tok], t: usize) -> Option<CueHit> {
     let first = toks.get(t).filter(|x| x.kind == Tk::Word && x.has(flag::CUE_FIRST))?;
-    let mut buf = [0u8; 32];
-    let w = key(first.span.slice(text), &mut buf)?;
-    let lo = CUES.partition_point(|(p, _, _)| *p < w);
+    // The token knows where its phrases start in the lexicon (see `groups`).
+    let lo = usize::from(first.cue).checked_sub(1)?;
+    let w = first_word(CUES.get(lo)?.0);
     let mut best: Option<CueHit> = None;
-    for &(phrase, tier, form) in &CUES[lo..] {
+    for &(phrase, tier, form) in CUES.get(lo..)? {
         let Some(rest) = phrase.strip_prefix(w) else { break };
         if !(rest.is_empty() || rest.starts_with(' ')) {
             continue;
@@ -311,12 +329,7 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], t: usize) -> Option<CueHit> {
         let mut end = t + 1;
         let mut ok = true;
         for pw in rest.split_whitespace() {
-            let mut b2 = [0u8; 32];
-            let matches = toks
-                .get(end)
-                .filter(|x| x.kind == Tk::Word)
-                .and_then(|x| key(x.span.slice(text), &mut b2))
-                .is_some_and(|k| k == pw);
+            let matches = toks.get(end).is_some_and(|x| x.kind == Tk::Word && word_is(x.span.slice(text), pw));
             if !matches {
                 ok = false;
                 break;
@@ -328,6 +341,12 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], t: usize) -> Option<CueHit> {
         }
     }
     best
+}
+
+/// Is the token text `s` the lowercase ASCII phrase word `pw`, ignoring ASCII case and a final
+/// dot (as the lexicon's keys do)? A token with ’ or another character outside ASCII never is.
+fn word_is(s: &str, pw: &str) -> bool {
+    s.strip_suffix('.').unwrap_or(s).as_bytes().eq_ignore_ascii_case(pw.as_bytes())
 }
 
 #[cfg(test)]

@@ -40,7 +40,8 @@ pub(crate) fn classify(inner: &str, shape: Shape) -> QuoteKind {
         return QuoteKind::Direct;
     }
     let t = inner.trim().trim_end_matches(['’', '\'', '”', '"', ')']);
-    let words = t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    // Every use compares with at most MAX_TITLE_WORDS: counting stops one past it.
+    let words = t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).take(MAX_TITLE_WORDS + 1).count();
     let ends_sentence = t.ends_with(['.', '?', '!', '…']);
     let ends_punct = ends_sentence || t.ends_with([',', ';', ':', '—', '–']);
     let title = !shape.in_title && (2..=MAX_TITLE_WORDS).contains(&words) && title_case(t);

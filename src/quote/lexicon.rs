@@ -7,6 +7,7 @@
 //! case-insensitive for ASCII, treat ’ as ', and ignore a final abbreviation dot ("Sen.").
 
 use super::{cues, names, speaker};
+use crate::article::scan;
 use std::sync::OnceLock;
 
 /// Longest word in any list, in bytes (checked by a test).
@@ -31,9 +32,12 @@ impl Packed {
     }
 }
 
-/// Open addressing over packed words: a power-of-two table probed linearly.
+/// Open addressing over packed words: a power-of-two table of `u16` slots (index + 1 into
+/// `entries`, 0 for empty) probed linearly. The slots are small enough to stay in cache; a miss,
+/// the common case, touches nothing else.
 struct Table {
-    slots: Vec<(Packed, u64)>,
+    slots: Vec<u16>,
+    entries: Vec<(Packed, u64)>,
     shift: u32,
 }
 
@@ -42,10 +46,8 @@ impl Table {
         let mask = self.slots.len() - 1;
         let mut i = (k.hash() >> self.shift) as usize;
         loop {
-            let (key, flags) = self.slots[i & mask];
-            if flags == 0 {
-                return 0;
-            }
+            let s = usize::from(self.slots[i & mask]);
+            let Some(&(key, flags)) = s.checked_sub(1).and_then(|e| self.entries.get(e)) else { return 0 };
             if key == k {
                 return flags;
             }
@@ -57,13 +59,19 @@ impl Table {
         let mask = self.slots.len() - 1;
         let mut i = (k.hash() >> self.shift) as usize;
         loop {
-            let slot = &mut self.slots[i & mask];
-            if slot.1 == 0 || slot.0 == k {
-                slot.0 = k;
-                slot.1 |= bit;
-                return;
+            let s = usize::from(self.slots[i & mask]);
+            match s.checked_sub(1) {
+                None => {
+                    self.entries.push((k, bit));
+                    self.slots[i & mask] = self.entries.len() as u16;
+                    return;
+                }
+                Some(e) if self.entries[e].0 == k => {
+                    self.entries[e].1 |= bit;
+                    return;
+                }
+                Some(_) => i += 1,
             }
-            i += 1;
         }
     }
 }
@@ -192,22 +200,85 @@ const LISTS: &[(&[&str], u64)] = &[
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        // 4096 slots for about a thousand words: short probes.
-        let mut t = Table { slots: vec![(Packed::default(), 0); 4096], shift: 64 - 12 };
+        // 4096 slots for about 1,100 words (checked by a test): short probes.
+        let mut t = Table { slots: vec![0; 4096], entries: Vec::new(), shift: 64 - 12 };
         for &(list, bit) in LISTS {
             for &w in list {
                 t.insert(Packed::of(w.as_bytes()), bit);
             }
         }
-        for w in cues::first_words() {
-            t.insert(Packed::of(w.as_bytes()), flag::CUE_FIRST);
+        for (w, first) in cues::groups() {
+            // The index of the word's first phrase rides in the high bits (see `lookup`).
+            t.insert(Packed::of(w.as_bytes()), flag::CUE_FIRST | ((first as u64 + 1) << CUE_SHIFT));
         }
         t
     })
 }
 
+/// Where the table keeps a cue word's group: bits 48.. of an entry hold 1 + the index in
+/// [`cues`]' lexicon of the first phrase starting with the word (0 for other words).
+const CUE_SHIFT: u32 = 48;
+
 /// The lists `word` belongs to, as a bit set of [`flag`]s (0 for none).
 pub(crate) fn flags(word: &str) -> u64 {
+    lookup(word).0
+}
+
+/// [`flags`], and for the first word of a cue phrase 1 + the index of the first such phrase in
+/// the cue lexicon (0 otherwise), so that finding a cue needs no search.
+pub(crate) fn lookup(word: &str) -> (u64, u16) {
+    let found = raw(word);
+    (found & ((1 << CUE_SHIFT) - 1), (found >> CUE_SHIFT) as u16)
+}
+
+/// [`lookup`] of the word `text[start..end]`, reading the key straight from the text: eight bytes
+/// at a time from `start`, the bytes past the word masked off, so a short word costs one load.
+pub(crate) fn lookup_in(text: &str, start: usize, end: usize) -> (u64, u16) {
+    let b = text.as_bytes();
+    let Some(word) = b.get(start..end) else { return (0, 0) };
+    let n = word.len() - usize::from(word.last() == Some(&b'.'));
+    let mask = |m: usize| if m >= 8 { u64::MAX } else { (1u64 << (8 * m)) - 1 };
+    let key = match n {
+        0..=8 => scan::load(b, start).map(|x| (x & mask(n), 0, 0)),
+        9..=16 => scan::load(b, start).zip(scan::load(b, start + 8)).map(|(x, y)| (x, y & mask(n - 8), 0)),
+        _ => None,
+    };
+    let found = match key {
+        Some((k0, k1, k2)) if !scan::non_ascii(k0 | k1) => packed_ascii(k0, k1, k2),
+        _ => raw(text.get(start..end).unwrap_or("")),
+    };
+    (found & ((1 << CUE_SHIFT) - 1), (found >> CUE_SHIFT) as u16)
+}
+
+/// The table entry of an ASCII key given as three little-endian words (zero past its end): 0 for
+/// a key with a digit, else the entry of its lowercase form.
+fn packed_ascii(k0: u64, k1: u64, k2: u64) -> u64 {
+    let digits =
+        scan::range_bytes(k0, b'0', b'9') | scan::range_bytes(k1, b'0', b'9') | scan::range_bytes(k2, b'0', b'9');
+    if digits != 0 {
+        return 0;
+    }
+    table().get(Packed([scan::lower_ascii(k0), scan::lower_ascii(k1), scan::lower_ascii(k2)]))
+}
+
+/// The table entry of `word`: list bits and, above [`CUE_SHIFT`], the cue group.
+fn raw(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let bytes = bytes.strip_suffix(b".").unwrap_or(bytes);
+    // Fast path, nearly every word: ASCII without digits, at most MAX_WORD bytes. Eight bytes at a
+    // time: lowercased and tested for digits in a register.
+    if bytes.len() <= MAX_WORD {
+        let (k0, k1, k2) = (scan::load_upto(bytes, 0), scan::load_upto(bytes, 8), scan::load_upto(bytes, 16));
+        if !scan::non_ascii(k0 | k1 | k2) {
+            return packed_ascii(k0, k1, k2);
+        }
+    }
+    flags_by_char(word)
+}
+
+/// [`flags`] one character at a time: the definition, and the path for words with ’ or other
+/// characters outside ASCII.
+fn flags_by_char(word: &str) -> u64 {
     // One pass straight into the packed key: lowercase ASCII, ’ as ', a final dot dropped; no
     // listed word is longer than MAX_WORD, holds a digit or another non-ASCII letter, so most
     // words never reach the table.
@@ -216,8 +287,9 @@ pub(crate) fn flags(word: &str) -> u64 {
     if bytes.len() > MAX_WORD + 2 {
         return 0;
     }
-    let mut k = [0u64; 3];
-    let (mut i, mut n) = (0, 0);
+    // Bytes gather in a register, eight at a time.
+    let (mut k0, mut k1, mut k2) = (0u64, 0u64, 0u64);
+    let (mut cur, mut i, mut n) = (0u64, 0, 0);
     while i < bytes.len() {
         let b = bytes[i];
         let out = if b.is_ascii_digit() {
@@ -234,15 +306,70 @@ pub(crate) fn flags(word: &str) -> u64 {
         if n >= MAX_WORD {
             return 0;
         }
-        k[n / 8] |= u64::from(out) << ((n % 8) * 8);
+        cur |= u64::from(out) << ((n % 8) * 8);
         n += 1;
+        if n % 8 == 0 {
+            match n {
+                8 => k0 = cur,
+                16 => k1 = cur,
+                _ => k2 = cur,
+            }
+            cur = 0;
+        }
     }
-    table().get(Packed(k))
+    // Scalars, not an array: a key assembled in memory stalls on store forwarding when read back.
+    match n / 8 {
+        0 => k0 = cur,
+        1 => k1 = cur,
+        2 => k2 = cur,
+        _ => {}
+    }
+    table().get(Packed([k0, k1, k2]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_path_agrees_with_the_character_loop() {
+        let mut words: Vec<String> = LISTS.iter().flat_map(|(l, _)| l.iter().map(|w| w.to_string())).collect();
+        for w in [
+            "",
+            ".",
+            "..",
+            "Said",
+            "SAID.",
+            "said..",
+            "U.S.",
+            "3rd",
+            "a1",
+            "x".repeat(24).as_str(),
+            "x".repeat(25).as_str(),
+            "spokesman’s",
+            "é",
+            "vice-presidential",
+            "Sen.",
+            "ordinary",
+            "@realDonaldTrump",
+            "#MAGA",
+            "[the]",
+            "THE\u{7f}",
+        ] {
+            words.push(w.to_string());
+        }
+        let more: Vec<String> =
+            words.iter().flat_map(|w| [w.to_uppercase(), format!("{w}."), format!("{w}s"), format!("{w}1")]).collect();
+        words.extend(more);
+        for w in &words {
+            assert_eq!(raw(w), flags_by_char(w), "{w:?}");
+            // Read from inside a longer text, with bytes on both sides.
+            for pad in ["", " ", "abcdefgh ", "12345678901234567890123456789"] {
+                let text = format!("{pad}{w}{pad}");
+                assert_eq!(lookup_in(&text, pad.len(), pad.len() + w.len()), lookup(w), "{w:?} in {text:?}");
+            }
+        }
+    }
 
     #[test]
     fn lists_are_sorted_lowercase_and_indexed() {
@@ -258,7 +385,18 @@ mod tests {
         assert!(LISTS.iter().flat_map(|(l, _)| l.iter()).all(|w| w.len() <= MAX_WORD), "raise MAX_WORD");
         assert!(flags("Sen.") & flag::ROLE_CAPS != 0);
         assert!(flags("O’Brien") == 0);
+        assert!(flags("don’t") == flags("don't"));
         assert!(flags("said") & flag::CUE_FIRST != 0);
         assert!(flags("according") & flag::CUE_FIRST != 0);
+        assert!(LISTS.iter().all(|&(_, bit)| bit < 1 << CUE_SHIFT), "list bits must stay below the cue group");
+        assert_eq!(lookup("said").1, lookup("SAID").1);
+        assert!(lookup("said").1 > 0 && lookup("the").1 == 0);
+        assert!(table().entries.len() * 3 <= table().slots.len(), "more slots for a short probe");
+        for &(list, _) in LISTS {
+            for w in list {
+                assert_eq!(flags(&w.to_uppercase()), flags(w), "{w:?} in capitals");
+                assert_eq!(flags(&format!("{w}.")), flags(w), "{w:?} with a final dot");
+            }
+        }
     }
 }

@@ -228,8 +228,13 @@ impl MarkScanner {
     fn collect(&mut self, text: &str, lo: usize, hi: usize, diags: &mut Vec<Diagnostic>) {
         self.cands.clear();
         let bytes = text.as_bytes();
+        let bytes = bytes.get(..hi).unwrap_or(bytes);
         let mut i = lo;
         while i < hi {
+            // Skip to the next byte that can start a mark or a tag, eight bytes at a time: every
+            // curly or angle mark starts with 0xE2 or 0xC2 in UTF-8.
+            let Some(p) = crate::article::scan::find_any(bytes, i, [b'"', b'\'', b'<', 0xE2, 0xC2]) else { break };
+            i = p;
             let b = bytes[i];
             match b {
                 b'"' => {

@@ -12,8 +12,10 @@
 //! Everything here is decided from word shapes and small closed word lists, never from the seeds'
 //! strings, so it carries over to articles nobody here has read.
 
+use super::cues::CueHit;
 use super::lexicon::flag;
 use super::tokens::{tok_in, Tk, Tok};
+use crate::article::scan;
 use crate::span::Span;
 
 /// What a mention refers to.
@@ -259,8 +261,15 @@ fn pronoun(text: &str, t: &Tok) -> Option<Pron> {
         return None;
     }
     let w = t.span.slice(text);
-    // Contractions: "I’m", "We’ve", "She’ll" are their pronoun.
-    if let Some(p) = w.find(['’', '\'']).filter(|&p| p > 0) {
+    // The longest pronoun word is a five-letter one with a dot ("their."): a contraction of one
+    // ("their.’ll") has at most 11 bytes, and any longer word is no pronoun.
+    if w.len() > 11 {
+        return None;
+    }
+    // Contractions: "I’m", "We’ve", "She’ll" are their pronoun (the tokenizer marks the words
+    // with an apostrophe).
+    let apostrophe = t.apos.then(|| w.find(['’', '\''])).flatten();
+    if let Some(p) = apostrophe.filter(|&p| p > 0) {
         let (head, tail) = w.split_at(p);
         let tail = tail.trim_start_matches(['’', '\'']);
         if matches!(tail, "m" | "ve" | "ll" | "d" | "re" | "s") {
@@ -316,21 +325,38 @@ impl Lowercase {
         let mut set = Lowercase { bits: vec![0; LOWERCASE_BITS / 64] };
         for sp in spans {
             let bytes = sp.slice(text).as_bytes();
+            let mut add = |start: usize| {
+                let end = crate::article::scan::skip_ascii_alnum(bytes, start, bytes.len());
+                let h = Lowercase::hash(&bytes[start..end]);
+                set.bits[h / 64] |= 1 << (h % 64);
+            };
+            // Eight bytes at a time: the lowercase letters right after a delimiter start words.
             let mut i = 0;
+            let mut after_delim = true;
+            while let Some(x) = scan::load(bytes, i) {
+                let delim = scan::eq_bytes(x, b' ')
+                    | scan::eq_bytes(x, b'\n')
+                    | scan::eq_bytes(x, b'\t')
+                    | scan::eq_bytes(x, b'(')
+                    | scan::eq_bytes(x, b'"')
+                    | scan::eq_bytes(x, b'\'');
+                let lower = scan::range_bytes(x & !scan::splat(0x80), b'a', b'z') & !(x & scan::splat(0x80));
+                let mut starts = lower & ((delim << 8) | if after_delim { 0x80 } else { 0 });
+                while starts != 0 {
+                    add(i + (starts.trailing_zeros() / 8) as usize);
+                    starts &= starts - 1;
+                }
+                after_delim = delim >> 63 != 0;
+                i += 8;
+            }
             while i < bytes.len() {
                 // A word after a space or an opening mark: not a handle, path or address piece
                 // ("@mike_pence", "site.com/pence").
                 let word_start = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'"' | b'\'');
                 if bytes[i].is_ascii_lowercase() && word_start {
-                    let start = i;
-                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                        i += 1;
-                    }
-                    let h = Lowercase::hash(&bytes[start..i]);
-                    set.bits[h / 64] |= 1 << (h % 64);
-                } else {
-                    i += 1;
+                    add(i);
                 }
+                i += 1;
             }
         }
         set
@@ -355,7 +381,8 @@ impl Lowercase {
 }
 
 /// Find the mentions of a paragraph's tokens, in order. Clears and fills `out`.
-pub(crate) fn find(text: &str, toks: &[Tok], common: &Lowercase, out: &mut Vec<Mention>) {
+/// `cues` holds the cue starting at each token ([`super::cues::all`]).
+pub(crate) fn find(text: &str, toks: &[Tok], cues: &[Option<CueHit>], common: &Lowercase, out: &mut Vec<Mention>) {
     out.clear();
     let n = toks.len();
     let mut t = 0;
@@ -375,7 +402,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], common: &Lowercase, out: &mut Vec<M
                 }
             }
             let poss =
-                matches!(tok.span.slice(text).to_ascii_lowercase().as_str(), "his" | "their" | "its" | "my" | "our");
+                ["his", "their", "its", "my", "our"].iter().any(|p| tok.span.slice(text).eq_ignore_ascii_case(p));
             out.push(Mention {
                 first: t,
                 last: t,
@@ -400,7 +427,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], common: &Lowercase, out: &mut Vec<M
             }
             if det && toks.get(t + 1).is_some_and(|x| x.is_word() && x.cap) {
                 // "the White House", "the New York Times": a name after "the" is an organisation.
-                if let Some(mut m) = name(text, toks, t + 1, true, common) {
+                if let Some(mut m) = name(text, toks, cues, t + 1, true, common) {
                     if m.first == t + 1 {
                         m.first = t;
                         m.span = Span::new(tok.span.start, m.span.end);
@@ -420,7 +447,7 @@ pub(crate) fn find(text: &str, toks: &[Tok], common: &Lowercase, out: &mut Vec<M
                 continue;
             }
         }
-        match name(text, toks, t, false, common) {
+        match name(text, toks, cues, t, false, common) {
             Some(m) => t = push_name(text, toks, m, out),
             None => t += 1,
         }
@@ -543,6 +570,12 @@ fn apposition(text: &str, toks: &[Tok], m: &mut Mention) {
 
 /// "the foreign minister", "the senior diplomat", "the ministry", "the statement", "officials".
 fn description(toks: &[Tok], t: usize, det: bool) -> Option<Mention> {
+    // Without a determiner only a bare plural at `t` itself is a description (the loop below
+    // turns down any other head): answer the common case, any other word, at once.
+    let bare_plural = |w: &Tok| w.is_word() && w.has(flag::THING_NOUNS) && !w.has(flag::PERSON_NOUNS | flag::ORG_NOUNS);
+    if !det && !toks.get(t).is_some_and(bare_plural) {
+        return None;
+    }
     let start = t;
     let mut j = if det { t + 1 } else { t };
     let stop = (j + 4).min(toks.len());
@@ -602,7 +635,14 @@ fn description(toks: &[Tok], t: usize, det: bool) -> Option<Mention> {
 }
 
 /// A capitalised name starting at token `t`. `after_the`: preceded by "the" (an organisation).
-fn name(text: &str, toks: &[Tok], t: usize, after_the: bool, common: &Lowercase) -> Option<Mention> {
+fn name(
+    text: &str,
+    toks: &[Tok],
+    cues: &[Option<CueHit>],
+    t: usize,
+    after_the: bool,
+    common: &Lowercase,
+) -> Option<Mention> {
     let n = toks.len();
     // The run of capitalised words (with connectors), ending at a possessive.
     let mut j = t;
@@ -610,7 +650,7 @@ fn name(text: &str, toks: &[Tok], t: usize, after_the: bool, common: &Lowercase)
         // A headline's capitalised verb ends the name: "Obama Says Museum Will Tell".
         if j > t
             && toks[j].has(flag::CUE_FIRST)
-            && super::cues::cue_at(text, toks, j).is_some_and(|c| c.form == super::cues::Form::Verb)
+            && cues.get(j).copied().flatten().is_some_and(|c| c.form == super::cues::Form::Verb)
         {
             break;
         }
@@ -802,7 +842,9 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(s, Span::new(0, s.len()), &[], &mut toks);
         let mut ms = Vec::new();
-        find(s, &toks, &Lowercase::of(s, std::iter::empty()), &mut ms);
+        let mut cues = Vec::new();
+        super::super::cues::all(s, &toks, &mut cues);
+        find(s, &toks, &cues, &Lowercase::of(s, std::iter::empty()), &mut ms);
         ms.iter()
             .map(|m| {
                 let k = match m.kind {
@@ -850,6 +892,48 @@ mod tests {
         ];
         for (text, want) in rows {
             assert_eq!(mentions(text), *want, "mentions({text:?})");
+        }
+    }
+
+    #[test]
+    fn lowercase_words_are_found_eight_bytes_at_a_time() {
+        // The byte-at-a-time definition.
+        fn naive(s: &str) -> Vec<u64> {
+            let mut set = vec![0u64; LOWERCASE_BITS / 64];
+            let bytes = s.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                let word_start = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'"' | b'\'');
+                if bytes[i].is_ascii_lowercase() && word_start {
+                    let start = i;
+                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    let h = Lowercase::hash(&bytes[start..i]);
+                    set[h / 64] |= 1 << (h % 64);
+                } else {
+                    i += 1;
+                }
+            }
+            set
+        }
+        let rows = [
+            "the cat (sat) on \"the\" 'mat' a\tb\nc",
+            "Critics said critics often\u{a0}say é-words xyz1 abcdefghijklmnopqrstu vw",
+            "a",
+            "",
+            "        z",
+            "1234567 a2345678 (bcdefghi\"jk",
+        ];
+        for s in rows {
+            assert_eq!(Lowercase::of(s, std::iter::once(Span::new(0, s.len()))).bits, naive(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn pronoun_words_fit_the_length_bound() {
+        for list in [PRON_PERSON, PRON_PLURAL, PRON_NEUTER, PRON_FIRST] {
+            assert!(list.iter().all(|w| w.len() <= 5), "pronoun() assumes pronouns of at most five letters");
         }
     }
 

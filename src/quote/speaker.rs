@@ -39,7 +39,7 @@
 //! that reads like a sentence is read in order like the body.
 
 use super::coref::{Coref, Subject};
-use super::cues::{cue_at, CueHit, Form, Tier};
+use super::cues::{self, CueHit, Form, Tier};
 use super::kind::{self, Shape};
 use super::lexicon::flag;
 use super::marks::{Context, MarkScanner, Marked};
@@ -155,6 +155,8 @@ struct Engine<'a> {
     marks: MarkScanner,
     quotes: Vec<Marked>,
     toks: Vec<Tok>,
+    /// Per token: the cue starting there ([`cues::all`]).
+    cues: Vec<Option<CueHit>>,
     mentions: Vec<Mention>,
     /// Entity of each name mention.
     ment_ent: Vec<Option<usize>>,
@@ -211,17 +213,22 @@ impl Attr {
 pub(crate) fn extract(article: &Article) -> ArticleQuotes {
     let text = article.text.as_str();
     let blocks: Vec<(usize, Span, BlockKind)> = article.article_blocks().map(|(i, b)| (i, b.content, b.kind)).collect();
+    // Per-token tables sized once for the longest paragraph (a token per four bytes or so) instead
+    // of growing paragraph by paragraph; capped, as they may still grow for a pathological text.
+    let longest = blocks.iter().map(|b| b.1.len()).max().unwrap_or(0);
+    let per_token = (longest / 4 + 16).min(1 << 14);
     let mut e = Engine {
         text,
         marks: MarkScanner::default(),
         quotes: Vec::new(),
-        toks: Vec::new(),
-        mentions: Vec::new(),
-        ment_ent: Vec::new(),
-        ment_end: Vec::new(),
-        ment_start: Vec::new(),
-        clause_lo: Vec::new(),
-        sent_lo: Vec::new(),
+        toks: Vec::with_capacity(per_token),
+        cues: Vec::with_capacity(per_token),
+        mentions: Vec::with_capacity(per_token / 4),
+        ment_ent: Vec::with_capacity(per_token / 4),
+        ment_end: Vec::with_capacity(per_token),
+        ment_start: Vec::with_capacity(per_token),
+        clause_lo: Vec::with_capacity(per_token),
+        sent_lo: Vec::with_capacity(per_token),
         coref: Coref::default(),
         out: Vec::new(),
         diags: Vec::new(),
@@ -272,40 +279,180 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
     finish(text, quotes, e.coref, std::mem::take(&mut e.diags))
 }
 
+/// Are at least a quarter of the line's first 40 words (and two or more) lowercase words other
+/// than short function words, or does the line have 40 words at all?
+fn lowercase_like_a_sentence(line: &str) -> bool {
+    // Words are whitespace-separated and trimmed to their letters (a word without letters is not
+    // counted). Each word's end is found eight bytes at a time; only its two ends are examined.
+    let (mut words, mut lower) = (0usize, 0usize);
+    let b = line.as_bytes();
+    let mut i = 0;
+    for _ in 0..40 {
+        // Skip whitespace to the word's start.
+        while let Some(&x) = b.get(i) {
+            let len = match x {
+                x if x < 0x80 && crate::article::scan::ascii_space(x) => 1,
+                x if x < 0x80 => 0,
+                _ => match line.get(i..).and_then(|t| t.chars().next()) {
+                    Some(c) if c.is_whitespace() => c.len_utf8(),
+                    _ => 0,
+                },
+            };
+            if len == 0 {
+                break;
+            }
+            i += len;
+        }
+        if i >= b.len() {
+            break;
+        }
+        let start = i;
+        i = crate::article::scan::word_end(line, i);
+        let w = trim_to_letters(line.get(start..i).unwrap_or(""));
+        let Some(&x) = w.as_bytes().first() else { continue };
+        words += 1;
+        let lowercase =
+            if x < 0x80 { x.is_ascii_lowercase() } else { w.chars().next().is_some_and(char::is_lowercase) };
+        // Function words have at most four letters: longer words skip the list.
+        if lowercase && !(w.len() <= 4 && is_function_word(w)) {
+            lower += 1;
+            // At most 40 words are counted, so ten lowercase ones already make a quarter.
+            if lower >= 10 {
+                return true;
+            }
+        }
+    }
+    words >= 40 || (lower >= 2 && lower * 4 >= words)
+}
+
+/// The short function words a headline keeps in lowercase (the list in
+/// `lowercase_like_a_sentence`, as one `match`).
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "and"
+            | "as"
+            | "at"
+            | "but"
+            | "by"
+            | "for"
+            | "from"
+            | "in"
+            | "of"
+            | "on"
+            | "or"
+            | "over"
+            | "the"
+            | "to"
+            | "vs"
+            | "with"
+    )
+}
+
+/// `w` without the characters that are not letters at either end (`trim_matches` with an ASCII
+/// fast path: a plain word is looked at only at its two ends).
+fn trim_to_letters(w: &str) -> &str {
+    let b = w.as_bytes();
+    let (mut lo, mut hi) = (0, b.len());
+    while lo < hi {
+        if b[lo] < 0x80 {
+            if b[lo].is_ascii_alphabetic() {
+                break;
+            }
+            lo += 1;
+        } else {
+            let c = w.get(lo..).and_then(|t| t.chars().next()).unwrap_or('a');
+            if c.is_alphabetic() {
+                break;
+            }
+            lo += c.len_utf8();
+        }
+    }
+    while hi > lo {
+        if b[hi - 1] < 0x80 {
+            if b[hi - 1].is_ascii_alphabetic() {
+                break;
+            }
+            hi -= 1;
+        } else {
+            let c = w.get(..hi).and_then(|t| t.chars().next_back()).unwrap_or('a');
+            if c.is_alphabetic() {
+                break;
+            }
+            hi -= c.len_utf8();
+        }
+    }
+    w.get(lo..hi).unwrap_or("")
+}
+
 /// Does a line read like a sentence rather than a Title Case headline? Headlines keep only
 /// short function words in lowercase ("Clinton Swipes at Trump over Brexit"); a sentence has
 /// other lowercase words too ("“The economy is strong,” Finance Minister Karl Berg said.").
 fn reads_like_sentence(line: &str) -> bool {
-    const FUNCTION: &[&str] = &[
-        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to", "vs",
-        "with",
-    ];
-    let (mut words, mut lower) = (0usize, 0usize);
-    // Headlines and subheadings are short: a line longer than this is prose.
-    for w in line.split_whitespace().take(40) {
-        let w = w.trim_matches(|c: char| !c.is_alphabetic());
-        let Some(first) = w.chars().next() else { continue };
-        words += 1;
-        if first.is_lowercase() && !FUNCTION.contains(&w) {
-            lower += 1;
-        }
-    }
-    if words >= 40 || (lower >= 2 && lower * 4 >= words) {
+    if lowercase_like_a_sentence(line) {
         return true;
     }
     // "“Talks,” Foreign Minister Wang Yi said.": a lowercase verb of saying makes a sentence.
-    line.split(|c: char| !c.is_alphabetic())
-        .any(|w| w.starts_with(|c: char| c.is_lowercase()) && super::cues::is_saying_verb(w))
+    // Only the first word of a cue can be one: the lexicon's bit rules out most words at once.
+    letter_runs(line).any(|w| {
+        w.starts_with(|c: char| c.is_lowercase())
+            && super::lexicon::flags(w) & flag::CUE_FIRST != 0
+            && super::cues::is_saying_verb(w)
+    })
+}
+
+/// The maximal runs of letters of `line` (its non-empty pieces split at every character that is
+/// not alphabetic), decoding only characters outside ASCII.
+fn letter_runs(line: &str) -> impl Iterator<Item = &str> {
+    let b = line.as_bytes();
+    let letter_at = move |i: usize| -> (bool, usize) {
+        match b[i] {
+            x if x < 0x80 => (x.is_ascii_alphabetic(), 1),
+            _ => line.get(i..).and_then(|t| t.chars().next()).map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8())),
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            if i >= b.len() {
+                return None;
+            }
+            let (letter, len) = letter_at(i);
+            if letter {
+                break;
+            }
+            i += len;
+        }
+        let start = i;
+        while i < b.len() {
+            let (letter, len) = letter_at(i);
+            if !letter {
+                break;
+            }
+            i += len;
+        }
+        line.get(start..i)
+    })
 }
 
 /// Does the article quote with single marks (‘…’) rather than double ones?
 fn single_style(text: &str, blocks: &[(usize, Span, BlockKind)]) -> bool {
     let (mut single, mut double) = (0usize, 0usize);
     for &(_, c, _) in blocks {
-        for ch in c.slice(text).chars() {
-            match ch {
-                '‘' => single += 1,
-                '“' | '"' | '«' | '„' => double += 1,
+        // ‘ is E2 80 98, “ E2 80 9C, „ E2 80 9E and « C2 AB in UTF-8.
+        let b = c.slice(text).as_bytes();
+        let mut i = 0;
+        while let Some(p) = crate::article::scan::find_any(b, i, [b'"', 0xE2, 0xC2]) {
+            i = p + 1;
+            match b[p] {
+                b'"' => double += 1,
+                0xE2 if b.get(p + 1) == Some(&0x80) => match b.get(p + 2) {
+                    Some(0x98) => single += 1,
+                    Some(0x9C | 0x9E) => double += 1,
+                    _ => {}
+                },
+                0xC2 if b.get(p + 1) == Some(&0xAB) => double += 1,
                 _ => {}
             }
         }
@@ -361,14 +508,19 @@ fn repeated_words(text: &str, quotes: &mut [Quote]) {
         }
         let mut h = crate::span::fnv1a64(b"");
         let mut any = false;
+        let mut mix = |x: u8| {
+            h ^= u64::from(x);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        };
         for c in q.span.slice(text).chars().filter(|c| c.is_alphanumeric()) {
             any = true;
-            for l in crate::search::fold::fold_char(c).as_str().chars() {
-                let mut b = [0u8; 4];
-                for &x in l.encode_utf8(&mut b).as_bytes() {
-                    h ^= u64::from(x);
-                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
-                }
+            if c.is_ascii() {
+                // ASCII folds to its lowercase: no need to ask the folding table.
+                mix(c.to_ascii_lowercase() as u8);
+                continue;
+            }
+            for &x in crate::search::fold::fold_char(c).as_str().as_bytes() {
+                mix(x);
             }
         }
         any.then_some(h)
@@ -443,7 +595,8 @@ impl<'a> Engine<'a> {
         }
         tokenize(self.text, content, &self.quotes, &mut self.toks);
         self.block_has_words = self.toks.iter().any(Tok::is_word);
-        names::find(self.text, &self.toks, &self.common, &mut self.mentions);
+        cues::all(self.text, &self.toks, &mut self.cues);
+        names::find(self.text, &self.toks, &self.cues, &self.common, &mut self.mentions);
         let n = self.toks.len();
         self.ment_ent.clear();
         for m in &self.mentions {
@@ -500,7 +653,7 @@ impl<'a> Engine<'a> {
                 let stop = self.toks.len().min(t + 18);
                 let attribution = (t + 1..stop)
                     .take_while(|&k| !self.toks[k].is_terminal() && !matches!(self.toks[k].kind, Tk::Quote(_)))
-                    .any(|k| cue_at(self.text, &self.toks, k).is_some_and(|c| c.tier == Tier::Safe));
+                    .any(|k| self.cue(k).is_some_and(|c| c.tier == Tier::Safe));
                 !attribution
             }
             Some(_) => false,
@@ -601,7 +754,7 @@ impl<'a> Engine<'a> {
         self.marks.scan(self.text, content, ctx, &mut self.quotes, &mut diags);
         self.quotes.iter().any(|q| {
             let t = q.inner.slice(self.text).trim_end().trim_end_matches(['’', '\'', '”', '"']);
-            t.ends_with(['.', '?', '!']) && t.split_whitespace().count() >= 3
+            t.ends_with(['.', '?', '!']) && t.split_whitespace().nth(2).is_some()
         })
     }
 
@@ -908,7 +1061,7 @@ impl<'a> Engine<'a> {
             if t > q && self.sent_lo[t] as usize != a {
                 break;
             }
-            if cue_at(self.text, &self.toks, t).is_some_and(|c| c.tier == Tier::Safe) {
+            if self.cue(t).is_some_and(|c| c.tier == Tier::Safe) {
                 return true;
             }
             t += 1;
@@ -954,8 +1107,10 @@ impl<'a> Engine<'a> {
     fn transcript_speaker(&mut self, inner: Span, bi: usize) -> Option<Attr> {
         let t = inner.slice(self.text);
         let lead = t.len() - t.trim_start().len();
-        let head = t.get(lead..)?.split(':').next()?;
-        if head.len() == t.len() - lead || head.len() > 40 {
+        // A speaker's name of at most 40 bytes, then a colon: look no further for the colon.
+        let colon = t.as_bytes().get(lead..)?.iter().take(41).position(|&b| b == b':')?;
+        let head = t.get(lead..lead + colon)?;
+        if head.len() > 40 {
             return None;
         }
         let words: Vec<&str> = head.split_whitespace().collect();
@@ -990,7 +1145,8 @@ impl<'a> Engine<'a> {
         let prev = q.checked_sub(1).map(|p| self.toks[p]);
         let next = self.toks.get(q + 1);
         let text = inner.slice(self.text).trim();
-        let words = text.split_whitespace().count();
+        // Compared with 2 and 6 only: counting stops at 7.
+        let words = text.split_whitespace().take(7).count();
         let capital = text.starts_with(|c: char| c.is_uppercase());
         let bare = !text.ends_with(['.', ',', '!', '?']);
         if words <= 2
@@ -1029,8 +1185,8 @@ impl<'a> Engine<'a> {
         }
         if prev.is_punct(',') && q >= 2 {
             let before = q - 2;
-            let cue_ends = (before.saturating_sub(3)..=before)
-                .any(|c| cue_at(self.text, &self.toks, c).is_some_and(|h| h.end == before + 1));
+            let cue_ends =
+                (before.saturating_sub(3)..=before).any(|c| self.cue(c).is_some_and(|h| h.end == before + 1));
             return cue_ends || self.ment_end[before] != NONE;
         }
         false
@@ -1045,7 +1201,7 @@ impl<'a> Engine<'a> {
         if self.toks[p].is_word() && self.toks[p].has(flag::WEAVING) {
             return true;
         }
-        (p.saturating_sub(3).max(lo)..=p).any(|c| cue_at(self.text, &self.toks, c).is_some())
+        (p.saturating_sub(3).max(lo)..=p).any(|c| self.cue(c).is_some())
     }
 
     /// The nearest cue before token `q` in its clause (from `lo`). Near-tier cues only within
@@ -1056,15 +1212,13 @@ impl<'a> Engine<'a> {
         let mut t = q;
         while t > floor {
             t -= 1;
-            let Some(mut c) = cue_at(self.text, &self.toks, t) else { continue };
+            let Some(mut c) = self.cue(t) else { continue };
             if c.end > q {
                 continue;
             }
             // A longer cue starting just before ("said in a statement" around "in a statement").
             for k in 1..=2 {
-                if let Some(longer) =
-                    t.checked_sub(k).filter(|&s| s >= floor).and_then(|s| cue_at(self.text, &self.toks, s))
-                {
+                if let Some(longer) = t.checked_sub(k).filter(|&s| s >= floor).and_then(|s| self.cue(s)) {
                     if longer.end >= c.end && longer.end <= q {
                         c = longer;
                     }
@@ -1072,10 +1226,8 @@ impl<'a> Engine<'a> {
             }
             if c.form == Form::Circumstance {
                 // "in a statement" names no speaker: look for the verb before it.
-                if let Some(v) = (floor..c.first)
-                    .rev()
-                    .take(3)
-                    .find_map(|s| cue_at(self.text, &self.toks, s).filter(|h| h.form == Form::Verb))
+                if let Some(v) =
+                    (floor..c.first).rev().take(3).find_map(|s| self.cue(s).filter(|h| h.form == Form::Verb))
                 {
                     return Some(v);
                 }
@@ -1389,9 +1541,7 @@ impl<'a> Engine<'a> {
             }
             u += 1;
         }
-        u < t
-            && self.toks[u].is_punct(',')
-            && !(u + 1..t).any(|k| cue_at(self.text, &self.toks, k).is_some_and(|c| c.tier == Tier::Safe))
+        u < t && self.toks[u].is_punct(',') && !(u + 1..t).any(|k| self.cue(k).is_some_and(|c| c.tier == Tier::Safe))
     }
 
     /// A word that may stand between a subject and its cue.
@@ -1448,7 +1598,7 @@ impl<'a> Engine<'a> {
             }
         }
         // "said Wang", "said the senior diplomat", "said a person close to the Clintons"
-        if let Some(c) = cue_at(self.text, &self.toks, t) {
+        if let Some(c) = self.cue(t) {
             let cue = self.cue_span(c);
             if c.form == Form::AccordingTo {
                 let m = self.name_after(c.end)?;
@@ -1482,7 +1632,7 @@ impl<'a> Engine<'a> {
             && !self.toks[t].cap
             && !self.toks[t].has(flag::PREPOSITIONS)
             && !self.toks[t].has(flag::CONJ)
-            && cue_at(self.text, &self.toks, t).is_none()
+            && self.cue(t).is_none()
             && (t + 1..n.min(start + 4)).any(|k| self.mention_starting(k).is_some())
         {
             t += 1;
@@ -1499,7 +1649,7 @@ impl<'a> Engine<'a> {
             let tok = self.toks[u];
             let nickname = match tok.kind {
                 Tk::Quote(qi) => {
-                    self.quotes.get(qi).is_some_and(|x| x.inner.slice(self.text).split_whitespace().count() <= 2)
+                    self.quotes.get(qi).is_some_and(|x| x.inner.slice(self.text).split_whitespace().nth(2).is_none())
                 }
                 _ => false,
             };
@@ -1512,7 +1662,7 @@ impl<'a> Engine<'a> {
                     return None;
                 }
             }
-            if let Some(c) = cue_at(self.text, &self.toks, u).filter(|c| {
+            if let Some(c) = self.cue(u).filter(|c| {
                 (c.form == Form::Verb && (c.tier == Tier::Safe || u == self.mentions[m].last + 1))
                     || c.form == Form::AsSaying
             }) {
@@ -1541,10 +1691,7 @@ impl<'a> Engine<'a> {
         let (from, to) = (self.mentions[m].last + 1, self.mentions[s].first);
         let plain = |k: usize| {
             let tok = &self.toks[k];
-            tok.is_word()
-                && !tok.cap
-                && !tok.has(flag::PREPOSITIONS | flag::CONJ)
-                && cue_at(self.text, &self.toks, k).is_none()
+            tok.is_word() && !tok.cap && !tok.has(flag::PREPOSITIONS | flag::CONJ) && self.cue(k).is_none()
         };
         to < from
             || (from..to).all(|k| {
@@ -1596,8 +1743,7 @@ impl<'a> Engine<'a> {
     /// The speaker of the first Safe verb of saying in the sentence `pa..b`: its subject, or the
     /// name right after it ("…, said Alan Abramowitz").
     fn sentence_cue_speaker(&self, pa: usize, b: usize, bi: usize) -> Option<Attr> {
-        let c = (pa..b)
-            .find_map(|t| cue_at(self.text, &self.toks, t).filter(|c| c.tier == Tier::Safe && c.form == Form::Verb))?;
+        let c = (pa..b).find_map(|t| self.cue(t).filter(|c| c.tier == Tier::Safe && c.form == Form::Verb))?;
         let cue = Some(self.cue_span(c));
         let m = match self.subject_before(c, pa, pa) {
             Subj::Found(m) => Some(m),
@@ -1718,6 +1864,11 @@ impl<'a> Engine<'a> {
         ok.then_some(m)
     }
 
+    /// The cue starting at token `t`, if any.
+    fn cue(&self, t: usize) -> Option<CueHit> {
+        self.cues.get(t).copied().flatten()
+    }
+
     fn mention_ending(&self, t: usize) -> Option<usize> {
         self.ment_end.get(t).copied().filter(|&m| m != NONE).map(|m| m as usize)
     }
@@ -1771,4 +1922,56 @@ fn overlaps_words(head: &str, body: &str) -> bool {
     let body = crate::search::fold::fold_str(body);
     let hits = words.iter().filter(|w| body.contains(w.as_str())).count();
     hits * 10 >= words.len() * 7
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_test_agrees_with_its_definition() {
+        // The definition: the first 40 whitespace words, trimmed to their letters.
+        fn counts(line: &str) -> bool {
+            const FUNCTION: &[&str] = &[
+                "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to",
+                "vs", "with",
+            ];
+            let (mut words, mut lower) = (0usize, 0usize);
+            for w in line.split_whitespace().take(40) {
+                let w = w.trim_matches(|c: char| !c.is_alphabetic());
+                let Some(first) = w.chars().next() else { continue };
+                words += 1;
+                if first.is_lowercase() && !FUNCTION.contains(&w) {
+                    lower += 1;
+                }
+            }
+            words >= 40 || (lower >= 2 && lower * 4 >= words)
+        }
+        let long = "word ".repeat(45);
+        let caps = "Word ".repeat(45);
+        let rows = [
+            "Clinton Swipes at Trump over Brexit",
+            "“The economy is strong,” Finance Minister Karl Berg said.",
+            "the (quick) brown fox — jumps “over” the lazy dog’s back",
+            "élan vital éclat naïve ÉLAN",
+            "1 2 3 4 a b c d",
+            "",
+            "   ",
+            long.as_str(),
+            caps.as_str(),
+            "a\u{a0}b\u{a0}c dog cat",
+        ];
+        for w in [
+            "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to",
+            "vs", "with",
+        ] {
+            assert!(is_function_word(w), "{w:?}");
+        }
+        for line in rows {
+            assert_eq!(lowercase_like_a_sentence(line), counts(line), "{line:?}");
+            let runs: Vec<&str> = letter_runs(line).collect();
+            let split: Vec<&str> = line.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(runs, split, "{line:?}");
+        }
+    }
 }

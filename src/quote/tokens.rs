@@ -33,8 +33,13 @@ pub(crate) struct Tok {
     pub cap: bool,
     /// A word ending in a possessive ’s / 's ("Wang’s").
     pub poss: bool,
+    /// A word with an apostrophe, ’ or ' ("O’Brien", "I’m", "Sanders’").
+    pub apos: bool,
     /// The word lists the word is in ([`super::lexicon::flag`] bits; 0 for non-words).
     pub flags: u64,
+    /// For the first word of a cue phrase, 1 + the index of its first phrase in the cue lexicon
+    /// ([`super::lexicon::lookup`]); 0 otherwise.
+    pub cue: u16,
 }
 
 impl Tok {
@@ -89,7 +94,15 @@ pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut V
         let limit = quotes.get(qi).map_or(end, |q| q.outer.start.min(end));
         if i >= limit {
             if let Some(q) = quotes.get(qi) {
-                out.push(Tok { span: q.outer, kind: Tk::Quote(qi), cap: false, poss: false, flags: 0 });
+                out.push(Tok {
+                    span: q.outer,
+                    kind: Tk::Quote(qi),
+                    cap: false,
+                    poss: false,
+                    apos: false,
+                    flags: 0,
+                    cue: 0,
+                });
                 i = i.max(q.outer.end);
                 qi += 1;
                 continue;
@@ -112,7 +125,8 @@ pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut V
                     continue;
                 }
             }
-            out.push(Tok { span: Span::new(i, i + 1), kind: Tk::Punct(b as char), cap: false, poss: false, flags: 0 });
+            let kind = Tk::Punct(b as char);
+            out.push(Tok { span: Span::new(i, i + 1), kind, cap: false, poss: false, apos: false, flags: 0, cue: 0 });
             i += 1;
             continue;
         }
@@ -126,7 +140,9 @@ pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut V
                     kind: Tk::Punct(c),
                     cap: false,
                     poss: false,
+                    apos: false,
                     flags: 0,
+                    cue: 0,
                 });
             }
             i += c.len_utf8();
@@ -147,28 +163,35 @@ fn next_is_alnum(text: &str, at: usize, limit: usize) -> bool {
 /// Scan one word starting at `start` (an alphanumeric char or a handle sign); push it; return
 /// the byte after it.
 fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
+    let bytes = text.as_bytes();
+    let limit = limit.min(bytes.len());
     let mut i = start;
     let mut seg_chars = 0usize; // chars in the current dot-separated segment
     let mut has_dot = false;
-    let mut first = true;
+    let mut apos = false;
     let mut last = ' ';
-    let bytes = text.as_bytes();
+    // A handle sign counts only as the first character.
+    if i < limit && matches!(bytes[i], b'@' | b'#') {
+        i += 1;
+        seg_chars = 1;
+        last = char::from(bytes[i - 1]);
+    }
     while i < limit {
-        // ASCII fast path: most words are plain ASCII.
-        let b = bytes[i];
+        // ASCII fast path: most words are a run of plain letters and digits.
+        let run = i;
+        i = crate::article::scan::skip_ascii_alnum(bytes, i, limit);
+        if i > run {
+            seg_chars += i - run;
+            last = char::from(bytes[i - 1]);
+        }
+        let Some(&b) = bytes.get(i).filter(|_| i < limit) else { break };
         if b < 0x80 {
-            if b.is_ascii_alphanumeric() || (first && (b == b'@' || b == b'#')) {
-                i += 1;
-                seg_chars += 1;
-                first = false;
-                last = b as char;
-                continue;
-            }
             if matches!(b, b'\'' | b'-' | b'&' | b'.')
                 && next_is_alnum(text, i + 1, limit)
                 && (b != b'.' || seg_chars == 1)
             {
                 has_dot |= b == b'.';
+                apos |= b == b'\'';
                 i += 1;
                 seg_chars = 0;
                 continue;
@@ -176,18 +199,15 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
             break;
         }
         let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { break };
-        if c.is_alphanumeric() || (first && (c == '@' || c == '#')) {
+        if c.is_alphanumeric() {
             i += c.len_utf8();
             seg_chars += 1;
-            first = false;
             last = c;
             continue;
         }
-        let connector = matches!(c, '\'' | '’' | '-' | '‐' | '&' | '.');
-        if connector && next_is_alnum(text, i + c.len_utf8(), limit) && (c != '.' || seg_chars == 1) {
-            if c == '.' {
-                has_dot = true;
-            }
+        let connector = matches!(c, '’' | '‐');
+        if connector && next_is_alnum(text, i + c.len_utf8(), limit) {
+            apos |= c == '’';
             i += c.len_utf8();
             seg_chars = 0;
             continue;
@@ -207,28 +227,29 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
             i += 1;
         }
     }
-    let cap = match w.as_bytes().first() {
+    let wb = w.as_bytes();
+    let cap = match wb.first() {
         Some(&b) if b.is_ascii_alphanumeric() => b.is_ascii_uppercase(),
         _ => w.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase),
     };
-    let mut poss = w.len() > 2 && (w.ends_with("’s") || w.ends_with("'s") || w.ends_with("’S"));
+    // ’s, 's or ’S at the end (’ is E2 80 99 in UTF-8).
+    let mut poss = wb.len() > 2 && matches!(wb, [.., b'\'', b's'] | [.., 0xE2, 0x80, 0x99, b's' | b'S']);
     // A plural possessive: "Sanders’ campaign", "the players' union".
-    if !poss && (w.ends_with('s') || w.ends_with('S')) {
-        let rest = text.get(i..limit).unwrap_or("");
-        let mark = if rest.starts_with('’') {
-            3
-        } else if rest.starts_with('\'') {
-            1
-        } else {
-            0
+    if !poss && matches!(wb.last(), Some(b's' | b'S')) {
+        let rest = bytes.get(i..limit).unwrap_or(&[]);
+        let mark = match rest {
+            [0xE2, 0x80, 0x99, ..] => 3,
+            [b'\'', ..] => 1,
+            _ => 0,
         };
-        if mark > 0 && !rest[mark..].starts_with(|c: char| c.is_alphanumeric()) {
+        if mark > 0 && !next_is_alnum(text, i + mark, limit) {
             i += mark;
             poss = true;
+            apos = true;
         }
     }
-    let flags = super::lexicon::flags(text.get(start..i).unwrap_or(""));
-    out.push(Tok { span: Span::new(start, i), kind: Tk::Word, cap, poss, flags });
+    let (flags, cue) = super::lexicon::lookup_in(text, start, i);
+    out.push(Tok { span: Span::new(start, i), kind: Tk::Word, cap, poss, apos, flags, cue });
     i
 }
 
@@ -302,6 +323,19 @@ mod tests {
         ];
         for (text, want) in rows {
             assert_eq!(words(text), *want, "tokenize({text:?})");
+        }
+    }
+
+    #[test]
+    fn apostrophes_are_marked() {
+        for s in ["O’Brien’s players' union don't Sanders’ x 'quoted' it’s ’90s rock ’n’ roll", "I’m we've"]
+        {
+            let mut out = Vec::new();
+            tokenize(s, Span::new(0, s.len()), &[], &mut out);
+            for t in out.iter().filter(|t| t.is_word()) {
+                let w = t.span.slice(s);
+                assert_eq!(t.apos, w.contains(['’', '\'']), "{w:?}");
+            }
         }
     }
 
