@@ -3,7 +3,7 @@
 // (see state.js). Typing replaces the current history entry; a settled search (Enter, a pause, a
 // filter click) pushes a new one, so Back returns to the previous search, not the previous keystroke.
 import init, { Lens, setPanicHandler } from './pkg/quotelens.js';
-import { h, replace } from './dom.js';
+import { h, replace, count } from './dom.js';
 import { readState, writeState, emptyState } from './state.js';
 import { mountSearch } from './search.js';
 import { mountFacets } from './facets.js';
@@ -323,7 +323,7 @@ async function renderSide(view) {
 function announce() {
   if (!lastResults || isSide(state)) return;
   const n = lastResults.total;
-  status.textContent = `${n === 1 ? '1 quote' : `${n.toLocaleString('en')} quotes`}${state.q ? ` for “${state.q}”` : ''}`;
+  status.textContent = `${count(n, 'quote', 'quotes')}${state.q ? ` for “${state.q}”` : ''}`;
 }
 
 let noticeList = [];

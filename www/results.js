@@ -2,7 +2,7 @@
 // empty state that suggests what to try. Cards are reachable with ↑/↓ (roving focus) and open in
 // their article with Enter. Actions go up: onOpen(quoteId, articleId), onCite(quoteId), onMore(),
 // onCompare(quoteId), onProfile(speakerId).
-import { h, link, replace } from './dom.js';
+import { h, link, replace, count } from './dom.js';
 import { segments } from './segments.js';
 
 export function mountResults(root, actions) {
@@ -39,7 +39,7 @@ export function mountResults(root, actions) {
           h('p', { class: 'meta' }, [a.outlet ?? 'Outlet unknown', a.date ?? 'date unknown', `${a.quotes} quotes`].join(' · ')))))]);
       const n = res.total;
       const shown = res.hits.length;
-      replace(head, h('h2', { id: 'results-title' }, n === 1 ? '1 quote' : `${n.toLocaleString('en')} quotes`,
+      replace(head, h('h2', { id: 'results-title' }, count(n, 'quote', 'quotes'),
         shown < n ? h('span', { class: 'muted' }, ` (showing ${shown})`) : null),
         exportButtons(actions));
       replace(list, res.hits.map((hit) => card(hit, actions)));

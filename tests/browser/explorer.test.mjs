@@ -29,6 +29,16 @@ test('on load with no query every quote is listed, with facets and counts', asyn
   await context.close();
 });
 
+test('result counts group thousands without Intl (its first call costs ~20 ms before the first paint)', async () => {
+  const { page, context } = await ready();
+  const got = await page.evaluate(async () => {
+    const { count } = await import('./dom.js');
+    return [0, 1, 2, 999, 1000, 4686, 1234567].map((n) => count(n, 'quote', 'quotes'));
+  });
+  assert.deepEqual(got, ['0 quotes', '1 quote', '2 quotes', '999 quotes', '1,000 quotes', '4,686 quotes', '1,234,567 quotes']);
+  await context.close();
+});
+
 test('typing filters on every keystroke, highlights matches, and settles into history', async () => {
   const { page, context } = await ready();
   const before = await count(page);
