@@ -34,9 +34,9 @@ fn main() {
     out.push_str("];\n");
     let out_dir = std::env::var("OUT_DIR").unwrap();
     std::fs::write(Path::new(&out_dir).join("seeds.rs"), out).unwrap();
-    // The page's wasm (feature "page") embeds the corpus pre-parsed by the native CLI
-    // (`quotelens pack`), named by QUOTELENS_PACK; without it the embedded pack is empty and the
-    // page says the build is incomplete.
+    // The page fetches the bundled corpus, pre-parsed by the native CLI (`quotelens pack`), as
+    // www/pkg/seeds.pack; the page build's wasm tests (tests/web.rs) embed the pack named by
+    // QUOTELENS_PACK from here (empty without it, and those tests then say so).
     println!("cargo:rerun-if-env-changed=QUOTELENS_PACK");
     let pack = match std::env::var("QUOTELENS_PACK") {
         Ok(p) if !p.is_empty() => {

@@ -170,17 +170,15 @@ struct ArticleView<'a> {
 
 #[wasm_bindgen]
 impl Lens {
-    /// The lens over the bundled articles. The page's build decodes them from the pack embedded at
-    /// build time (parsed and aligned natively); the full build parses them here.
+    /// The lens over the bundled articles. The page's build starts empty: the page fetches the
+    /// bundled articles, parsed and aligned natively at build time, as a pack (`pkg/seeds.pack`,
+    /// data kept out of the code so the wasm stays small and the download runs in parallel) and
+    /// hands it to [`Lens::load_pack`]. The full build parses them here.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<Lens, JsError> {
         #[cfg(feature = "page")]
         {
-            let mut lens = Lens::over(Corpus::default(), crate::align::Alignment::default());
-            lens.load_pack(include_bytes!(concat!(env!("OUT_DIR"), "/seeds.pack"))).map_err(|_| {
-                JsError::new("This build of quotelens has no bundled articles: build it with ./build.sh build.")
-            })?;
-            Ok(lens)
+            Ok(Lens::over(Corpus::default(), crate::align::Alignment::default()))
         }
         #[cfg(not(feature = "page"))]
         {

@@ -45,9 +45,19 @@ let limit = PAGE;
 let settleTimer = 0;
 let searchBox, facets, results;
 
+/** The bundled articles' pack as bytes; a failed download rejects with what happened. */
+async function fetchPack() {
+  const r = await fetch(new URL('./pkg/seeds.pack', import.meta.url));
+  if (!r.ok) throw Object.assign(new Error(`HTTP ${r.status} for the bundled articles`), { pack: true });
+  return new Uint8Array(await r.arrayBuffer());
+}
+
 async function boot() {
   try {
     performance.mark('boot');
+    // The bundled articles (parsed at build time) download while the wasm compiles.
+    const pack = fetchPack();
+    pack.catch(() => {}); // handled where it is awaited, below
     await init({ module_or_path: new URL('./pkg/quotelens_bg.wasm', import.meta.url) });
     performance.mark('wasm-ready');
     setPanicHandler((msg) => {
@@ -56,10 +66,12 @@ async function boot() {
       document.body.dataset.crashed = 'true';
     });
     lens = new Lens();
+    lens.loadPack(await pack);
     performance.mark('lens-ready');
   } catch (e) {
     status.textContent = '';
-    showError('The quote engine could not load.', `(${e?.message ?? e}) Check your connection and reload; if it persists, this browser may not support WebAssembly.`);
+    if (e?.pack) showError('The bundled articles could not load.', `(${e.message}) Check your connection and reload; if it persists, this copy of quotelens is incomplete.`);
+    else showError('The quote engine could not load.', `(${e?.message ?? e}) Check your connection and reload; if it persists, this browser may not support WebAssembly.`);
     return;
   }
   searchBox = mountSearch($('search'), { onInput: typed, onSubmit: settle });

@@ -56,7 +56,29 @@ test('a wasm that fails to load gives a visible, readable error', async () => {
   await page.goto(server.url);
   const banner = page.locator('#banner');
   await banner.waitFor({ state: 'visible' });
-  assert.match(await banner.textContent(), /could not load/);
+  assert.match(await banner.textContent(), /quote engine could not load/);
   assert.equal(await page.locator('#banner button').textContent(), 'Reload');
+  await context.close();
+});
+
+test('bundled articles that fail to download give a visible error naming them', async () => {
+  const { page, context } = await openPage(browser, null);
+  await page.route('**/seeds.pack', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(server.url);
+  const banner = page.locator('#banner');
+  await banner.waitFor({ state: 'visible' });
+  assert.match(await banner.textContent(), /bundled articles could not load.*HTTP 404/s);
+  assert.equal(await page.locator('#banner button').textContent(), 'Reload');
+  await context.close();
+});
+
+test('a damaged pack of bundled articles is refused with a clear error, not a crash', async () => {
+  const { page, context } = await openPage(browser, null);
+  await page.route('**/seeds.pack', (route) => route.fulfill({ status: 200, body: Buffer.from('QLPKnot really a pack') }));
+  await page.goto(server.url);
+  const banner = page.locator('#banner');
+  await banner.waitFor({ state: 'visible' });
+  assert.match(await banner.textContent(), /could not load.*damaged/s);
+  assert.notEqual(await page.evaluate(() => document.body.dataset.crashed), 'true');
   await context.close();
 });
