@@ -2,7 +2,8 @@
 // tasks (> 50 ms) while typing realistic queries, and the gzipped bytes the page transfers.
 // Prints a table; targets: first quotes ≤ 150 ms, no long task while typing, page ≤ 100 kB gz.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { serve, launch, openPage, ROOT } from '../tests/browser/harness.mjs';
 
@@ -25,14 +26,26 @@ const fetched = new Set();
 }
 const gz = [...fetched].reduce((s, f) => s + gzOf(f), 0);
 const worker = ['worker.js', 'pkg-full/quotelens.js', 'pkg-full/quotelens_bg.wasm'].reduce((s, f) => s + gzOf(f), 0);
+// Each run loads the page and, right after, a baseline page (one module script that marks the next
+// frame) from the same server, so both see the same machine load; the paired difference is what
+// quotelens itself costs.
+const baseServer = await serve({ root: join(dirname(fileURLToPath(import.meta.url)), 'page-baseline'), prefix: '/base/' });
 const paint = [];
-for (let i = 0; i < RUNS; i++) {
+const base = [];
+const firstPaint = async (url) => {
   const { page, context } = await openPage(browser, null);
-  await page.goto(server.url);
+  await page.goto(url);
   await page.waitForFunction(() => performance.getEntriesByName('quotes-painted').length > 0);
-  paint.push(await page.evaluate(() => performance.getEntriesByName('quotes-painted')[0].startTime));
+  const t = await page.evaluate(() => performance.getEntriesByName('quotes-painted')[0].startTime);
   await context.close();
+  return t;
+};
+for (let i = 0; i < RUNS; i++) {
+  paint.push(await firstPaint(server.url));
+  base.push(await firstPaint(baseServer.url));
 }
+await baseServer.close();
+const extra = paint.map((p, i) => p - base[i]);
 const { page, context } = await openPage(browser, server.url);
 await page.waitForSelector('body[data-ready="true"]');
 await page.evaluate(() => {
@@ -66,6 +79,8 @@ console.log(`| ${'measure'.padEnd(38)} | ${'value'.padStart(12)} | target     | 
 console.log(`|${'-'.repeat(40)}|${'-'.repeat(14)}|------------|----|`);
 row(`first quotes painted, p50 of ${RUNS}`, `${pct(paint, 0.5).toFixed(1)} ms`, '≤ 150 ms', pct(paint, 0.5) <= 150);
 row(`first quotes painted, p95 of ${RUNS}`, `${pct(paint, 0.95).toFixed(1)} ms`, '≤ 150 ms', pct(paint, 0.95) <= 150);
+row('baseline page (one module), p50', `${pct(base, 0.5).toFixed(1)} ms`, '', true);
+row('quotelens minus baseline, p50 of pairs', `${pct(extra, 0.5).toFixed(1)} ms`, '', true);
 row(`keystroke → next frame, p50 (${keyLatency.length} keys)`, `${pct(keyLatency, 0.5).toFixed(1)} ms`, '', true);
 row('keystroke → next frame, p95', `${pct(keyLatency, 0.95).toFixed(1)} ms`, '', true);
 row('long tasks (> 50 ms) while typing', longTasks.length, '0', longTasks.length === 0);
