@@ -311,6 +311,10 @@ struct SearchView<'a> {
     hits: Vec<HitView>,
     facets: FacetsView<'a>,
     hints: Vec<HintView<'a>>,
+}
+
+#[derive(Serialize)]
+struct PassagesView {
     passage_total: usize,
     passages: Vec<PassageView>,
 }
@@ -342,9 +346,10 @@ struct CompareView {
 
 #[wasm_bindgen]
 impl Lens {
-    /// Search: `search(q, [speaker ids], [outlet ids], [article ids], [kinds], limit)` →
-    /// `{total, hits, facets: {speaker, outlet, article, kind}, hints, passage_total, passages}`.
-    /// Hints carry UTF-16 offsets into `q`; texts come as segments with `hit` on the matches.
+    /// Search the quotes: `search(q, [speaker ids], [outlet ids], [article ids], [kinds], limit)` →
+    /// `{total, hits, facets: {speaker, outlet, article, kind}, hints}`. Hints carry UTF-16
+    /// offsets into `q`; texts come as segments with `hit` on the matches. The matching
+    /// paragraphs of the article text come apart, from [`Lens::passages`].
     pub fn search(
         &self,
         q: String,
@@ -355,21 +360,8 @@ impl Lens {
         limit: u32,
     ) -> Result<JsValue, JsError> {
         let req = request(q, speaker, outlet, article, kind, limit as usize);
-        let res = self.index.search(&self.corpus, &req);
-        let c = &self.corpus;
+        let res = self.index.search_quotes(&self.corpus, &req);
         let hits = res.hits.iter().map(|h| self.hit_view(h.article, h.quote, &h.text, Some(&h.speaker))).collect();
-        let passages = res
-            .passages
-            .iter()
-            .filter_map(|p| {
-                let e = c.articles.get(p.article)?;
-                Some(PassageView {
-                    article_id: e.id.clone(),
-                    article_title: e.display_title(),
-                    segments: segments(&e.article.text, p.snippet, &[], &p.ranges),
-                })
-            })
-            .collect();
         let hints = res
             .hints
             .iter()
@@ -390,9 +382,39 @@ impl Lens {
                 kind: &res.facets.kinds,
             },
             hints,
-            passage_total: res.passage_total,
-            passages,
         })
+    }
+
+    /// The paragraphs of the article text that match the same request (a free-text query):
+    /// `passages(q, [speaker ids], [outlet ids], [article ids], [kinds], limit)` →
+    /// `{passage_total, passages: [{article_id, article_title, segments}]}`, the best `limit`
+    /// as snippets. Asked for after the quotes are on screen.
+    pub fn passages(
+        &self,
+        q: String,
+        speaker: Vec<String>,
+        outlet: Vec<String>,
+        article: Vec<String>,
+        kind: Vec<String>,
+        limit: u32,
+    ) -> Result<JsValue, JsError> {
+        let mut req = request(q, speaker, outlet, article, kind, 0);
+        req.passage_limit = limit as usize;
+        let res = self.index.search_passages(&self.corpus, &req);
+        let c = &self.corpus;
+        let passages = res
+            .passages
+            .iter()
+            .filter_map(|p| {
+                let e = c.articles.get(p.article)?;
+                Some(PassageView {
+                    article_id: e.id.clone(),
+                    article_title: e.display_title(),
+                    segments: segments(&e.article.text, p.snippet, &[], &p.ranges),
+                })
+            })
+            .collect();
+        to_js(&PassagesView { passage_total: res.passage_total, passages })
     }
 
     /// Every quote matching the request, as CSV or JSON text for a download.
@@ -406,9 +428,8 @@ impl Lens {
         kind: Vec<String>,
         format: &str,
     ) -> Result<String, JsError> {
-        let mut req = request(q, speaker, outlet, article, kind, usize::MAX);
-        req.passage_limit = 0;
-        let res = self.index.search(&self.corpus, &req);
+        let req = request(q, speaker, outlet, article, kind, usize::MAX);
+        let res = self.index.search_quotes(&self.corpus, &req);
         let all: Vec<(usize, usize)> = res.hits.iter().map(|h| (h.article, h.quote)).collect();
         match format {
             "csv" => Ok(crate::report::export_csv(&self.corpus, &all)),

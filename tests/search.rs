@@ -433,6 +433,36 @@ fn passages_have_snippets_around_their_matches() {
     assert_eq!(r.passage_total, 0);
 }
 
+#[test]
+fn quotes_and_passages_apart_add_up_to_the_whole_search() {
+    // The page asks for the quotes on each keystroke and for the passages after they are shown:
+    // together the two calls must give exactly what one whole search gives.
+    let corpus = fixture();
+    let index = Index::build(&corpus);
+    for (query, speakers) in [
+        ("tariffs ", vec![]),
+        ("wall", vec![]),
+        ("wall ", vec!["hillary-clinton".to_string()]),
+        ("speaker:trump", vec![]),
+        ("talks OR wall -geneva", vec![]),
+        ("", vec![]),
+        ("\"trade talks", vec![]),
+    ] {
+        let req = Request { query: query.into(), speakers, ..Request::default() };
+        let whole = index.search(&corpus, &req);
+        let quotes = index.search_quotes(&corpus, &req);
+        let passages = index.search_passages(&corpus, &req);
+        assert_eq!(format!("{:?}", quotes.hits), format!("{:?}", whole.hits), "{query:?}");
+        assert_eq!(format!("{:?}", quotes.facets), format!("{:?}", whole.facets), "{query:?}");
+        assert_eq!(quotes.total, whole.total, "{query:?}");
+        assert_eq!((quotes.passage_total, quotes.passages.len()), (0, 0), "{query:?}");
+        assert_eq!(format!("{:?}", passages.passages), format!("{:?}", whole.passages), "{query:?}");
+        assert_eq!(passages.passage_total, whole.passage_total, "{query:?}");
+        assert_eq!((passages.total, passages.hits.len()), (0, 0), "{query:?}");
+        assert_eq!(format!("{:?}", passages.hints), format!("{:?}", whole.hints), "{query:?}");
+    }
+}
+
 fn facet(values: &[quotelens::search::FacetValue]) -> String {
     values
         .iter()

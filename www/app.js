@@ -26,6 +26,7 @@ const isSide = (st) => Boolean(st.article || st.profile || st.compare || st.mine
 const SETTLE_MS = 700;
 /** Quotes rendered per page of results. */
 const PAGE = 20;
+const PASSAGES = 5; // matching paragraphs shown under the quotes
 
 const $ = (id) => document.getElementById(id);
 const status = $('status');
@@ -281,7 +282,26 @@ function render({ announce: say = true } = {}) {
     facets.update(res.facets, state);
     results.update(res, state, articleList);
     if (say) announce();
+    passagesLater();
   }
+}
+
+// The matching paragraphs of the article text come after the quotes are on screen: a frame, then
+// a task, and only if no newer render has asked for them meanwhile (typing drops stale ones).
+let passageJob = 0;
+function passagesLater() {
+  const job = ++passageJob;
+  requestAnimationFrame(() => setTimeout(() => {
+    if (job !== passageJob || isSide(state)) return;
+    let p;
+    try {
+      p = lens.passages(...request(), PASSAGES);
+    } catch (e) {
+      p = { passage_total: 0, passages: [] };
+      showNotices([`Search in the article text failed: ${e?.message ?? e}`]);
+    }
+    results.passages(p, state);
+  }, 0));
 }
 
 function backUrl() {

@@ -45,10 +45,18 @@ export function mountResults(root, actions) {
       replace(list, res.hits.map((hit) => card(hit, actions)));
       replace(more, shown < n ? h('button', { type: 'button', onclick: actions.onMore }, `Show ${Math.min(20, n - shown)} more`) : null);
       if (n === 0) replace(list, empty(state, res));
+    },
+    /** The matching paragraphs of the article text ({passage_total, passages}), asked for after
+     * the quotes are on screen. */
+    passages(res, state) {
       replace(passages, res.passages?.length
-        ? [h('h2', {}, 'In the article text'), h('ul', {}, res.passages.map((p) => h('li', { class: 'passage' },
-          h('p', {}, segments(p.segments)),
-          h('p', { class: 'meta' }, link(`?article=${encodeURIComponent(p.article_id)}${state.q ? `&q=${encodeURIComponent(state.q)}` : ''}`, {}, p.article_title)))))]
+        ? [h('h2', {}, 'In the article text'),
+          res.passage_total > res.passages.length
+            ? h('p', { class: 'muted' }, `The best ${res.passages.length} of ${count(res.passage_total, 'paragraph', 'paragraphs')}`)
+            : null,
+          h('ul', {}, res.passages.map((p) => h('li', { class: 'passage' },
+            h('p', {}, segments(p.segments)),
+            h('p', { class: 'meta' }, link(`?article=${encodeURIComponent(p.article_id)}${state.q ? `&q=${encodeURIComponent(state.q)}` : ''}`, {}, p.article_title)))))]
         : null);
     },
   };

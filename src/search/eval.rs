@@ -88,6 +88,7 @@ fn article_mask(field: Field, space: SpaceKind) -> u8 {
 }
 
 /// The result of a whole query in one space.
+#[derive(Default)]
 pub(crate) struct Evaluated {
     /// Matching documents, ascending by doc.
     pub(crate) matches: Vec<Match>,

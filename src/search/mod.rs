@@ -313,6 +313,13 @@ fn top(space: &Space, near: &[Vec<Match>], ms: &[Match], need: usize) -> Vec<Mat
     best
 }
 
+/// Which parts of a search to run.
+#[derive(Clone, Copy)]
+struct Parts {
+    quotes: bool,
+    passages: bool,
+}
+
 impl Index {
     /// Build the index of a corpus (folding and tokenizing every quote, name, title and paragraph
     /// once).
@@ -330,9 +337,26 @@ impl Index {
         self.t.bytes()
     }
 
-    /// Run a request against the corpus the index was built from. Never panics, whatever the
-    /// request (a different corpus gives wrong but harmless results).
+    /// Run a request against the corpus the index was built from: quotes, facets and passages.
+    /// Never panics, whatever the request (a different corpus gives wrong but harmless results).
     pub fn search(&self, corpus: &Corpus, req: &Request) -> Results {
+        self.run(corpus, req, Parts { quotes: true, passages: true })
+    }
+
+    /// [`Index::search`] without the passages (`passage_total` 0, no passages): what a keystroke
+    /// needs first. Evaluating the paragraphs costs one to two times as much as the quotes for
+    /// short prefixes, so the page asks for them apart, after the quotes are on screen.
+    pub fn search_quotes(&self, corpus: &Corpus, req: &Request) -> Results {
+        self.run(corpus, req, Parts { quotes: true, passages: false })
+    }
+
+    /// Only the passages of [`Index::search`] (and its hints): no quote is evaluated, `total` is 0
+    /// and the facets are empty.
+    pub fn search_passages(&self, corpus: &Corpus, req: &Request) -> Results {
+        self.run(corpus, req, Parts { quotes: false, passages: true })
+    }
+
+    fn run(&self, corpus: &Corpus, req: &Request, parts: Parts) -> Results {
         let (query, hints) = parse_query(&req.query);
         let rq = resolve(&self.t, &query);
         let sel = Selection::new(corpus, &self.t, req);
@@ -350,7 +374,7 @@ impl Index {
         let pass = |sel: &Option<Vec<bool>>, i: usize| sel.as_ref().is_none_or(|v| v.get(i).copied().unwrap_or(false));
 
         // Quotes: match, then facet counts and the selection in one pass.
-        let ev = evaluate(&self.t, SpaceKind::Quotes, &rq);
+        let ev = if parts.quotes { evaluate(&self.t, SpaceKind::Quotes, &rq) } else { eval::Evaluated::default() };
         let mut c_speakers = vec![0usize; n_speakers + 1];
         let mut c_outlets = vec![0usize; n_outlets + 1];
         let mut c_articles = vec![0usize; n_articles];
@@ -387,7 +411,7 @@ impl Index {
             best.iter().skip(req.offset).take(req.limit).filter_map(|m| self.hit(corpus, &mut marker, m)).collect();
 
         // Passages: only for free-text queries.
-        let (passage_total, passages) = if query.has_free_text() {
+        let (passage_total, passages) = if parts.passages && query.has_free_text() {
             let ev = evaluate(&self.t, SpaceKind::Passages, &rq);
             let ranked: Vec<Match> = ev
                 .matches
@@ -411,7 +435,11 @@ impl Index {
             (0, Vec::new())
         };
 
-        let facets = self.facets(corpus, req, &sel, &c_speakers, &c_outlets, &c_articles, &c_kinds);
+        let facets = if parts.quotes {
+            self.facets(corpus, req, &sel, &c_speakers, &c_outlets, &c_articles, &c_kinds)
+        } else {
+            Facets::default()
+        };
         Results { total: ranked.len(), hits, passage_total, passages, facets, hints, query }
     }
 

@@ -55,6 +55,24 @@ test('typing filters on every keystroke, highlights matches, and settles into hi
   await context.close();
 });
 
+test('paragraphs of the article text that match come after the quotes, and follow the query', async () => {
+  const { page, problems, context } = await ready();
+  await page.locator('#q').pressSequentially('brutal', { delay: 20 });
+  const passage = page.locator('.passages .passage').first();
+  await passage.waitFor();
+  const marks = await page.locator('.passages mark').allTextContents();
+  assert.ok(marks.length >= 1 && marks.every((m) => /brutal/i.test(m)), `matches are marked in passages: ${marks}`);
+  const link = await passage.locator('a').getAttribute('href');
+  assert.match(link, /^\?article=[0-9a-f]+&q=brutal$/, 'a passage links to its article with the query');
+  // A query whose words are in no paragraph empties the section once it has caught up.
+  await page.locator('#q').fill('zzzqqq');
+  await page.waitForFunction(() => !document.querySelector('.passages .passage'));
+  await page.locator('#q').fill('');
+  await page.waitForFunction(() => !document.querySelector('.passages h2'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('facets combine (any-of within, all-of across) and Clear all resets', async () => {
   const { page, context } = await ready();
   await page.locator('.facet[data-facet="kind"] label', { hasText: 'direct' }).click();
