@@ -199,7 +199,7 @@ fn classify_one(text: &str, content: Span) -> (BlockKind, &'static str) {
     if !has_quote && n_words <= MAX_CREDIT_WORDS && is_credit(c) {
         return (BlockKind::Credit, "credit-line");
     }
-    if n_words > MAX_CREDIT_WORDS / 2 && ends_with_credit(c) {
+    if n_words > MAX_CREDIT_WORDS / 2 && ends_with_credit(c, shape.last_dot_space) {
         return (BlockKind::Caption, "credit-tail");
     }
     // Photo positions: "(L) … (R)"; one marker alone may be a party ("Sen. Ann Lee (R)").
@@ -232,6 +232,8 @@ struct Shape {
     exotic: bool,
     /// A caption opener ([`MARKERS`], ASCII case ignored) at the start or after ". ".
     caption_opener: bool,
+    /// Byte position of the last ". ".
+    last_dot_space: Option<usize>,
 }
 
 impl Shape {
@@ -268,7 +270,10 @@ impl Shape {
                     }
                     b'"' => s.double_mark = true,
                     b'(' => s.paren = true,
-                    b'.' => s.caption_opener |= b.get(i + 1) == Some(&b' ') && opens_with_marker(&b[i + 2..]),
+                    b'.' if b.get(i + 1) == Some(&b' ') => {
+                        s.last_dot_space = Some(i);
+                        s.caption_opener |= opens_with_marker(&b[i + 2..]);
+                    }
                     0xC0.. => {
                         let ch = c.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
                         let len = ch.len_utf8();
@@ -395,7 +400,8 @@ fn rfind_dot_space(s: &str) -> Option<usize> {
 }
 
 /// Does the block end in a photo credit, parenthesised or after its last sentence?
-fn ends_with_credit(c: &str) -> bool {
+/// `last_dot_space` is where the last ". " of `c` is (from its [`Shape`]).
+fn ends_with_credit(c: &str, last_dot_space: Option<usize>) -> bool {
     let t = c.trim_end();
     // "(ALEXEI DRUZHININ/AFP/Getty Images)", "(Marienko Andrew/AP)", "(Photo by …)"
     if t.ends_with(')') {
@@ -407,7 +413,10 @@ fn ends_with_credit(c: &str) -> bool {
         }
     }
     // "… on November 9, 2020. Greg Baker/AFP via Getty Images"
-    if let Some(dot) = rfind_dot_space(t.trim_end_matches('.')) {
+    // The last ". " of `t` without its final dots is the last of `c` (a ". " cannot lie among
+    // final dots), unless trimming `c` shortened it.
+    let last = if t.len() == c.len() { last_dot_space } else { rfind_dot_space(t.trim_end_matches('.')) };
+    if let Some(dot) = last {
         let tail = &t[dot + 2..];
         return count_words(tail, MAX_CREDIT_WORDS + 1) <= MAX_CREDIT_WORDS && is_credit(tail) && has_credit_word(tail);
     }
@@ -570,6 +579,7 @@ mod tests {
             assert_eq!(shape.paren, c.contains('('), "{c:?}");
             assert_eq!(count_words(c, 99), c.split_whitespace().count(), "{c:?}");
             assert_eq!(rfind_dot_space(c), c.rfind(". "), "{c:?}");
+            assert_eq!(shape.last_dot_space, c.trim_end_matches('.').rfind(". "), "{c:?}");
         }
         assert!(Shape::of("a ‘quote’").single_open);
         assert!(Shape::of("‘quote’").single_open);

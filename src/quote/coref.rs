@@ -128,6 +128,11 @@ struct Index {
 }
 
 impl Index {
+    /// An empty index with room for about `n` keys.
+    fn with_capacity(n: usize) -> Index {
+        Index { slots: vec![(0, 0); (2 * n).next_power_of_two().max(64)], nodes: Vec::with_capacity(n), used: 0 }
+    }
+
     fn home(&self, key: u64) -> usize {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (self.slots.len() - 1)
     }
@@ -188,18 +193,33 @@ impl Index {
 const MAX_NAME_WORDS: usize = 8;
 
 /// The significant words of a name: no courtesy titles, initials or suffixes.
-fn name_words(name: &str) -> ([&str; MAX_NAME_WORDS], usize) {
+fn name_words<'a>(name: &'a str) -> ([&'a str; MAX_NAME_WORDS], usize) {
     let mut out = [""; MAX_NAME_WORDS];
     let mut n = 0;
-    for w in crate::article::scan::words(name) {
+    let mut keep = |w: &'a str| {
         let w = w.trim_end_matches(',');
         let initial = w.len() <= 2 && w.ends_with('.');
         if initial || w.is_empty() || (may_be_title_or_suffix(w) && (is_honorific(w) || is_suffix(w))) {
-            continue;
+            return;
         }
         if n < MAX_NAME_WORDS {
             out[n] = w;
             n += 1;
+        }
+    };
+    if name.is_ascii() {
+        // An ASCII name splits at ASCII whitespace bytes, exactly as `split_whitespace` would.
+        let b = name.as_bytes();
+        let mut start = 0;
+        for i in 0..=b.len() {
+            if i == b.len() || crate::article::scan::ascii_space(b[i]) {
+                keep(name.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+        }
+    } else {
+        for w in crate::article::scan::words(name) {
+            keep(w);
         }
     }
     (out, n)
@@ -323,6 +343,17 @@ fn role_word_matches(head: &str, w: &str) -> bool {
 const MAX_SCAN: usize = 512;
 
 impl Coref {
+    /// An empty discourse with room for about `n` entities.
+    pub(crate) fn with_capacity(n: usize) -> Coref {
+        Coref {
+            ents: Vec::with_capacity(n),
+            subjects: Vec::with_capacity(4 * n),
+            by_word: Index::with_capacity(2 * n),
+            by_name: Index::with_capacity(n),
+            ..Coref::default()
+        }
+    }
+
     /// The latest entities (all of them in any real article), with their indices.
     fn recent_ents(&self) -> impl Iterator<Item = (usize, &Entity)> {
         let lo = self.ents.len().saturating_sub(MAX_SCAN);

@@ -12,7 +12,7 @@
 //! Everything here is decided from word shapes and small closed word lists, never from the seeds'
 //! strings, so it carries over to articles nobody here has read.
 
-use super::cues::CueHit;
+use super::cues::Cues;
 use super::lexicon::flag;
 use super::tokens::{tok_in, Tk, Tok};
 use crate::article::scan;
@@ -334,19 +334,21 @@ impl Lowercase {
             let mut i = 0;
             let mut after_delim = true;
             while let Some(x) = scan::load(bytes, i) {
-                let delim = scan::eq_bytes(x, b' ')
-                    | scan::eq_bytes(x, b'\n')
-                    | scan::eq_bytes(x, b'\t')
-                    | scan::eq_bytes(x, b'(')
-                    | scan::eq_bytes(x, b'"')
-                    | scan::eq_bytes(x, b'\'');
-                let lower = scan::range_bytes(x & !scan::splat(0x80), b'a', b'z') & !(x & scan::splat(0x80));
-                let mut starts = lower & ((delim << 8) | if after_delim { 0x80 } else { 0 });
+                // Every delimiter is at most '(' (0x28): lanes at most that are candidates, checked
+                // exactly below; lanes outside ASCII are neither delimiters nor lowercase.
+                let high = x & scan::splat(0x80);
+                let low7 = x & !scan::splat(0x80);
+                let maybe_delim = !scan::ge_bytes(low7, b'(' + 1) & scan::splat(0x80) & !high;
+                let lower = scan::range_bytes(low7, b'a', b'z') & !high;
+                let mut starts = lower & ((maybe_delim << 8) | if after_delim { 0x80 } else { 0 });
                 while starts != 0 {
-                    add(i + (starts.trailing_zeros() / 8) as usize);
+                    let p = i + (starts.trailing_zeros() / 8) as usize;
+                    if p == 0 || matches!(bytes[p - 1], b' ' | b'\n' | b'\t' | b'(' | b'"' | b'\'') {
+                        add(p);
+                    }
                     starts &= starts - 1;
                 }
-                after_delim = delim >> 63 != 0;
+                after_delim = matches!(bytes[i + 7], b' ' | b'\n' | b'\t' | b'(' | b'"' | b'\'');
                 i += 8;
             }
             while i < bytes.len() {
@@ -381,8 +383,8 @@ impl Lowercase {
 }
 
 /// Find the mentions of a paragraph's tokens, in order. Clears and fills `out`.
-/// `cues` holds the cue starting at each token ([`super::cues::all`]).
-pub(crate) fn find(text: &str, toks: &[Tok], cues: &[Option<CueHit>], common: &Lowercase, out: &mut Vec<Mention>) {
+/// `cues` are the cues of `toks`.
+pub(crate) fn find(text: &str, toks: &[Tok], cues: &Cues, common: &Lowercase, out: &mut Vec<Mention>) {
     out.clear();
     let n = toks.len();
     let mut t = 0;
@@ -635,23 +637,13 @@ fn description(toks: &[Tok], t: usize, det: bool) -> Option<Mention> {
 }
 
 /// A capitalised name starting at token `t`. `after_the`: preceded by "the" (an organisation).
-fn name(
-    text: &str,
-    toks: &[Tok],
-    cues: &[Option<CueHit>],
-    t: usize,
-    after_the: bool,
-    common: &Lowercase,
-) -> Option<Mention> {
+fn name(text: &str, toks: &[Tok], cues: &Cues, t: usize, after_the: bool, common: &Lowercase) -> Option<Mention> {
     let n = toks.len();
     // The run of capitalised words (with connectors), ending at a possessive.
     let mut j = t;
     while j < n && toks[j].is_word() {
         // A headline's capitalised verb ends the name: "Obama Says Museum Will Tell".
-        if j > t
-            && toks[j].has(flag::CUE_FIRST)
-            && cues.get(j).copied().flatten().is_some_and(|c| c.form == super::cues::Form::Verb)
-        {
+        if j > t && toks[j].has(flag::CUE_FIRST) && cues.at(j).is_some_and(|c| c.form == super::cues::Form::Verb) {
             break;
         }
         if toks[j].cap {
@@ -842,8 +834,8 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(s, Span::new(0, s.len()), &[], &mut toks);
         let mut ms = Vec::new();
-        let mut cues = Vec::new();
-        super::super::cues::all(s, &toks, &mut cues);
+        let mut cues = Cues::default();
+        cues.fill(s, &toks);
         find(s, &toks, &cues, &Lowercase::of(s, std::iter::empty()), &mut ms);
         ms.iter()
             .map(|m| {
