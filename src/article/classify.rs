@@ -427,6 +427,56 @@ fn has_credit_word(s: &str) -> bool {
     plain_words(s).any(|w| CREDIT_SET.folded(w).is_some_and(|i| !matches!(CREDIT_SET.word(i), "by" | "via")))
 }
 
+/// How many of the words of `c` ([`plain_words`]) are site words, and their summed weight. One
+/// pass: an ASCII word is hashed as it is scanned; only words with other characters are folded.
+fn site_words(c: &str) -> (usize, u32) {
+    use super::wordset::{hash_step, HASH_START};
+    let b = c.as_bytes();
+    let (mut site, mut score) = (0usize, 0u32);
+    let alnum_at = |i: usize| -> (bool, usize) {
+        match b[i] {
+            x if x < 0x80 => (x.is_ascii_alphanumeric(), 1),
+            _ => {
+                c.get(i..).and_then(|t| t.chars().next()).map_or((false, 1), |ch| (ch.is_alphanumeric(), ch.len_utf8()))
+            }
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let (yes, len) = alnum_at(i);
+        if !yes {
+            i += len;
+            continue;
+        }
+        let start = i;
+        let (mut h, mut ascii) = (HASH_START, true);
+        while i < b.len() {
+            let x = b[i];
+            if x.is_ascii_alphanumeric() {
+                h = hash_step(h, x);
+                i += 1;
+                continue;
+            }
+            if x < 0x80 {
+                break;
+            }
+            let (yes, len) = alnum_at(i);
+            if !yes {
+                break;
+            }
+            ascii = false;
+            i += len;
+        }
+        let w = c.get(start..i).unwrap_or("");
+        let found = if ascii { SITE_SET.index_hashed(h, w.as_bytes()) } else { SITE_SET.folded(w) };
+        if let Some(k) = found {
+            site += 1;
+            score += u32::from(SITE_WORDS[k].1);
+        }
+    }
+    (site, score)
+}
+
 /// Could folding the non-ASCII character `ch` produce one of a caption marker's characters (an
 /// ASCII letter or digit, a space, `.` or `:`) or nothing at all (a combining mark)? The common
 /// typographic marks of news text are answered without folding (checked by a test).
@@ -467,13 +517,7 @@ fn boilerplate_reason(c: &str, n_words: usize) -> Option<&'static str> {
             }
         }
     }
-    let (mut site, mut score) = (0usize, 0u32);
-    for w in plain_words(c) {
-        if let Some(i) = SITE_SET.folded(w) {
-            site += 1;
-            score += u32::from(SITE_WORDS[i].1);
-        }
-    }
+    let (site, score) = site_words(c);
     // "Related posts:", "Share This:"; not "He said:" or "The governor added:", which introduce a quote.
     let capitalised = || c.split_whitespace().all(|w| w.chars().next().is_some_and(|ch| !ch.is_lowercase()));
     if n_words <= 4 && c.trim_end().ends_with(':') && (score >= 1 || capitalised()) {
@@ -538,6 +582,31 @@ mod tests {
         }
         for w in SITE_WORDS.windows(2) {
             assert!(w[0].0 < w[1].0, "SITE_WORDS not sorted at {:?} / {:?}", w[0].0, w[1].0);
+        }
+    }
+
+    #[test]
+    fn site_words_agree_with_word_by_word_lookup() {
+        let naive = |c: &str| {
+            let (mut site, mut score) = (0usize, 0u32);
+            for w in plain_words(c) {
+                if let Some(i) = SITE_SET.folded(w) {
+                    site += 1;
+                    score += u32::from(SITE_WORDS[i].1);
+                }
+            }
+            (site, score)
+        };
+        for c in [
+            "Please wait…",
+            "Read the rest here.",
+            "COMMENTS (3)",
+            "Sígn up for our Newsletter!",
+            "",
+            "x",
+            "Ré-lated: Posts/share",
+        ] {
+            assert_eq!(site_words(c), naive(c), "{c:?}");
         }
     }
 
