@@ -287,6 +287,9 @@ fn lowercase_like_a_sentence(line: &str) -> bool {
 
 /// [`lowercase_like_a_sentence`] by its definition.
 fn lowercase_words_make_a_quarter(line: &str) -> bool {
+    if line.is_ascii() {
+        return ascii_lowercase_words_make_a_quarter(line.as_bytes());
+    }
     // Words are whitespace-separated and trimmed to their letters (a word without letters is not
     // counted). Each word's end is found eight bytes at a time; only its two ends are examined.
     let (mut words, mut lower) = (0usize, 0usize);
@@ -319,7 +322,7 @@ fn lowercase_words_make_a_quarter(line: &str) -> bool {
         let lowercase =
             if x < 0x80 { x.is_ascii_lowercase() } else { w.chars().next().is_some_and(char::is_lowercase) };
         // Function words have at most four letters: longer words skip the list.
-        if lowercase && !(w.len() <= 4 && is_function_word(w)) {
+        if lowercase && !(w.len() <= 4 && is_function_word(w.as_bytes())) {
             lower += 1;
             // At most 40 words are counted, so ten lowercase ones already make a quarter.
             if lower >= 10 {
@@ -332,27 +335,57 @@ fn lowercase_words_make_a_quarter(line: &str) -> bool {
 
 /// The short function words a headline keeps in lowercase (the list in
 /// `lowercase_like_a_sentence`, as one `match`).
-fn is_function_word(w: &str) -> bool {
+fn is_function_word(w: &[u8]) -> bool {
     matches!(
         w,
-        "a" | "an"
-            | "and"
-            | "as"
-            | "at"
-            | "but"
-            | "by"
-            | "for"
-            | "from"
-            | "in"
-            | "of"
-            | "on"
-            | "or"
-            | "over"
-            | "the"
-            | "to"
-            | "vs"
-            | "with"
+        b"a" | b"an"
+            | b"and"
+            | b"as"
+            | b"at"
+            | b"but"
+            | b"by"
+            | b"for"
+            | b"from"
+            | b"in"
+            | b"of"
+            | b"on"
+            | b"or"
+            | b"over"
+            | b"the"
+            | b"to"
+            | b"vs"
+            | b"with"
     )
+}
+
+/// [`lowercase_words_make_a_quarter`] for a line of ASCII: the same words, found and trimmed
+/// byte by byte.
+fn ascii_lowercase_words_make_a_quarter(b: &[u8]) -> bool {
+    use crate::article::scan::ascii_space;
+    let (mut words, mut lower, mut i) = (0usize, 0usize, 0usize);
+    for _ in 0..40 {
+        while i < b.len() && ascii_space(b[i]) {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+        let start = i;
+        while i < b.len() && !ascii_space(b[i]) {
+            i += 1;
+        }
+        let Some(lo) = (start..i).find(|&k| b[k].is_ascii_alphabetic()) else { continue };
+        let hi = (lo..i).rev().find(|&k| b[k].is_ascii_alphabetic()).map_or(lo + 1, |k| k + 1);
+        words += 1;
+        let w = &b[lo..hi];
+        if b[lo].is_ascii_lowercase() && !(w.len() <= 4 && is_function_word(w)) {
+            lower += 1;
+            if lower >= 10 {
+                return true;
+            }
+        }
+    }
+    words >= 40 || (lower >= 2 && lower * 4 >= words)
 }
 
 /// `w` without the characters that are not letters at either end (`trim_matches` with an ASCII
@@ -1974,11 +2007,14 @@ mod tests {
             "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to",
             "vs", "with",
         ] {
-            assert!(is_function_word(w), "{w:?}");
+            assert!(is_function_word(w.as_bytes()), "{w:?}");
         }
         for line in rows {
             assert_eq!(lowercase_like_a_sentence(line), counts(line), "{line:?}");
             assert_eq!(lowercase_words_make_a_quarter(line), counts(line), "{line:?}");
+            if line.is_ascii() {
+                assert_eq!(ascii_lowercase_words_make_a_quarter(line.as_bytes()), counts(line), "{line:?}");
+            }
             let runs: Vec<&str> = letter_runs(line).collect();
             let split: Vec<&str> = line.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
             assert_eq!(runs, split, "{line:?}");
