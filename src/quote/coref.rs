@@ -16,7 +16,7 @@
 //! word or a synonym, else to the current speaker, else to the most quoted person, skipping
 //! anyone whose known roles name a different office.
 
-use super::names::{is_honorific, is_person_noun, is_suffix, MKind, Mention, Nom, Pron};
+use super::names::{is_honorific_or_suffix, is_person_noun, MKind, Mention, Nom, Pron};
 use super::SpeakerKind;
 
 /// One person or organisation of an article.
@@ -51,19 +51,21 @@ pub(crate) struct Entity {
 }
 
 impl Entity {
-    fn set_name(&mut self, name: &str) {
+    /// Name the entity `name`, whose [`name_words`] with their hashes are `words` (subslices of
+    /// `name`, as [`Coref::name`] has them already).
+    fn set_name(&mut self, name: &str, words: &[Word<'_>]) {
         self.name.clear();
         self.name.push_str(name);
-        let (w, n) = name_words(name);
+        let n = words.len().min(MAX_NAME_WORDS);
         let base = name.as_ptr() as usize;
-        for (slot, x) in self.words.iter_mut().zip(&w[..n]) {
+        for (slot, x) in self.words.iter_mut().zip(&words[..n]) {
             // Each word is a subslice of `name`: its offset is the distance between the pointers.
-            let at = x.as_ptr() as usize - base;
-            *slot = (at as u32, (at + x.len()) as u32);
+            let at = (x.text.as_ptr() as usize).wrapping_sub(base).min(name.len());
+            *slot = (at as u32, (at + x.text.len()).min(name.len()) as u32);
         }
         self.n_words = n;
-        for (h, x) in self.hashes.iter_mut().zip(&w[..n]) {
-            *h = word_hash(x);
+        for (h, x) in self.hashes.iter_mut().zip(&words[..n]) {
+            *h = x.hash;
         }
         self.sig = self.hashes[..n].iter().fold(0, |s, &h| s | bit_of(h));
         self.name_hash = word_hash(name);
@@ -199,7 +201,7 @@ fn name_words<'a>(name: &'a str) -> ([&'a str; MAX_NAME_WORDS], usize) {
     let mut keep = |w: &'a str| {
         let w = w.trim_end_matches(',');
         let initial = w.len() <= 2 && w.ends_with('.');
-        if initial || w.is_empty() || (may_be_title_or_suffix(w) && (is_honorific(w) || is_suffix(w))) {
+        if initial || w.is_empty() || (may_be_title_or_suffix(w) && is_honorific_or_suffix(w)) {
             return;
         }
         if n < MAX_NAME_WORDS {
@@ -422,7 +424,7 @@ impl Coref {
                     n_words: 0,
                     sig: 0,
                 };
-                e.set_name(surface);
+                e.set_name(surface, words);
                 self.ents.push(e);
                 let id = self.ents.len() - 1;
                 self.index(id);
@@ -433,7 +435,7 @@ impl Coref {
         if kind == SpeakerKind::Person && n >= 2 && e.n_words < n {
             // The fuller name becomes canonical; the shorter one an alias.
             let old = std::mem::take(&mut e.name);
-            e.set_name(surface);
+            e.set_name(surface, words);
             push_unique(&mut e.aliases, &old);
             self.index(id);
         }

@@ -856,14 +856,10 @@ pub(crate) fn is_role_lower(w: &str) -> bool {
     super::lexicon::flags(w) & (flag::PERSON_NOUNS | flag::ROLE_LOWER_EXTRA) != 0
 }
 
-/// Is `w` a courtesy title (dropped from names)?
-pub(crate) fn is_honorific(w: &str) -> bool {
-    super::lexicon::flags(w) & flag::HONORIFICS != 0
-}
-
-/// Is `w` a name suffix ("Jr.")?
-pub(crate) fn is_suffix(w: &str) -> bool {
-    super::lexicon::flags(w) & flag::SUFFIXES != 0
+/// Is `w` a courtesy title or a name suffix ("Mr.", "Jr."), both dropped from names? One lookup
+/// for both lists.
+pub(crate) fn is_honorific_or_suffix(w: &str) -> bool {
+    super::lexicon::flags(w) & (flag::HONORIFICS | flag::SUFFIXES) != 0
 }
 
 #[cfg(test)]
