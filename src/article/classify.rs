@@ -199,7 +199,7 @@ fn classify_one(text: &str, content: Span) -> (BlockKind, &'static str) {
     if !has_quote && n_words <= MAX_CREDIT_WORDS && is_credit(c) {
         return (BlockKind::Credit, "credit-line");
     }
-    if n_words > MAX_CREDIT_WORDS / 2 && ends_with_credit(c) {
+    if n_words > MAX_CREDIT_WORDS / 2 && ends_with_credit(c, shape.last_dot_space) {
         return (BlockKind::Caption, "credit-tail");
     }
     // Photo positions: "(L) … (R)"; one marker alone may be a party ("Sen. Ann Lee (R)").
@@ -232,6 +232,8 @@ struct Shape {
     exotic: bool,
     /// A caption opener ([`MARKERS`], ASCII case ignored) at the start or after ". ".
     caption_opener: bool,
+    /// Byte position of the last ". ".
+    last_dot_space: Option<usize>,
 }
 
 impl Shape {
@@ -268,7 +270,10 @@ impl Shape {
                     }
                     b'"' => s.double_mark = true,
                     b'(' => s.paren = true,
-                    b'.' => s.caption_opener |= b.get(i + 1) == Some(&b' ') && opens_with_marker(&b[i + 2..]),
+                    b'.' if b.get(i + 1) == Some(&b' ') => {
+                        s.last_dot_space = Some(i);
+                        s.caption_opener |= opens_with_marker(&b[i + 2..]);
+                    }
                     0xC0.. => {
                         let ch = c.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
                         let len = ch.len_utf8();
@@ -395,7 +400,8 @@ fn rfind_dot_space(s: &str) -> Option<usize> {
 }
 
 /// Does the block end in a photo credit, parenthesised or after its last sentence?
-fn ends_with_credit(c: &str) -> bool {
+/// `last_dot_space` is where the last ". " of `c` is (from its [`Shape`]).
+fn ends_with_credit(c: &str, last_dot_space: Option<usize>) -> bool {
     let t = c.trim_end();
     // "(ALEXEI DRUZHININ/AFP/Getty Images)", "(Marienko Andrew/AP)", "(Photo by …)"
     if t.ends_with(')') {
@@ -407,7 +413,10 @@ fn ends_with_credit(c: &str) -> bool {
         }
     }
     // "… on November 9, 2020. Greg Baker/AFP via Getty Images"
-    if let Some(dot) = rfind_dot_space(t.trim_end_matches('.')) {
+    // The last ". " of `t` without its final dots is the last of `c` (a ". " cannot lie among
+    // final dots), unless trimming `c` shortened it.
+    let last = if t.len() == c.len() { last_dot_space } else { rfind_dot_space(t.trim_end_matches('.')) };
+    if let Some(dot) = last {
         let tail = &t[dot + 2..];
         return count_words(tail, MAX_CREDIT_WORDS + 1) <= MAX_CREDIT_WORDS && is_credit(tail) && has_credit_word(tail);
     }
@@ -416,6 +425,56 @@ fn ends_with_credit(c: &str) -> bool {
 
 fn has_credit_word(s: &str) -> bool {
     plain_words(s).any(|w| CREDIT_SET.folded(w).is_some_and(|i| !matches!(CREDIT_SET.word(i), "by" | "via")))
+}
+
+/// How many of the words of `c` ([`plain_words`]) are site words, and their summed weight. One
+/// pass: an ASCII word is hashed as it is scanned; only words with other characters are folded.
+fn site_words(c: &str) -> (usize, u32) {
+    use super::wordset::{hash_step, HASH_START};
+    let b = c.as_bytes();
+    let (mut site, mut score) = (0usize, 0u32);
+    let alnum_at = |i: usize| -> (bool, usize) {
+        match b[i] {
+            x if x < 0x80 => (x.is_ascii_alphanumeric(), 1),
+            _ => {
+                c.get(i..).and_then(|t| t.chars().next()).map_or((false, 1), |ch| (ch.is_alphanumeric(), ch.len_utf8()))
+            }
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let (yes, len) = alnum_at(i);
+        if !yes {
+            i += len;
+            continue;
+        }
+        let start = i;
+        let (mut h, mut ascii) = (HASH_START, true);
+        while i < b.len() {
+            let x = b[i];
+            if x.is_ascii_alphanumeric() {
+                h = hash_step(h, x);
+                i += 1;
+                continue;
+            }
+            if x < 0x80 {
+                break;
+            }
+            let (yes, len) = alnum_at(i);
+            if !yes {
+                break;
+            }
+            ascii = false;
+            i += len;
+        }
+        let w = c.get(start..i).unwrap_or("");
+        let found = if ascii { SITE_SET.index_hashed(h, w.as_bytes()) } else { SITE_SET.folded(w) };
+        if let Some(k) = found {
+            site += 1;
+            score += u32::from(SITE_WORDS[k].1);
+        }
+    }
+    (site, score)
 }
 
 /// Could folding the non-ASCII character `ch` produce one of a caption marker's characters (an
@@ -458,13 +517,7 @@ fn boilerplate_reason(c: &str, n_words: usize) -> Option<&'static str> {
             }
         }
     }
-    let (mut site, mut score) = (0usize, 0u32);
-    for w in plain_words(c) {
-        if let Some(i) = SITE_SET.folded(w) {
-            site += 1;
-            score += u32::from(SITE_WORDS[i].1);
-        }
-    }
+    let (site, score) = site_words(c);
     // "Related posts:", "Share This:"; not "He said:" or "The governor added:", which introduce a quote.
     let capitalised = || c.split_whitespace().all(|w| w.chars().next().is_some_and(|ch| !ch.is_lowercase()));
     if n_words <= 4 && c.trim_end().ends_with(':') && (score >= 1 || capitalised()) {
@@ -533,6 +586,31 @@ mod tests {
     }
 
     #[test]
+    fn site_words_agree_with_word_by_word_lookup() {
+        let naive = |c: &str| {
+            let (mut site, mut score) = (0usize, 0u32);
+            for w in plain_words(c) {
+                if let Some(i) = SITE_SET.folded(w) {
+                    site += 1;
+                    score += u32::from(SITE_WORDS[i].1);
+                }
+            }
+            (site, score)
+        };
+        for c in [
+            "Please wait…",
+            "Read the rest here.",
+            "COMMENTS (3)",
+            "Sígn up for our Newsletter!",
+            "",
+            "x",
+            "Ré-lated: Posts/share",
+        ] {
+            assert_eq!(site_words(c), naive(c), "{c:?}");
+        }
+    }
+
+    #[test]
     fn typographic_marks_fold_into_no_marker_character() {
         // folds_into_marker answers these without folding; folding must agree.
         for ch in ['‘', '’', '“', '”', '–', '—', '…'] {
@@ -570,6 +648,7 @@ mod tests {
             assert_eq!(shape.paren, c.contains('('), "{c:?}");
             assert_eq!(count_words(c, 99), c.split_whitespace().count(), "{c:?}");
             assert_eq!(rfind_dot_space(c), c.rfind(". "), "{c:?}");
+            assert_eq!(shape.last_dot_space, c.trim_end_matches('.').rfind(". "), "{c:?}");
         }
         assert!(Shape::of("a ‘quote’").single_open);
         assert!(Shape::of("‘quote’").single_open);

@@ -92,7 +92,8 @@ impl Article {
         for (b, (kind, reason)) in raw.into_iter().zip(kinds) {
             out.push(Block { span: b.span, content: b.content, kind, reason });
         }
-        let mut sentences = Vec::new();
+        // About a sentence per 120 bytes of news text: reserved once instead of regrown.
+        let mut sentences = Vec::with_capacity(text.len() / 120 + 4);
         for b in &out {
             if b.kind.is_article_text() {
                 sentences::split_sentences_into(text, b.content, &mut sentences);

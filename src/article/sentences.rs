@@ -60,7 +60,7 @@ pub(crate) fn split_sentences_into(text: &str, block: Span, out: &mut Vec<Span>)
     let mut i = 0;
     while i < n {
         // Byte scan for the next terminal: ASCII punctuation or the lead byte of `…`.
-        let Some(p) = super::scan::find_any(bytes, i, [b'.', b'!', b'?', 0xE2]) else { break };
+        let Some(p) = super::scan::find_any_or_high(bytes, i, [b'.', b'!', b'?']) else { break };
         i = p;
         let len = terminal(i);
         if len == 0 {

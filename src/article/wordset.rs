@@ -14,15 +14,28 @@ pub(crate) struct WordSet<const SLOTS: usize> {
     slots: [u16; SLOTS],
 }
 
+/// The start of [`hash`]'s running state.
+pub(crate) const HASH_START: u32 = 0x811c_9dc5;
+
+/// One byte into [`hash`]'s running state (FNV-1a over the ASCII-lowercased bytes), for callers
+/// that hash a word while they scan it.
+#[inline]
+pub(crate) const fn hash_step(h: u32, b: u8) -> u32 {
+    (h ^ b.to_ascii_lowercase() as u32).wrapping_mul(0x0100_0193)
+}
+
 /// FNV-1a over the ASCII-lowercased bytes, then a multiplicative mix for the top bits.
 const fn hash(bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
+    let mut h: u32 = HASH_START;
     let mut i = 0;
     while i < bytes.len() {
-        h ^= bytes[i].to_ascii_lowercase() as u32;
-        h = h.wrapping_mul(0x0100_0193);
+        h = hash_step(h, bytes[i]);
         i += 1;
     }
+    finish(h)
+}
+
+const fn finish(h: u32) -> u32 {
     h.wrapping_mul(0x9E37_79B9)
 }
 
@@ -64,7 +77,11 @@ impl<const SLOTS: usize> WordSet<SLOTS> {
     }
 
     const fn home(b: &[u8]) -> usize {
-        (hash(b) >> (32 - SLOTS.trailing_zeros())) as usize & (SLOTS - 1)
+        Self::home_of(hash(b))
+    }
+
+    const fn home_of(h: u32) -> usize {
+        (h >> (32 - SLOTS.trailing_zeros())) as usize & (SLOTS - 1)
     }
 
     const fn same(a: &[u8], b: &[u8]) -> bool {
@@ -83,7 +100,17 @@ impl<const SLOTS: usize> WordSet<SLOTS> {
 
     /// Index in the word list of `key`, ASCII case ignored.
     pub(crate) fn index(&self, key: &[u8]) -> Option<usize> {
-        let mut i = Self::home(key);
+        self.probe(Self::home(key), key)
+    }
+
+    /// [`WordSet::index`] of a key whose running hash ([`hash_step`] from [`HASH_START`]) the
+    /// caller computed while scanning it.
+    pub(crate) fn index_hashed(&self, running: u32, key: &[u8]) -> Option<usize> {
+        self.probe(Self::home_of(finish(running)), key)
+    }
+
+    fn probe(&self, home: usize, key: &[u8]) -> Option<usize> {
+        let mut i = home;
         loop {
             let s = usize::from(self.slots[i]);
             if s == 0 {

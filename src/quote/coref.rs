@@ -16,7 +16,7 @@
 //! word or a synonym, else to the current speaker, else to the most quoted person, skipping
 //! anyone whose known roles name a different office.
 
-use super::names::{is_honorific, is_person_noun, is_suffix, MKind, Mention, Nom, Pron};
+use super::names::{is_honorific_or_suffix, is_person_noun, MKind, Mention, Nom, Pron};
 use super::SpeakerKind;
 
 /// One person or organisation of an article.
@@ -51,19 +51,21 @@ pub(crate) struct Entity {
 }
 
 impl Entity {
-    fn set_name(&mut self, name: &str) {
+    /// Name the entity `name`, whose [`name_words`] with their hashes are `words` (subslices of
+    /// `name`, as [`Coref::name`] has them already).
+    fn set_name(&mut self, name: &str, words: &[Word<'_>]) {
         self.name.clear();
         self.name.push_str(name);
-        let (w, n) = name_words(name);
+        let n = words.len().min(MAX_NAME_WORDS);
         let base = name.as_ptr() as usize;
-        for (slot, x) in self.words.iter_mut().zip(&w[..n]) {
+        for (slot, x) in self.words.iter_mut().zip(&words[..n]) {
             // Each word is a subslice of `name`: its offset is the distance between the pointers.
-            let at = x.as_ptr() as usize - base;
-            *slot = (at as u32, (at + x.len()) as u32);
+            let at = (x.text.as_ptr() as usize).wrapping_sub(base).min(name.len());
+            *slot = (at as u32, (at + x.text.len()).min(name.len()) as u32);
         }
         self.n_words = n;
-        for (h, x) in self.hashes.iter_mut().zip(&w[..n]) {
-            *h = word_hash(x);
+        for (h, x) in self.hashes.iter_mut().zip(&words[..n]) {
+            *h = x.hash;
         }
         self.sig = self.hashes[..n].iter().fold(0, |s, &h| s | bit_of(h));
         self.name_hash = word_hash(name);
@@ -128,6 +130,11 @@ struct Index {
 }
 
 impl Index {
+    /// An empty index with room for about `n` keys.
+    fn with_capacity(n: usize) -> Index {
+        Index { slots: vec![(0, 0); (2 * n).next_power_of_two().max(64)], nodes: Vec::with_capacity(n), used: 0 }
+    }
+
     fn home(&self, key: u64) -> usize {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (self.slots.len() - 1)
     }
@@ -188,18 +195,33 @@ impl Index {
 const MAX_NAME_WORDS: usize = 8;
 
 /// The significant words of a name: no courtesy titles, initials or suffixes.
-fn name_words(name: &str) -> ([&str; MAX_NAME_WORDS], usize) {
+fn name_words<'a>(name: &'a str) -> ([&'a str; MAX_NAME_WORDS], usize) {
     let mut out = [""; MAX_NAME_WORDS];
     let mut n = 0;
-    for w in crate::article::scan::words(name) {
+    let mut keep = |w: &'a str| {
         let w = w.trim_end_matches(',');
         let initial = w.len() <= 2 && w.ends_with('.');
-        if initial || w.is_empty() || (may_be_title_or_suffix(w) && (is_honorific(w) || is_suffix(w))) {
-            continue;
+        if initial || w.is_empty() || (may_be_title_or_suffix(w) && is_honorific_or_suffix(w)) {
+            return;
         }
         if n < MAX_NAME_WORDS {
             out[n] = w;
             n += 1;
+        }
+    };
+    if name.is_ascii() {
+        // An ASCII name splits at ASCII whitespace bytes, exactly as `split_whitespace` would.
+        let b = name.as_bytes();
+        let mut start = 0;
+        for i in 0..=b.len() {
+            if i == b.len() || crate::article::scan::ascii_space(b[i]) {
+                keep(name.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+        }
+    } else {
+        for w in crate::article::scan::words(name) {
+            keep(w);
         }
     }
     (out, n)
@@ -323,6 +345,17 @@ fn role_word_matches(head: &str, w: &str) -> bool {
 const MAX_SCAN: usize = 512;
 
 impl Coref {
+    /// An empty discourse with room for about `n` entities.
+    pub(crate) fn with_capacity(n: usize) -> Coref {
+        Coref {
+            ents: Vec::with_capacity(n),
+            subjects: Vec::with_capacity(4 * n),
+            by_word: Index::with_capacity(2 * n),
+            by_name: Index::with_capacity(n),
+            ..Coref::default()
+        }
+    }
+
     /// The latest entities (all of them in any real article), with their indices.
     fn recent_ents(&self) -> impl Iterator<Item = (usize, &Entity)> {
         let lo = self.ents.len().saturating_sub(MAX_SCAN);
@@ -391,7 +424,7 @@ impl Coref {
                     n_words: 0,
                     sig: 0,
                 };
-                e.set_name(surface);
+                e.set_name(surface, words);
                 self.ents.push(e);
                 let id = self.ents.len() - 1;
                 self.index(id);
@@ -402,7 +435,7 @@ impl Coref {
         if kind == SpeakerKind::Person && n >= 2 && e.n_words < n {
             // The fuller name becomes canonical; the shorter one an alias.
             let old = std::mem::take(&mut e.name);
-            e.set_name(surface);
+            e.set_name(surface, words);
             push_unique(&mut e.aliases, &old);
             self.index(id);
         }

@@ -306,12 +306,31 @@ pub(crate) fn is_saying_verb(word: &str) -> bool {
     CUES.binary_search_by(|(p, _, _)| p.cmp(&word)).is_ok_and(|i| CUES[i].2 == Verb)
 }
 
-/// The cue starting at each token ([`cue_at`] for every token): the engine asks about the same
-/// tokens many times, and each question then costs one lookup. Clears and fills `out`.
-pub(crate) fn all(text: &str, toks: &[Tok], out: &mut Vec<Option<CueHit>>) {
-    out.clear();
-    // Only a token with a cue group can start a cue; the others are answered without a call.
-    out.extend((0..toks.len()).map(|t| if toks[t].cue == 0 { None } else { cue_at(text, toks, t) }));
+/// The cues of one paragraph's tokens, found once: the engine asks about the same tokens many
+/// times. Only the few tokens that start a cue are listed, by position.
+#[derive(Default)]
+pub(crate) struct Cues {
+    hits: Vec<(u32, CueHit)>,
+}
+
+impl Cues {
+    /// Find the cues of `toks` ([`cue_at`] at every token that can start one).
+    pub(crate) fn fill(&mut self, text: &str, toks: &[Tok]) {
+        self.hits.clear();
+        for (t, tok) in toks.iter().enumerate() {
+            if tok.cue != 0 {
+                if let Some(h) = cue_at(text, toks, t) {
+                    self.hits.push((t as u32, h));
+                }
+            }
+        }
+    }
+
+    /// The cue starting at token `t` of the paragraph `fill` saw.
+    pub(crate) fn at(&self, t: usize) -> Option<CueHit> {
+        let i = self.hits.binary_search_by_key(&t, |&(k, _)| k as usize).ok()?;
+        Some(self.hits[i].1)
+    }
 }
 
 /// The longest cue starting at token `t`, if any.

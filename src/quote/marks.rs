@@ -233,7 +233,7 @@ impl MarkScanner {
         while i < hi {
             // Skip to the next byte that can start a mark or a tag, eight bytes at a time: every
             // curly or angle mark starts with 0xE2 or 0xC2 in UTF-8.
-            let Some(p) = crate::article::scan::find_any(bytes, i, [b'"', b'\'', b'<', 0xE2, 0xC2]) else { break };
+            let Some(p) = crate::article::scan::find_any_or_high(bytes, i, [b'"', b'\'', b'<']) else { break };
             i = p;
             let b = bytes[i];
             match b {

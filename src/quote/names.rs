@@ -12,7 +12,7 @@
 //! Everything here is decided from word shapes and small closed word lists, never from the seeds'
 //! strings, so it carries over to articles nobody here has read.
 
-use super::cues::CueHit;
+use super::cues::Cues;
 use super::lexicon::flag;
 use super::tokens::{tok_in, Tk, Tok};
 use crate::article::scan;
@@ -312,41 +312,43 @@ fn acronym(w: &str) -> bool {
 /// The words an article writes in lowercase, as a bit set of their hashes: a capitalised word
 /// opening a sentence that the article also writes in lowercase is a common word, not a name.
 pub(crate) struct Lowercase {
-    bits: Vec<u64>,
+    /// Open addressing over 64-bit word hashes (0 for an empty slot), a power of two long and at
+    /// most half full: with 64 bits, two distinct words practically never share a hash.
+    slots: Vec<u64>,
+    used: usize,
 }
-
-/// Bits in the [`Lowercase`] set. Range 2^12..=2^20; default 2^16 (8 KiB): about one name in
-/// sixty collides in an article of a thousand distinct lowercase words.
-const LOWERCASE_BITS: usize = 1 << 16;
 
 impl Lowercase {
     /// Collect the lowercase words of `spans` of `text`.
     pub(crate) fn of(text: &str, spans: impl Iterator<Item = Span>) -> Lowercase {
-        let mut set = Lowercase { bits: vec![0; LOWERCASE_BITS / 64] };
+        // A word takes two bytes at least: room for every possible word at half load, capped;
+        // the table grows if a pathological text needs more.
+        let mut set = Lowercase { slots: vec![0; (text.len() / 4).clamp(64, 1 << 16).next_power_of_two()], used: 0 };
         for sp in spans {
             let bytes = sp.slice(text).as_bytes();
             let mut add = |start: usize| {
                 let end = crate::article::scan::skip_ascii_alnum(bytes, start, bytes.len());
-                let h = Lowercase::hash(&bytes[start..end]);
-                set.bits[h / 64] |= 1 << (h % 64);
+                set.insert(Lowercase::hash_in(bytes, start, end));
             };
             // Eight bytes at a time: the lowercase letters right after a delimiter start words.
             let mut i = 0;
             let mut after_delim = true;
             while let Some(x) = scan::load(bytes, i) {
-                let delim = scan::eq_bytes(x, b' ')
-                    | scan::eq_bytes(x, b'\n')
-                    | scan::eq_bytes(x, b'\t')
-                    | scan::eq_bytes(x, b'(')
-                    | scan::eq_bytes(x, b'"')
-                    | scan::eq_bytes(x, b'\'');
-                let lower = scan::range_bytes(x & !scan::splat(0x80), b'a', b'z') & !(x & scan::splat(0x80));
-                let mut starts = lower & ((delim << 8) | if after_delim { 0x80 } else { 0 });
+                // Every delimiter is at most '(' (0x28): lanes at most that are candidates, checked
+                // exactly below; lanes outside ASCII are neither delimiters nor lowercase.
+                let high = x & scan::splat(0x80);
+                let low7 = x & !scan::splat(0x80);
+                let maybe_delim = !scan::ge_bytes(low7, b'(' + 1) & scan::splat(0x80) & !high;
+                let lower = scan::range_bytes(low7, b'a', b'z') & !high;
+                let mut starts = lower & ((maybe_delim << 8) | if after_delim { 0x80 } else { 0 });
                 while starts != 0 {
-                    add(i + (starts.trailing_zeros() / 8) as usize);
+                    let p = i + (starts.trailing_zeros() / 8) as usize;
+                    if p == 0 || matches!(bytes[p - 1], b' ' | b'\n' | b'\t' | b'(' | b'"' | b'\'') {
+                        add(p);
+                    }
                     starts &= starts - 1;
                 }
-                after_delim = delim >> 63 != 0;
+                after_delim = matches!(bytes[i + 7], b' ' | b'\n' | b'\t' | b'(' | b'"' | b'\'');
                 i += 8;
             }
             while i < bytes.len() {
@@ -362,11 +364,52 @@ impl Lowercase {
         set
     }
 
-    fn hash(word: &[u8]) -> usize {
-        let h = word.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-            (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
-        });
-        (h >> 40) as usize % LOWERCASE_BITS
+    /// A 64-bit hash of an ASCII word, case ignored (never 0): eight bytes at a time, lowercased
+    /// in a register.
+    fn hash(word: &[u8]) -> u64 {
+        Lowercase::hash_in(word, 0, word.len())
+    }
+
+    /// [`Lowercase::hash`] of `bytes[start..end]`, reading whole eight-byte chunks from `bytes`
+    /// where it has them (the bytes past the word masked off).
+    fn hash_in(bytes: &[u8], start: usize, end: usize) -> u64 {
+        let mut h = 0x9E37_79B9_7F4A_7C15u64 ^ (end - start) as u64;
+        let mut i = start;
+        while i < end {
+            let raw = scan::load(bytes, i).unwrap_or_else(|| scan::load_upto(bytes, i));
+            let left = end - i;
+            let chunk = scan::lower_ascii(raw & !scan::splat(0x80));
+            let chunk = if left < 8 { chunk & ((1u64 << (8 * left)) - 1) } else { chunk };
+            h = (h ^ chunk).wrapping_mul(0xff51_afd7_ed55_8ccd);
+            h ^= h >> 32;
+            i += 8;
+        }
+        h.max(1)
+    }
+
+    fn slot(&self, h: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
+        while self.slots[i] != 0 && self.slots[i] != h {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    fn insert(&mut self, h: u64) {
+        if (self.used + 1) * 2 > self.slots.len() {
+            let size = self.slots.len() * 2;
+            let old = std::mem::replace(&mut self.slots, vec![0; size]);
+            for x in old.into_iter().filter(|&x| x != 0) {
+                let i = self.slot(x);
+                self.slots[i] = x;
+            }
+        }
+        let i = self.slot(h);
+        if self.slots[i] == 0 {
+            self.slots[i] = h;
+            self.used += 1;
+        }
     }
 
     /// Does the article write `word` (an ASCII word, any case) in lowercase somewhere?
@@ -376,13 +419,13 @@ impl Lowercase {
             return false;
         }
         let h = Lowercase::hash(w.as_bytes());
-        self.bits[h / 64] & (1 << (h % 64)) != 0
+        self.slots[self.slot(h)] == h
     }
 }
 
 /// Find the mentions of a paragraph's tokens, in order. Clears and fills `out`.
-/// `cues` holds the cue starting at each token ([`super::cues::all`]).
-pub(crate) fn find(text: &str, toks: &[Tok], cues: &[Option<CueHit>], common: &Lowercase, out: &mut Vec<Mention>) {
+/// `cues` are the cues of `toks`.
+pub(crate) fn find(text: &str, toks: &[Tok], cues: &Cues, common: &Lowercase, out: &mut Vec<Mention>) {
     out.clear();
     let n = toks.len();
     let mut t = 0;
@@ -635,23 +678,13 @@ fn description(toks: &[Tok], t: usize, det: bool) -> Option<Mention> {
 }
 
 /// A capitalised name starting at token `t`. `after_the`: preceded by "the" (an organisation).
-fn name(
-    text: &str,
-    toks: &[Tok],
-    cues: &[Option<CueHit>],
-    t: usize,
-    after_the: bool,
-    common: &Lowercase,
-) -> Option<Mention> {
+fn name(text: &str, toks: &[Tok], cues: &Cues, t: usize, after_the: bool, common: &Lowercase) -> Option<Mention> {
     let n = toks.len();
     // The run of capitalised words (with connectors), ending at a possessive.
     let mut j = t;
     while j < n && toks[j].is_word() {
         // A headline's capitalised verb ends the name: "Obama Says Museum Will Tell".
-        if j > t
-            && toks[j].has(flag::CUE_FIRST)
-            && cues.get(j).copied().flatten().is_some_and(|c| c.form == super::cues::Form::Verb)
-        {
+        if j > t && toks[j].has(flag::CUE_FIRST) && cues.at(j).is_some_and(|c| c.form == super::cues::Form::Verb) {
             break;
         }
         if toks[j].cap {
@@ -823,14 +856,10 @@ pub(crate) fn is_role_lower(w: &str) -> bool {
     super::lexicon::flags(w) & (flag::PERSON_NOUNS | flag::ROLE_LOWER_EXTRA) != 0
 }
 
-/// Is `w` a courtesy title (dropped from names)?
-pub(crate) fn is_honorific(w: &str) -> bool {
-    super::lexicon::flags(w) & flag::HONORIFICS != 0
-}
-
-/// Is `w` a name suffix ("Jr.")?
-pub(crate) fn is_suffix(w: &str) -> bool {
-    super::lexicon::flags(w) & flag::SUFFIXES != 0
+/// Is `w` a courtesy title or a name suffix ("Mr.", "Jr."), both dropped from names? One lookup
+/// for both lists.
+pub(crate) fn is_honorific_or_suffix(w: &str) -> bool {
+    super::lexicon::flags(w) & (flag::HONORIFICS | flag::SUFFIXES) != 0
 }
 
 #[cfg(test)]
@@ -842,8 +871,8 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(s, Span::new(0, s.len()), &[], &mut toks);
         let mut ms = Vec::new();
-        let mut cues = Vec::new();
-        super::super::cues::all(s, &toks, &mut cues);
+        let mut cues = Cues::default();
+        cues.fill(s, &toks);
         find(s, &toks, &cues, &Lowercase::of(s, std::iter::empty()), &mut ms);
         ms.iter()
             .map(|m| {
@@ -896,37 +925,35 @@ mod tests {
     }
 
     #[test]
-    fn lowercase_words_are_found_eight_bytes_at_a_time() {
-        // The byte-at-a-time definition.
-        fn naive(s: &str) -> Vec<u64> {
-            let mut set = vec![0u64; LOWERCASE_BITS / 64];
-            let bytes = s.as_bytes();
-            let mut i = 0;
-            while i < bytes.len() {
-                let word_start = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'\t' | b'(' | b'"' | b'\'');
-                if bytes[i].is_ascii_lowercase() && word_start {
-                    let start = i;
-                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                        i += 1;
-                    }
-                    let h = Lowercase::hash(&bytes[start..i]);
-                    set[h / 64] |= 1 << (h % 64);
-                } else {
-                    i += 1;
-                }
-            }
-            set
-        }
-        let rows = [
-            "the cat (sat) on \"the\" 'mat' a\tb\nc",
-            "Critics said critics often\u{a0}say é-words xyz1 abcdefghijklmnopqrstu vw",
+    fn lowercase_words_are_the_article_s() {
+        let s = "The cat (sat) on \"the\" 'mat' a\tb\nc. Critics said critics often\u{a0}say é-words xyz1 \
+                 abcdefghijklmnopqrstu vw @handle site.com/page";
+        let set = Lowercase::of(s, std::iter::once(Span::new(0, s.len())));
+        for w in [
+            "the",
+            "The",
+            "CAT",
+            "sat",
+            "the",
+            "mat",
             "a",
-            "",
-            "        z",
-            "1234567 a2345678 (bcdefghi\"jk",
-        ];
-        for s in rows {
-            assert_eq!(Lowercase::of(s, std::iter::once(Span::new(0, s.len()))).bits, naive(s), "{s:?}");
+            "b",
+            "c",
+            "critics",
+            "Critics",
+            "said",
+            "often",
+            "xyz1",
+            "abcdefghijklmnopqrstu",
+            "vw",
+            "site",
+        ] {
+            assert!(set.has(w), "{w:?} is written in lowercase");
+        }
+        for w in
+            ["say", "words", "handle", "com", "page", "dog", "abcdefghijklmnopqrst", "abcdefghijklmnopqrstuv", "", "é"]
+        {
+            assert!(!set.has(w), "{w:?} is not");
         }
     }
 

@@ -155,8 +155,8 @@ struct Engine<'a> {
     marks: MarkScanner,
     quotes: Vec<Marked>,
     toks: Vec<Tok>,
-    /// Per token: the cue starting there ([`cues::all`]).
-    cues: Vec<Option<CueHit>>,
+    /// The cues of the paragraph, by first token.
+    cues: cues::Cues,
     mentions: Vec<Mention>,
     /// Entity of each name mention.
     ment_ent: Vec<Option<usize>>,
@@ -222,18 +222,18 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
         marks: MarkScanner::default(),
         quotes: Vec::new(),
         toks: Vec::with_capacity(per_token),
-        cues: Vec::with_capacity(per_token),
+        cues: cues::Cues::default(),
         mentions: Vec::with_capacity(per_token / 4),
         ment_ent: Vec::with_capacity(per_token / 4),
         ment_end: Vec::with_capacity(per_token),
         ment_start: Vec::with_capacity(per_token),
         clause_lo: Vec::with_capacity(per_token),
         sent_lo: Vec::with_capacity(per_token),
-        coref: Coref::default(),
-        out: Vec::new(),
+        coref: Coref::with_capacity(longest.min(1 << 12) / 16 + 16),
+        out: Vec::with_capacity(16),
         diags: Vec::new(),
-        cont_prev: Vec::new(),
-        subj_of: Vec::new(),
+        cont_prev: Vec::with_capacity(16),
+        subj_of: Vec::with_capacity(16),
         open_piece: None,
         prev_block_speaker: None,
         pending_colon: None,
@@ -282,6 +282,14 @@ pub(crate) fn extract(article: &Article) -> ArticleQuotes {
 /// Are at least a quarter of the line's first 40 words (and two or more) lowercase words other
 /// than short function words, or does the line have 40 words at all?
 fn lowercase_like_a_sentence(line: &str) -> bool {
+    lowercase_words_make_a_quarter(line)
+}
+
+/// [`lowercase_like_a_sentence`] by its definition.
+fn lowercase_words_make_a_quarter(line: &str) -> bool {
+    if line.is_ascii() {
+        return ascii_lowercase_words_make_a_quarter(line.as_bytes());
+    }
     // Words are whitespace-separated and trimmed to their letters (a word without letters is not
     // counted). Each word's end is found eight bytes at a time; only its two ends are examined.
     let (mut words, mut lower) = (0usize, 0usize);
@@ -314,7 +322,7 @@ fn lowercase_like_a_sentence(line: &str) -> bool {
         let lowercase =
             if x < 0x80 { x.is_ascii_lowercase() } else { w.chars().next().is_some_and(char::is_lowercase) };
         // Function words have at most four letters: longer words skip the list.
-        if lowercase && !(w.len() <= 4 && is_function_word(w)) {
+        if lowercase && !(w.len() <= 4 && is_function_word(w.as_bytes())) {
             lower += 1;
             // At most 40 words are counted, so ten lowercase ones already make a quarter.
             if lower >= 10 {
@@ -327,27 +335,57 @@ fn lowercase_like_a_sentence(line: &str) -> bool {
 
 /// The short function words a headline keeps in lowercase (the list in
 /// `lowercase_like_a_sentence`, as one `match`).
-fn is_function_word(w: &str) -> bool {
+fn is_function_word(w: &[u8]) -> bool {
     matches!(
         w,
-        "a" | "an"
-            | "and"
-            | "as"
-            | "at"
-            | "but"
-            | "by"
-            | "for"
-            | "from"
-            | "in"
-            | "of"
-            | "on"
-            | "or"
-            | "over"
-            | "the"
-            | "to"
-            | "vs"
-            | "with"
+        b"a" | b"an"
+            | b"and"
+            | b"as"
+            | b"at"
+            | b"but"
+            | b"by"
+            | b"for"
+            | b"from"
+            | b"in"
+            | b"of"
+            | b"on"
+            | b"or"
+            | b"over"
+            | b"the"
+            | b"to"
+            | b"vs"
+            | b"with"
     )
+}
+
+/// [`lowercase_words_make_a_quarter`] for a line of ASCII: the same words, found and trimmed
+/// byte by byte.
+fn ascii_lowercase_words_make_a_quarter(b: &[u8]) -> bool {
+    use crate::article::scan::ascii_space;
+    let (mut words, mut lower, mut i) = (0usize, 0usize, 0usize);
+    for _ in 0..40 {
+        while i < b.len() && ascii_space(b[i]) {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+        let start = i;
+        while i < b.len() && !ascii_space(b[i]) {
+            i += 1;
+        }
+        let Some(lo) = (start..i).find(|&k| b[k].is_ascii_alphabetic()) else { continue };
+        let hi = (lo..i).rev().find(|&k| b[k].is_ascii_alphabetic()).map_or(lo + 1, |k| k + 1);
+        words += 1;
+        let w = &b[lo..hi];
+        if b[lo].is_ascii_lowercase() && !(w.len() <= 4 && is_function_word(w)) {
+            lower += 1;
+            if lower >= 10 {
+                return true;
+            }
+        }
+    }
+    words >= 40 || (lower >= 2 && lower * 4 >= words)
 }
 
 /// `w` without the characters that are not letters at either end (`trim_matches` with an ASCII
@@ -443,7 +481,7 @@ fn single_style(text: &str, blocks: &[(usize, Span, BlockKind)]) -> bool {
         // ‘ is E2 80 98, “ E2 80 9C, „ E2 80 9E and « C2 AB in UTF-8.
         let b = c.slice(text).as_bytes();
         let mut i = 0;
-        while let Some(p) = crate::article::scan::find_any(b, i, [b'"', 0xE2, 0xC2]) {
+        while let Some(p) = crate::article::scan::find_any_or_high(b, i, [b'"']) {
             i = p + 1;
             match b[p] {
                 b'"' => double += 1,
@@ -595,7 +633,7 @@ impl<'a> Engine<'a> {
         }
         tokenize(self.text, content, &self.quotes, &mut self.toks);
         self.block_has_words = self.toks.iter().any(Tok::is_word);
-        cues::all(self.text, &self.toks, &mut self.cues);
+        self.cues.fill(self.text, &self.toks);
         names::find(self.text, &self.toks, &self.cues, &self.common, &mut self.mentions);
         let n = self.toks.len();
         self.ment_ent.clear();
@@ -1866,7 +1904,11 @@ impl<'a> Engine<'a> {
 
     /// The cue starting at token `t`, if any.
     fn cue(&self, t: usize) -> Option<CueHit> {
-        self.cues.get(t).copied().flatten()
+        // Only a token with a cue group starts a cue: most are answered without a search.
+        if self.toks.get(t)?.cue == 0 {
+            return None;
+        }
+        self.cues.at(t)
     }
 
     fn mention_ending(&self, t: usize) -> Option<usize> {
@@ -1965,10 +2007,14 @@ mod tests {
             "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to",
             "vs", "with",
         ] {
-            assert!(is_function_word(w), "{w:?}");
+            assert!(is_function_word(w.as_bytes()), "{w:?}");
         }
         for line in rows {
             assert_eq!(lowercase_like_a_sentence(line), counts(line), "{line:?}");
+            assert_eq!(lowercase_words_make_a_quarter(line), counts(line), "{line:?}");
+            if line.is_ascii() {
+                assert_eq!(ascii_lowercase_words_make_a_quarter(line.as_bytes()), counts(line), "{line:?}");
+            }
             let runs: Vec<&str> = letter_runs(line).collect();
             let split: Vec<&str> = line.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
             assert_eq!(runs, split, "{line:?}");

@@ -214,23 +214,24 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
         }
         break;
     }
-    let w = text.get(start..i).unwrap_or("");
+    // The word's bytes (its text is decoded only off the common paths below).
+    let wb = bytes.get(start..i).unwrap_or(&[]);
+    let w = || text.get(start..start + wb.len()).unwrap_or("");
     // A trailing dot belongs to an abbreviation or an initial ("Mr.", "U.S.", "J."), and to any
     // word when the sentence plainly goes on ("(R-Wis.)", "R-Wis., said", "Inc. said").
-    if i < limit && text.as_bytes().get(i) == Some(&b'.') {
+    if i < limit && bytes.get(i) == Some(&b'.') {
         let after = text.get(i + 1..limit).unwrap_or("");
         let goes_on = after.starts_with([')', ',']) || {
             let rest = after.trim_start();
             rest.len() < after.len() && rest.starts_with(|c: char| c.is_lowercase())
         };
-        if has_dot || (seg_chars == 1 && last.is_uppercase()) || is_abbreviation(w) || goes_on {
+        if has_dot || (seg_chars == 1 && last.is_uppercase()) || is_abbreviation(w()) || goes_on {
             i += 1;
         }
     }
-    let wb = w.as_bytes();
     let cap = match wb.first() {
         Some(&b) if b.is_ascii_alphanumeric() => b.is_ascii_uppercase(),
-        _ => w.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase),
+        _ => w().chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase),
     };
     // ’s, 's or ’S at the end (’ is E2 80 99 in UTF-8).
     let mut poss = wb.len() > 2 && matches!(wb, [.., b'\'', b's'] | [.., 0xE2, 0x80, 0x99, b's' | b'S']);
