@@ -241,7 +241,8 @@ try {
 
   console.log(`
 Latency: the engine's search call per keystroke (the prefix typed so far) returning the top ${LIMIT} hits with text,
-speaker and title; quotelens: the whole lens.search (highlight segments, facets, passages as JS objects); Pagefind:
+speaker and title; quotelens: the whole lens.search (highlight segments, facets, hints as JS objects; the matching
+paragraphs come from lens.passages, which the page calls a frame later, and are not timed here); Pagefind:
 search() + data() of the top ${LIMIT}. "${WARMUP}" typed once untimed first; timer ${isolated ? '5 µs (cross-origin isolated)' : '100 µs (not isolated)'};
 at most ${BUDGET_MS / 1000} s of search per engine and scale (else "n of m keys"). Build: quotelens = timeIndexBuild() (index
 only; extraction excluded), Pagefind = its Node indexer + browser init. Memory: JS heap growth over indexing after gc()
