@@ -69,6 +69,29 @@ fn unknown_article_is_an_error_with_a_message_not_a_panic() {
     assert!(msg.contains("no article"), "{msg}");
 }
 
+#[wasm_bindgen_test]
+fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
+    let lens = lens();
+    let none = Vec::<String>::new;
+    let r = lens.search("brutal".into(), none(), none(), none(), none(), 20).map_err(JsValue::from).unwrap();
+    assert!(get(&r, "total").as_f64().unwrap() >= 1.0);
+    assert!(get(&r, "passages").is_undefined(), "the quotes call carries no passages");
+    let p = lens.passages("brutal".into(), none(), none(), none(), none(), 5).map_err(JsValue::from).unwrap();
+    let list: js_sys::Array = get(&p, "passages").into();
+    assert!(list.length() >= 1 && get(&p, "passage_total").as_f64().unwrap() >= list.length() as f64);
+    let segs: js_sys::Array = get(&list.get(0), "segments").into();
+    let marked: Vec<String> = segs
+        .iter()
+        .filter(|s| get(s, "hit").as_bool() == Some(true))
+        .map(|s| get(&s, "text").as_string().unwrap())
+        .collect();
+    assert!(!marked.is_empty() && marked.iter().all(|m| m.eq_ignore_ascii_case("brutal")), "{marked:?}");
+    // No free-text words, no passages; a query that breaks every rule is still an answer.
+    let p = lens.passages("speaker:wang-yi".into(), none(), none(), none(), none(), 5).map_err(JsValue::from).unwrap();
+    assert_eq!(get(&p, "passage_total").as_f64(), Some(0.0));
+    assert!(lens.passages("\"(( OR -".into(), none(), none(), none(), none(), 5).is_ok());
+}
+
 /// The worker's round trip: parse a person's article in the full build, pack the corpus, load the
 /// pack into a lens; refusals name the file.
 #[cfg(not(feature = "page"))]
