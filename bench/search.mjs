@@ -189,6 +189,8 @@ try {
       writeFileSync(join(dir, 'records.json'), JSON.stringify(records));
       delete rows[0].records;
     }
+    // The page's whole keystroke (quotes, then passages): printed beside, not raced against the peers.
+    rows.push({ engine: 'quotelens + passages', ...(await measure('quotelens + passages', { texts: `${data.url}${scale.slug}/texts.json` }, scale)) });
     for (const engine of PEERS) {
       if (!records) { rows.push({ engine, error: 'no records (quotelens failed at this scale)' }); continue; }
       let row;
@@ -214,7 +216,7 @@ try {
     }
     table(scale, rows);
     const ql = rows[0];
-    const peers = rows.slice(1).filter((r) => !r.error);
+    const peers = rows.filter((r) => PEERS.includes(r.engine) && !r.error);
     const fastest = peers.reduce((a, b) => (b.p95 < a.p95 ? b : a), peers[0]);
     if (ql.error) verdicts.push(`${scale.name}: quotelens failed`);
     else {
@@ -242,7 +244,7 @@ try {
   console.log(`
 Latency: the engine's search call per keystroke (the prefix typed so far) returning the top ${LIMIT} hits with text,
 speaker and title; quotelens: the whole lens.search (highlight segments, facets, hints as JS objects; the matching
-paragraphs come from lens.passages, which the page calls a frame later, and are not timed here); Pagefind:
+paragraphs come from lens.passages, which the page calls a frame later: the row "quotelens + passages" times both); Pagefind:
 search() + data() of the top ${LIMIT}. "${WARMUP}" typed once untimed first; timer ${isolated ? '5 µs (cross-origin isolated)' : '100 µs (not isolated)'};
 at most ${BUDGET_MS / 1000} s of search per engine and scale (else "n of m keys"). Build: quotelens = timeIndexBuild() (index
 only; extraction excluded), Pagefind = its Node indexer + browser init. Memory: JS heap growth over indexing after gc()

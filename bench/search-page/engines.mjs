@@ -122,3 +122,14 @@ export const ENGINES = {
     ids: async (pf, q) => (await Promise.all((await pf.search(q)).results.map((r) => r.data()))).map((d) => d.meta.qid),
   },
 };
+
+// The page's whole keystroke: the quotes (timed above as "quotelens"), then the matching paragraphs
+// of the article text, which the page asks for a frame later (lens.passages, the page's 5).
+ENGINES['quotelens + passages'] = {
+  ...ENGINES.quotelens,
+  search: ({ lens }, q, limit) => {
+    const { hits } = lens.search(q, [], [], [], [], limit);
+    lens.passages(q, [], [], [], [], 5);
+    return hits;
+  },
+};
