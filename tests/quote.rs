@@ -77,6 +77,11 @@ const CASES: &[Case] = &[
     ("“Nothing is agreed,” said Foreign Minister Lars Dahl.\n\n“We talk again next week,” the senior diplomat added.", &[("Nothing is agreed,", "direct", "Lars Dahl"), ("We talk again next week,", "direct", "Lars Dahl")]),
     // A paragraph that is only a quote continues the last speaker.
     ("“We will appeal,” lawyer Sara Kim said.\n\n“The ruling ignores the evidence.”", &[("We will appeal,", "direct", "Sara Kim"), ("The ruling ignores the evidence.", "direct", "Sara Kim")]),
+    // A participle whose subject follows an introductory phrase; none when no name follows it.
+    ("But a few days later, Nina Cole reversed herself, telling reporters the plan was “dead on arrival.”", &[("dead on arrival.", "partial", "Nina Cole")]),
+    ("Like his rival, Omar Baptiste rejected the deal, arguing that it offers “nothing for workers.”", &[("nothing for workers.", "partial", "Omar Baptiste")]),
+    ("Late on Friday, the union rejected the offer, calling it “an insult.”", &[("an insult.", "partial", "")]),
+    ("At the rally, supporters of Mayor Ann Wu cheered, chanting “four more years.”", &[("four more years.", "partial", "")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

@@ -1542,7 +1542,7 @@ impl<'a> Engine<'a> {
                 return Some(m);
             }
         }
-        self.subject(a, c.max(a + 1))
+        self.subject_of(a, c.max(a + 1), true)
     }
 
     /// The first mention after the quote at token `q`, in its sentence and within a few words,
@@ -1834,6 +1834,12 @@ impl<'a> Engine<'a> {
     }
 
     fn subject(&self, a: usize, b: usize) -> Option<usize> {
+        self.subject_of(a, b, false)
+    }
+
+    /// The subject of the sentence from token `a` to `b`; with `past_intro`, also after an
+    /// introductory phrase [`Engine::after_intro_phrase`] finds.
+    fn subject_of(&self, a: usize, b: usize, past_intro: bool) -> Option<usize> {
         let mut t = a;
         let word = |t: usize, f: u64| self.toks.get(t).is_some_and(|x| x.has(f));
         for _ in 0..3 {
@@ -1884,7 +1890,12 @@ impl<'a> Engine<'a> {
             k += 1;
         }
         // "Foreign Ministry spokesman Hua Chunying": the person the roles lead to.
-        let mut m = self.chain_end(self.mention_starting(k)?);
+        let first = match self.mention_starting(k) {
+            Some(m) => m,
+            None if past_intro => self.after_intro_phrase(t, b)?,
+            None => return None,
+        };
+        let mut m = self.chain_end(first);
         // "His former business partner at Lenox, Lawrence B. Cummings, called": a description
         // named in an apposition.
         if matches!(self.mentions[m].kind, MKind::Nominal(_) | MKind::Pronoun(_)) {
@@ -1900,6 +1911,30 @@ impl<'a> Engine<'a> {
         let mm = &self.mentions[m];
         let ok = !mm.poss && !matches!(mm.kind, MKind::Pronoun(names::Pron::First) | MKind::Nominal(names::Nom::Thing));
         ok.then_some(m)
+    }
+
+    /// The subject after an introductory phrase that opens with no word [`Engine::subject`]
+    /// knows ("But a few days later, Trump reversed himself", "Like Corker, Menendez rejected",
+    /// "Reached by reporters, Bennett denied"): a comma within a few words, with no quote before
+    /// it, then a name, a pronoun or a description that a lowercase word other than a preposition
+    /// or a conjunction follows (a verb, past adverbs).
+    fn after_intro_phrase(&self, t: usize, b: usize) -> Option<usize> {
+        let c = (t + 1..b.min(t + 10)).find(|&k| self.toks[k].is_punct(','))?;
+        if (t..c).any(|k| matches!(self.toks[k].kind, Tk::Quote(_))) {
+            return None;
+        }
+        let m = self.mention_starting(c + 1)?;
+        let mm = &self.mentions[m];
+        if mm.poss || !matches!(mm.kind, MKind::Person | MKind::Org | MKind::Pronoun(names::Pron::Person)) {
+            return None;
+        }
+        let mut v = mm.last + 1;
+        while v < b && self.skippable(v) {
+            v += 1;
+        }
+        let verb = self.toks.get(v).filter(|x| v < b && x.is_word() && !x.cap)?;
+        let joins = verb.has(flag::PREPOSITIONS | flag::COORDINATORS | flag::CONJ | flag::RELATIVES);
+        (!joins).then_some(m)
     }
 
     /// The cue starting at token `t`, if any.
