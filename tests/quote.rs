@@ -82,6 +82,9 @@ const CASES: &[Case] = &[
     ("Like his rival, Omar Baptiste rejected the deal, arguing that it offers “nothing for workers.”", &[("nothing for workers.", "partial", "Omar Baptiste")]),
     ("Late on Friday, the union rejected the offer, calling it “an insult.”", &[("an insult.", "partial", "")]),
     ("At the rally, supporters of Mayor Ann Wu cheered, chanting “four more years.”", &[("four more years.", "partial", "")]),
+    // A participle after the person a letter or call goes to is the sender's; after "with" it is the person's.
+    ("Mayor Dana Holt wrote a letter to Attorney General Ray Lind asking the department to investigate the “fiasco.”", &[("fiasco.", "partial", "Dana Holt")]),
+    ("Critics piled on, with Senator Ann Moss calling the plan “a disaster.”", &[("a disaster.", "partial", "Ann Moss")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

@@ -1370,6 +1370,16 @@ impl<'a> Engine<'a> {
         self.mention_starting(k).map(|m| self.chain_end(m))
     }
 
+    /// Is mention `m` the object of "to", "at" or "for" ("a letter to Lynch", "yelled at
+    /// Ortiz"), not of "of", "from" or "with" ("footage of Clinton asking", "with Trump saying")?
+    fn addressed(&self, m: usize) -> bool {
+        let first = self.mentions[m].first;
+        first > 0 && {
+            let t = &self.toks[first - 1];
+            t.is_word() && lookup(&["at", "for", "to", "toward", "towards"], t.span.slice(self.text))
+        }
+    }
+
     /// Is mention `m` a name (person or organisation)?
     fn is_name(&self, m: usize) -> bool {
         matches!(self.mentions[m].kind, MKind::Person | MKind::Org)
@@ -1418,8 +1428,10 @@ impl<'a> Engine<'a> {
         let floor = lo.max(c.first.saturating_sub(MAX_LOOK_BACK));
         if c.form == Form::Participle {
             // "footage of Hillary Clinton asking, “…”": a person right before the participle.
+            // "wrote a letter to Attorney General Loretta Lynch asking …": the addressee of a
+            // letter or call asks nothing; the clause's subject does.
             if let Some(m) = c.first.checked_sub(1).filter(|&k| k >= floor).and_then(|k| self.mention_ending(k)) {
-                if self.mentions[m].kind == MKind::Person && !self.mentions[m].poss {
+                if self.mentions[m].kind == MKind::Person && !self.mentions[m].poss && !self.addressed(m) {
                     return Subj::Found(m);
                 }
             }
