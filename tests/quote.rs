@@ -85,6 +85,9 @@ const CASES: &[Case] = &[
     // A participle after the person a letter or call goes to is the sender's; after "with" it is the person's.
     ("Mayor Dana Holt wrote a letter to Attorney General Ray Lind asking the department to investigate the “fiasco.”", &[("fiasco.", "partial", "Dana Holt")]),
     ("Critics piled on, with Senator Ann Moss calling the plan “a disaster.”", &[("a disaster.", "partial", "Ann Moss")]),
+    // An inverted cue after the quote's own words names the speaker after it; "told" names who heard it.
+    ("\"He can run, but it seems unlikely\" that Mark Lee can catch Ann Fox, said Steve Kim, a party strategist.", &[("He can run, but it seems unlikely", "direct", "Steve Kim")]),
+    ("“It is over,” Sam Ode, a senior aide, told Radio Free Europe.", &[("It is over,", "direct", "Sam Ode")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

@@ -1719,6 +1719,16 @@ impl<'a> Engine<'a> {
                 if u > 0 && self.noun_position(u - 1) {
                     return None;
                 }
+                // "“…” that Sanders can win, said Steve Elmendorf": an inverted cue's speaker
+                // follows it; the words before the comma are part of what was said ("told" names
+                // who was told).
+                let told = lookup(&["tell", "tells", "told"], self.toks[u].span.slice(self.text));
+                if !told
+                    && self.toks[u - 1].is_punct(',')
+                    && self.mention_starting(c.end).is_some_and(|n| self.is_name(n) && !self.after_preposition(n))
+                {
+                    return None;
+                }
                 return match self.subject_before(c, start, a) {
                     Subj::Found(s) if self.mentions[s].first >= start && self.continues_subject(m, s) => {
                         Some(self.attr_of(s, Some(self.cue_span(c)), name_cue, bi))
