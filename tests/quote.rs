@@ -88,6 +88,9 @@ const CASES: &[Case] = &[
     // An inverted cue after the quote's own words names the speaker after it; "told" names who heard it.
     ("\"He can run, but it seems unlikely\" that Mark Lee can catch Ann Fox, said Steve Kim, a party strategist.", &[("He can run, but it seems unlikely", "direct", "Steve Kim")]),
     ("“It is over,” Sam Ode, a senior aide, told Radio Free Europe.", &[("It is over,", "direct", "Sam Ode")]),
+    // A show's title between two quotes of one sentence does not break the chain of speakers.
+    ("“We can win this,” Rita Vance said on NBC’s “Meet the Press,” adding, “The polls are wrong.”", &[("We can win this,", "direct", "Rita Vance"), ("Meet the Press,", "term", ""), ("The polls are wrong.", "direct", "Rita Vance")]),
+    ("The host appeared on “Meet the Press,” adding, “We are live.”", &[("Meet the Press,", "term", ""), ("We are live.", "direct", "")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

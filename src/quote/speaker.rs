@@ -1765,12 +1765,11 @@ impl<'a> Engine<'a> {
 
     /// The last quote before token `q` in the same sentence, as an index into `out`.
     fn prev_quote_in_sentence(&self, q: usize, a: usize) -> Option<usize> {
-        let found = (a..q).rev().any(|t| matches!(self.toks[t].kind, Tk::Quote(_)));
-        if found {
-            self.out.len().checked_sub(1)
-        } else {
-            None
-        }
+        // A title or nickname in between ("said on MSNBC's “Morning Joe,” adding, “…”") quotes
+        // nobody: the quote before it is the previous one.
+        let found = (a..q).filter(|&t| matches!(self.toks[t].kind, Tk::Quote(_))).count();
+        let last = self.out.len();
+        (last.saturating_sub(found)..last).rev().find(|&i| !matches!(self.out[i].rule, "title-of-work" | "nickname"))
     }
 
     /// "Wang said the talks would resume. “We are optimistic.”": a Safe cue in the previous
