@@ -91,6 +91,10 @@ const CASES: &[Case] = &[
     // A show's title between two quotes of one sentence does not break the chain of speakers.
     ("“We can win this,” Rita Vance said on NBC’s “Meet the Press,” adding, “The polls are wrong.”", &[("We can win this,", "direct", "Rita Vance"), ("Meet the Press,", "term", ""), ("The polls are wrong.", "direct", "Rita Vance")]),
     ("The host appeared on “Meet the Press,” adding, “We are live.”", &[("Meet the Press,", "term", ""), ("We are live.", "direct", "")]),
+    // "No. 2" goes on; "Early" opening a sentence is a name only before a verb.
+    ("As Senator Ada Ruiz, the No. 2 in the party leadership, put it: “This bill is dead.”", &[("This bill is dead.", "direct", "Ada Ruiz")]),
+    ("Early one morning, the mayor shouted “Nobody move!”", &[("Nobody move!", "partial", "")]),
+    ("Indiana delegate Rex Early backs him. Early said he is “all in.”", &[("all in.", "partial", "Rex Early")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

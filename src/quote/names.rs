@@ -730,7 +730,8 @@ fn name(text: &str, toks: &[Tok], cues: &Cues, t: usize, after_the: bool, common
                 && (x.has(flag::CUE_FIRST) || x.has(flag::AUXILIARIES))
                 && !x.has(flag::AFTER_PARTICIPLE)
         });
-        let participle = (w.len() >= 6 && w.ends_with("ing")) || (w.len() >= 5 && w.ends_with("ed"));
+        // "Early one evening, …" opens like a participle; "Early said" is a name.
+        let participle = (w.len() >= 6 && w.ends_with("ing")) || (w.len() >= 5 && w.ends_with("ed")) || w == "Early";
         if opens && participle && !verb_follows && !toks[s].has(flag::PLACES) {
             return None;
         }
