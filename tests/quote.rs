@@ -95,6 +95,10 @@ const CASES: &[Case] = &[
     ("As Senator Ada Ruiz, the No. 2 in the party leadership, put it: “This bill is dead.”", &[("This bill is dead.", "direct", "Ada Ruiz")]),
     ("Early one morning, the mayor shouted “Nobody move!”", &[("Nobody move!", "partial", "")]),
     ("Indiana delegate Rex Early backs him. Early said he is “all in.”", &[("all in.", "partial", "Rex Early")]),
+    // A name right before a colon speaks unless a preposition other than "from" or "by" governs it.
+    ("Dana Cole contrasted the plan with Governor Eli Marsh: “Ours is cheaper.”", &[("Ours is cheaper.", "direct", "Dana Cole")]),
+    ("More from Jo Fry: “The data are clear.”", &[("The data are clear.", "direct", "Jo Fry")]),
+    ("The host pressed the point.\n\nLater that month on CNN: “I never said that.”", &[("I never said that.", "direct", "")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

@@ -948,7 +948,13 @@ impl<'a> Engine<'a> {
                     keep(at, &mut fallback);
                 }
             }
-            if let Some(m) = q.checked_sub(2).and_then(|k| self.mention_ending(k)).filter(|&m| !self.mentions[m].poss) {
+            // "Caddell: “…”", "More from Jones: “…”", but not "contrasted Trump with Clinton: “…”"
+            // or "later on CNN: “…”".
+            if let Some(m) = q
+                .checked_sub(2)
+                .and_then(|k| self.mention_ending(k))
+                .filter(|&m| !self.mentions[m].poss && (!self.after_preposition(m) || self.after_source_word(m)))
+            {
                 let at = self.attr_of(m, cue, "colon-name", bi);
                 if at.speaker.is_some() {
                     return at;
@@ -1377,6 +1383,15 @@ impl<'a> Engine<'a> {
         first > 0 && {
             let t = &self.toks[first - 1];
             t.is_word() && lookup(&["at", "for", "to", "toward", "towards"], t.span.slice(self.text))
+        }
+    }
+
+    /// Is mention `m` right after "from" or "by", which name a source ("More from Jones")?
+    fn after_source_word(&self, m: usize) -> bool {
+        let first = self.mentions[m].first;
+        first > 0 && {
+            let t = &self.toks[first - 1];
+            t.is_word() && lookup(&["by", "from"], t.span.slice(self.text))
         }
     }
 
