@@ -99,6 +99,10 @@ const CASES: &[Case] = &[
     ("Dana Cole contrasted the plan with Governor Eli Marsh: “Ours is cheaper.”", &[("Ours is cheaper.", "direct", "Dana Cole")]),
     ("More from Jo Fry: “The data are clear.”", &[("The data are clear.", "direct", "Jo Fry")]),
     ("The host pressed the point.\n\nLater that month on CNN: “I never said that.”", &[("I never said that.", "direct", "")]),
+    // A participle after "X said," is X's, not the sentence subject's.
+    ("Mayor Tom Li will visit on Monday, aide Kim Ota said, adding that he is “very excited.”", &[("very excited.", "partial", "Kim Ota")]),
+    ("Mayor Tom Li will visit on Monday, Kim Ota said in a statement, adding, “He is welcome.”", &[("He is welcome.", "direct", "Kim Ota")]),
+    ("Mayor Tom Li spoke for an hour on Monday, adding that the plan is “on track.”", &[("on track.", "partial", "Tom Li")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

@@ -1450,6 +1450,16 @@ impl<'a> Engine<'a> {
                     return Subj::Found(m);
                 }
             }
+            // "…, Nefzi said, adding, “…”": the participle goes with the verb of saying before its
+            // comma, and so does its subject.
+            if let Some(comma) = c.first.checked_sub(1).filter(|&k| k > floor && self.toks[k].is_punct(',')) {
+                let said = (comma.saturating_sub(4).max(floor)..comma)
+                    .filter_map(|k| self.cue(k))
+                    .find(|h| h.end == comma && h.form == Form::Verb && h.tier == Tier::Safe);
+                if let Some(Subj::Found(m)) = said.map(|h| self.subject_before(h, lo, a)) {
+                    return Subj::Found(m);
+                }
+            }
             return Subj::Coordinated;
         }
         let mut j = c.first;
