@@ -103,6 +103,9 @@ const CASES: &[Case] = &[
     ("Mayor Tom Li will visit on Monday, aide Kim Ota said, adding that he is “very excited.”", &[("very excited.", "partial", "Kim Ota")]),
     ("Mayor Tom Li will visit on Monday, Kim Ota said in a statement, adding, “He is welcome.”", &[("He is welcome.", "direct", "Kim Ota")]),
     ("Mayor Tom Li spoke for an hour on Monday, adding that the plan is “on track.”", &[("on track.", "partial", "Tom Li")]),
+    // A name after a quote reaches its verb past an age, an address and a relative clause.
+    ("“Both of them scare me,” Hal Bond, 30, of Raleigh, N.C., who was among those polled, said in an interview.", &[("Both of them scare me,", "direct", "Hal Bond")]),
+    ("“Vote early,” a sign read, as Ann Li, 40, of Dayton, Ohio, a teacher, who said she voted, walked past.", &[("Vote early,", "direct", "")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

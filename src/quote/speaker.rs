@@ -1717,7 +1717,7 @@ impl<'a> Engine<'a> {
             None if self.toks[t].has(flag::ARTICLES) => self.mention_starting(t + 1)?,
             None => return None,
         };
-        let stop = n.min(self.mentions[m].last + 16);
+        let stop = n.min(self.mentions[m].last + 24);
         let mut u = self.mentions[m].last + 1;
         let mut commas = 0;
         while u < stop {
@@ -1733,7 +1733,7 @@ impl<'a> Engine<'a> {
             }
             if tok.is_punct(',') {
                 commas += 1;
-                if commas > 2 {
+                if commas > 5 {
                     return None;
                 }
             }
