@@ -106,6 +106,9 @@ const CASES: &[Case] = &[
     // A name after a quote reaches its verb past an age, an address and a relative clause.
     ("“Both of them scare me,” Hal Bond, 30, of Raleigh, N.C., who was among those polled, said in an interview.", &[("Both of them scare me,", "direct", "Hal Bond")]),
     ("“Vote early,” a sign read, as Ann Li, 40, of Dayton, Ohio, a teacher, who said she voted, walked past.", &[("Vote early,", "direct", "")]),
+    // A possessive place before a full name introduces the person.
+    ("“We face a wipeout,” said Ohio’s Rick Dunn, a party consultant.", &[("We face a wipeout,", "direct", "Rick Dunn")]),
+    ("Lee’s LinkedIn page lists him as “Executive Director at Harmony.”", &[("Executive Director at Harmony.", "partial", "")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

@@ -1412,6 +1412,15 @@ impl<'a> Engine<'a> {
     /// The last of a chain of names joined by roles: "Sanders campaign manager Jeff Weaver".
     fn chain_end(&self, m: usize) -> usize {
         let mut m = m;
+        // "said Florida’s Rick Wilson": a possessive right before a person's full name is not the
+        // speaker ("Yildirim's LinkedIn page" names no one).
+        if self.mentions[m].poss {
+            if let Some(n) = self.mention_starting(self.mentions[m].last + 1) {
+                if self.mentions[n].kind == MKind::Person && self.mentions[n].words >= 2 {
+                    m = n;
+                }
+            }
+        }
         for _ in 0..3 {
             let mut u = self.mentions[m].last + 1;
             let mut roles = 0;
