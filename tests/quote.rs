@@ -109,6 +109,10 @@ const CASES: &[Case] = &[
     // A possessive place before a full name introduces the person.
     ("“We face a wipeout,” said Ohio’s Rick Dunn, a party consultant.", &[("We face a wipeout,", "direct", "Rick Dunn")]),
     ("Lee’s LinkedIn page lists him as “Executive Director at Harmony.”", &[("Executive Director at Harmony.", "partial", "")]),
+    // A person and a verb right before a colon, after any earlier cue; not through "was".
+    ("Ann Lee said the plan was strong, to which Bo Park interjected: “That is not true.”", &[("That is not true.", "direct", "Bo Park")]),
+    ("Protesters were removed, with Mayor Ana Reyes reportedly yelling: “Get them out!”", &[("Get them out!", "direct", "Ana Reyes")]),
+    ("Critics said Ana Reyes was thinking: “What have I done?”", &[("What have I done?", "direct", "")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

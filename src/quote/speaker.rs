@@ -931,7 +931,18 @@ impl<'a> Engine<'a> {
         // the stance: “…”" (the clause's subject).
         if q > lo && self.toks[q - 1].is_punct(':') {
             let mut cue = None;
-            if let Some(c) = self.cue_before(q - 1, lo, true) {
+            // "to which O’Malley interjected: “…”", "with Trump reportedly yelling: “…”": a
+            // person and a verb right before the colon, after any other cue.
+            let before = self.cue_before(q - 1, lo, true);
+            if let Some(m) = self.name_verb_before(q - 1, lo) {
+                if before.is_none_or(|c| c.end <= self.mentions[m].first || c.first > self.mentions[m].last) {
+                    let at = self.attr_of(m, None, "colon-name", bi);
+                    if at.speaker.is_some() {
+                        return at;
+                    }
+                }
+            }
+            if let Some(c) = before {
                 if let Some(at) = self.speaker_of_cue(c, lo, a, q, bi) {
                     if at.speaker.is_some() {
                         return Attr { rule: rename(at.rule, "colon-intro"), ..at };
@@ -1144,6 +1155,26 @@ impl<'a> Engine<'a> {
             return None;
         }
         Some(self.attr_of(m, Some(v.span), "quote-name-verb", bi))
+    }
+
+    /// A person right before a past tense or a participle ending at token `colon` ("O’Malley
+    /// interjected", "Trump reportedly yelling"), adverbs between.
+    fn name_verb_before(&self, colon: usize, lo: usize) -> Option<usize> {
+        let v = colon.checked_sub(1).filter(|&v| v > lo)?;
+        let verb = &self.toks[v];
+        let w = verb.span.slice(self.text);
+        let verb_like = w.len() > 3 && (w.ends_with("ed") || w.ends_with("ing") || verb.has(flag::IRREGULAR_PAST));
+        if !verb.is_word() || verb.cap || !verb_like {
+            return None;
+        }
+        // Adverbs only ("reportedly"): "Christie was thinking" reports no words.
+        let mut k = v;
+        while k > lo && self.toks[k - 1].is_word() && self.toks[k - 1].span.slice(self.text).ends_with("ly") {
+            k -= 1;
+        }
+        let m = self.mention_ending(k.checked_sub(1)?)?;
+        let mm = &self.mentions[m];
+        (mm.kind == MKind::Person && !mm.poss && !self.addressed(m) && mm.first >= lo).then_some(m)
     }
 
     /// A quoted transcript line names its own speaker: “WALLACE: Let’s start …” (rule
