@@ -1169,7 +1169,11 @@ impl<'a> Engine<'a> {
         }
         // Adverbs only ("reportedly"): "Christie was thinking" reports no words.
         let mut k = v;
-        while k > lo && self.toks[k - 1].is_word() && self.toks[k - 1].span.slice(self.text).ends_with("ly") {
+        while k > lo
+            && k + 3 > v
+            && self.toks[k - 1].is_word()
+            && self.toks[k - 1].span.slice(self.text).ends_with("ly")
+        {
             k -= 1;
         }
         let m = self.mention_ending(k.checked_sub(1)?)?;
@@ -1831,10 +1835,18 @@ impl<'a> Engine<'a> {
     /// The last quote before token `q` in the same sentence, as an index into `out`.
     fn prev_quote_in_sentence(&self, q: usize, a: usize) -> Option<usize> {
         // A title or nickname in between ("said on MSNBC's “Morning Joe,” adding, “…”") quotes
-        // nobody: the quote before it is the previous one.
-        let found = (a..q).filter(|&t| matches!(self.toks[t].kind, Tk::Quote(_))).count();
-        let last = self.out.len();
-        (last.saturating_sub(found)..last).rev().find(|&i| !matches!(self.out[i].rule, "title-of-work" | "nickname"))
+        // nobody: the quote before it is the previous one. Walks back only to the nearest quote
+        // that is neither.
+        let mut i = self.out.len();
+        for t in (a..q).rev() {
+            if matches!(self.toks[t].kind, Tk::Quote(_)) {
+                i = i.checked_sub(1)?;
+                if !matches!(self.out[i].rule, "title-of-work" | "nickname") {
+                    return Some(i);
+                }
+            }
+        }
+        None
     }
 
     /// "Wang said the talks would resume. “We are optimistic.”": a Safe cue in the previous
