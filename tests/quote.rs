@@ -77,6 +77,42 @@ const CASES: &[Case] = &[
     ("“Nothing is agreed,” said Foreign Minister Lars Dahl.\n\n“We talk again next week,” the senior diplomat added.", &[("Nothing is agreed,", "direct", "Lars Dahl"), ("We talk again next week,", "direct", "Lars Dahl")]),
     // A paragraph that is only a quote continues the last speaker.
     ("“We will appeal,” lawyer Sara Kim said.\n\n“The ruling ignores the evidence.”", &[("We will appeal,", "direct", "Sara Kim"), ("The ruling ignores the evidence.", "direct", "Sara Kim")]),
+    // A participle whose subject follows an introductory phrase; none when no name follows it.
+    ("But a few days later, Nina Cole reversed herself, telling reporters the plan was “dead on arrival.”", &[("dead on arrival.", "partial", "Nina Cole")]),
+    ("Like his rival, Omar Baptiste rejected the deal, arguing that it offers “nothing for workers.”", &[("nothing for workers.", "partial", "Omar Baptiste")]),
+    ("Late on Friday, the union rejected the offer, calling it “an insult.”", &[("an insult.", "partial", "")]),
+    ("At the rally, supporters of Mayor Ann Wu cheered, chanting “four more years.”", &[("four more years.", "partial", "")]),
+    // A participle after the person a letter or call goes to is the sender's; after "with" it is the person's.
+    ("Mayor Dana Holt wrote a letter to Attorney General Ray Lind asking the department to investigate the “fiasco.”", &[("fiasco.", "partial", "Dana Holt")]),
+    ("Critics piled on, with Senator Ann Moss calling the plan “a disaster.”", &[("a disaster.", "partial", "Ann Moss")]),
+    // An inverted cue after the quote's own words names the speaker after it; "told" names who heard it.
+    ("\"He can run, but it seems unlikely\" that Mark Lee can catch Ann Fox, said Steve Kim, a party strategist.", &[("He can run, but it seems unlikely", "direct", "Steve Kim")]),
+    ("“It is over,” Sam Ode, a senior aide, told Radio Free Europe.", &[("It is over,", "direct", "Sam Ode")]),
+    // A show's title between two quotes of one sentence does not break the chain of speakers.
+    ("“We can win this,” Rita Vance said on NBC’s “Meet the Press,” adding, “The polls are wrong.”", &[("We can win this,", "direct", "Rita Vance"), ("Meet the Press,", "term", ""), ("The polls are wrong.", "direct", "Rita Vance")]),
+    ("The host appeared on “Meet the Press,” adding, “We are live.”", &[("Meet the Press,", "term", ""), ("We are live.", "direct", "")]),
+    // "No. 2" goes on; "Early" opening a sentence is a name only before a verb.
+    ("As Senator Ada Ruiz, the No. 2 in the party leadership, put it: “This bill is dead.”", &[("This bill is dead.", "direct", "Ada Ruiz")]),
+    ("Early one morning, the mayor shouted “Nobody move!”", &[("Nobody move!", "partial", "")]),
+    ("Indiana delegate Rex Early backs him. Early said he is “all in.”", &[("all in.", "partial", "Rex Early")]),
+    // A name right before a colon speaks unless a preposition other than "from" or "by" governs it.
+    ("Dana Cole contrasted the plan with Governor Eli Marsh: “Ours is cheaper.”", &[("Ours is cheaper.", "direct", "Dana Cole")]),
+    ("More from Jo Fry: “The data are clear.”", &[("The data are clear.", "direct", "Jo Fry")]),
+    ("The host pressed the point.\n\nLater that month on CNN: “I never said that.”", &[("I never said that.", "direct", "")]),
+    // A participle after "X said," is X's, not the sentence subject's.
+    ("Mayor Tom Li will visit on Monday, aide Kim Ota said, adding that he is “very excited.”", &[("very excited.", "partial", "Kim Ota")]),
+    ("Mayor Tom Li will visit on Monday, Kim Ota said in a statement, adding, “He is welcome.”", &[("He is welcome.", "direct", "Kim Ota")]),
+    ("Mayor Tom Li spoke for an hour on Monday, adding that the plan is “on track.”", &[("on track.", "partial", "Tom Li")]),
+    // A name after a quote reaches its verb past an age, an address and a relative clause.
+    ("“Both of them scare me,” Hal Bond, 30, of Raleigh, N.C., who was among those polled, said in an interview.", &[("Both of them scare me,", "direct", "Hal Bond")]),
+    ("“Vote early,” a sign read, as Ann Li, 40, of Dayton, Ohio, a teacher, who said she voted, walked past.", &[("Vote early,", "direct", "")]),
+    // A possessive place before a full name introduces the person.
+    ("“We face a wipeout,” said Ohio’s Rick Dunn, a party consultant.", &[("We face a wipeout,", "direct", "Rick Dunn")]),
+    ("Lee’s LinkedIn page lists him as “Executive Director at Harmony.”", &[("Executive Director at Harmony.", "partial", "")]),
+    // A person and a verb right before a colon, after any earlier cue; not through "was".
+    ("Ann Lee said the plan was strong, to which Bo Park interjected: “That is not true.”", &[("That is not true.", "direct", "Bo Park")]),
+    ("Protesters were removed, with Mayor Ana Reyes reportedly yelling: “Get them out!”", &[("Get them out!", "direct", "Ana Reyes")]),
+    ("Critics said Ana Reyes was thinking: “What have I done?”", &[("What have I done?", "direct", "")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

@@ -92,9 +92,9 @@ pub(crate) const STOP_CAPS: &[&str] = &[
     "exclusive", "february", "few", "finally", "first", "five", "for", "four", "friday", "from", "furthermore",
     "given", "good", "had", "has", "have", "he", "hence", "her", "here", "hers", "him", "his", "how", "however",
     "i", "if", "in", "including", "indeed", "inside", "instead", "into", "is", "it", "its", "january", "july",
-    "june", "just", "last", "later", "let", "like", "look", "many", "march", "may", "meanwhile", "minus", "monday",
-    "more", "moreover", "most", "much", "my", "near", "nearly", "neither", "never", "nevertheless", "next", "no",
-    "nonetheless", "nor", "not", "november", "now", "october", "of", "often", "ok", "okay", "on", "once", "one",
+    "june", "just", "last", "late", "later", "let", "like", "look", "many", "march", "may", "meanwhile", "minus",
+    "monday", "more", "moreover", "most", "much", "my", "near", "nearly", "neither", "never", "nevertheless", "next",
+    "no", "nonetheless", "nor", "not", "november", "now", "october", "of", "often", "ok", "okay", "on", "once", "one",
     "only", "or", "other", "otherwise", "our", "outside", "over", "overall", "per", "perhaps", "photo", "please",
     "plus", "rather", "read", "regardless", "related", "saturday", "september", "several", "she", "since", "so",
     "some", "somehow", "sometimes", "still", "such", "sunday", "sure", "take", "than", "thanks", "that", "the",
@@ -730,7 +730,8 @@ fn name(text: &str, toks: &[Tok], cues: &Cues, t: usize, after_the: bool, common
                 && (x.has(flag::CUE_FIRST) || x.has(flag::AUXILIARIES))
                 && !x.has(flag::AFTER_PARTICIPLE)
         });
-        let participle = (w.len() >= 6 && w.ends_with("ing")) || (w.len() >= 5 && w.ends_with("ed"));
+        // "Early one evening, …" opens like a participle; "Early said" is a name.
+        let participle = (w.len() >= 6 && w.ends_with("ing")) || (w.len() >= 5 && w.ends_with("ed")) || w == "Early";
         if opens && participle && !verb_follows && !toks[s].has(flag::PLACES) {
             return None;
         }

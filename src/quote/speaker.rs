@@ -931,7 +931,18 @@ impl<'a> Engine<'a> {
         // the stance: “…”" (the clause's subject).
         if q > lo && self.toks[q - 1].is_punct(':') {
             let mut cue = None;
-            if let Some(c) = self.cue_before(q - 1, lo, true) {
+            // "to which O’Malley interjected: “…”", "with Trump reportedly yelling: “…”": a
+            // person and a verb right before the colon, after any other cue.
+            let before = self.cue_before(q - 1, lo, true);
+            if let Some(m) = self.name_verb_before(q - 1, lo) {
+                if before.is_none_or(|c| c.end <= self.mentions[m].first || c.first > self.mentions[m].last) {
+                    let at = self.attr_of(m, None, "colon-name", bi);
+                    if at.speaker.is_some() {
+                        return at;
+                    }
+                }
+            }
+            if let Some(c) = before {
                 if let Some(at) = self.speaker_of_cue(c, lo, a, q, bi) {
                     if at.speaker.is_some() {
                         return Attr { rule: rename(at.rule, "colon-intro"), ..at };
@@ -948,7 +959,13 @@ impl<'a> Engine<'a> {
                     keep(at, &mut fallback);
                 }
             }
-            if let Some(m) = q.checked_sub(2).and_then(|k| self.mention_ending(k)).filter(|&m| !self.mentions[m].poss) {
+            // "Caddell: “…”", "More from Jones: “…”", but not "contrasted Trump with Clinton: “…”"
+            // or "later on CNN: “…”".
+            if let Some(m) = q
+                .checked_sub(2)
+                .and_then(|k| self.mention_ending(k))
+                .filter(|&m| !self.mentions[m].poss && (!self.after_preposition(m) || self.after_source_word(m)))
+            {
                 let at = self.attr_of(m, cue, "colon-name", bi);
                 if at.speaker.is_some() {
                     return at;
@@ -1138,6 +1155,30 @@ impl<'a> Engine<'a> {
             return None;
         }
         Some(self.attr_of(m, Some(v.span), "quote-name-verb", bi))
+    }
+
+    /// A person right before a past tense or a participle ending at token `colon` ("O’Malley
+    /// interjected", "Trump reportedly yelling"), adverbs between.
+    fn name_verb_before(&self, colon: usize, lo: usize) -> Option<usize> {
+        let v = colon.checked_sub(1).filter(|&v| v > lo)?;
+        let verb = &self.toks[v];
+        let w = verb.span.slice(self.text);
+        let verb_like = w.len() > 3 && (w.ends_with("ed") || w.ends_with("ing") || verb.has(flag::IRREGULAR_PAST));
+        if !verb.is_word() || verb.cap || !verb_like {
+            return None;
+        }
+        // Adverbs only ("reportedly"): "Christie was thinking" reports no words.
+        let mut k = v;
+        while k > lo
+            && k + 3 > v
+            && self.toks[k - 1].is_word()
+            && self.toks[k - 1].span.slice(self.text).ends_with("ly")
+        {
+            k -= 1;
+        }
+        let m = self.mention_ending(k.checked_sub(1)?)?;
+        let mm = &self.mentions[m];
+        (mm.kind == MKind::Person && !mm.poss && !self.addressed(m) && mm.first >= lo).then_some(m)
     }
 
     /// A quoted transcript line names its own speaker: “WALLACE: Let’s start …” (rule
@@ -1370,6 +1411,25 @@ impl<'a> Engine<'a> {
         self.mention_starting(k).map(|m| self.chain_end(m))
     }
 
+    /// Is mention `m` the object of "to", "at" or "for" ("a letter to Lynch", "yelled at
+    /// Ortiz"), not of "of", "from" or "with" ("footage of Clinton asking", "with Trump saying")?
+    fn addressed(&self, m: usize) -> bool {
+        let first = self.mentions[m].first;
+        first > 0 && {
+            let t = &self.toks[first - 1];
+            t.is_word() && lookup(&["at", "for", "to", "toward", "towards"], t.span.slice(self.text))
+        }
+    }
+
+    /// Is mention `m` right after "from" or "by", which name a source ("More from Jones")?
+    fn after_source_word(&self, m: usize) -> bool {
+        let first = self.mentions[m].first;
+        first > 0 && {
+            let t = &self.toks[first - 1];
+            t.is_word() && lookup(&["by", "from"], t.span.slice(self.text))
+        }
+    }
+
     /// Is mention `m` a name (person or organisation)?
     fn is_name(&self, m: usize) -> bool {
         matches!(self.mentions[m].kind, MKind::Person | MKind::Org)
@@ -1387,6 +1447,15 @@ impl<'a> Engine<'a> {
     /// The last of a chain of names joined by roles: "Sanders campaign manager Jeff Weaver".
     fn chain_end(&self, m: usize) -> usize {
         let mut m = m;
+        // "said Florida’s Rick Wilson": a possessive right before a person's full name is not the
+        // speaker ("Yildirim's LinkedIn page" names no one).
+        if self.mentions[m].poss {
+            if let Some(n) = self.mention_starting(self.mentions[m].last + 1) {
+                if self.mentions[n].kind == MKind::Person && self.mentions[n].words >= 2 {
+                    m = n;
+                }
+            }
+        }
         for _ in 0..3 {
             let mut u = self.mentions[m].last + 1;
             let mut roles = 0;
@@ -1418,8 +1487,20 @@ impl<'a> Engine<'a> {
         let floor = lo.max(c.first.saturating_sub(MAX_LOOK_BACK));
         if c.form == Form::Participle {
             // "footage of Hillary Clinton asking, “…”": a person right before the participle.
+            // "wrote a letter to Attorney General Loretta Lynch asking …": the addressee of a
+            // letter or call asks nothing; the clause's subject does.
             if let Some(m) = c.first.checked_sub(1).filter(|&k| k >= floor).and_then(|k| self.mention_ending(k)) {
-                if self.mentions[m].kind == MKind::Person && !self.mentions[m].poss {
+                if self.mentions[m].kind == MKind::Person && !self.mentions[m].poss && !self.addressed(m) {
+                    return Subj::Found(m);
+                }
+            }
+            // "…, Nefzi said, adding, “…”": the participle goes with the verb of saying before its
+            // comma, and so does its subject.
+            if let Some(comma) = c.first.checked_sub(1).filter(|&k| k > floor && self.toks[k].is_punct(',')) {
+                let said = (comma.saturating_sub(4).max(floor)..comma)
+                    .filter_map(|k| self.cue(k))
+                    .find(|h| h.end == comma && h.form == Form::Verb && h.tier == Tier::Safe);
+                if let Some(Subj::Found(m)) = said.map(|h| self.subject_before(h, lo, a)) {
                     return Subj::Found(m);
                 }
             }
@@ -1542,7 +1623,7 @@ impl<'a> Engine<'a> {
                 return Some(m);
             }
         }
-        self.subject(a, c.max(a + 1))
+        self.subject_of(a, c.max(a + 1), true)
     }
 
     /// The first mention after the quote at token `q`, in its sentence and within a few words,
@@ -1680,7 +1761,7 @@ impl<'a> Engine<'a> {
             None if self.toks[t].has(flag::ARTICLES) => self.mention_starting(t + 1)?,
             None => return None,
         };
-        let stop = n.min(self.mentions[m].last + 16);
+        let stop = n.min(self.mentions[m].last + 24);
         let mut u = self.mentions[m].last + 1;
         let mut commas = 0;
         while u < stop {
@@ -1696,7 +1777,7 @@ impl<'a> Engine<'a> {
             }
             if tok.is_punct(',') {
                 commas += 1;
-                if commas > 2 {
+                if commas > 5 {
                     return None;
                 }
             }
@@ -1705,6 +1786,16 @@ impl<'a> Engine<'a> {
                     || c.form == Form::AsSaying
             }) {
                 if u > 0 && self.noun_position(u - 1) {
+                    return None;
+                }
+                // "“…” that Sanders can win, said Steve Elmendorf": an inverted cue's speaker
+                // follows it; the words before the comma are part of what was said ("told" names
+                // who was told).
+                let told = lookup(&["tell", "tells", "told"], self.toks[u].span.slice(self.text));
+                if !told
+                    && self.toks[u - 1].is_punct(',')
+                    && self.mention_starting(c.end).is_some_and(|n| self.is_name(n) && !self.after_preposition(n))
+                {
                     return None;
                 }
                 return match self.subject_before(c, start, a) {
@@ -1743,12 +1834,19 @@ impl<'a> Engine<'a> {
 
     /// The last quote before token `q` in the same sentence, as an index into `out`.
     fn prev_quote_in_sentence(&self, q: usize, a: usize) -> Option<usize> {
-        let found = (a..q).rev().any(|t| matches!(self.toks[t].kind, Tk::Quote(_)));
-        if found {
-            self.out.len().checked_sub(1)
-        } else {
-            None
+        // A title or nickname in between ("said on MSNBC's “Morning Joe,” adding, “…”") quotes
+        // nobody: the quote before it is the previous one. Walks back only to the nearest quote
+        // that is neither.
+        let mut i = self.out.len();
+        for t in (a..q).rev() {
+            if matches!(self.toks[t].kind, Tk::Quote(_)) {
+                i = i.checked_sub(1)?;
+                if !matches!(self.out[i].rule, "title-of-work" | "nickname") {
+                    return Some(i);
+                }
+            }
         }
+        None
     }
 
     /// "Wang said the talks would resume. “We are optimistic.”": a Safe cue in the previous
@@ -1834,6 +1932,12 @@ impl<'a> Engine<'a> {
     }
 
     fn subject(&self, a: usize, b: usize) -> Option<usize> {
+        self.subject_of(a, b, false)
+    }
+
+    /// The subject of the sentence from token `a` to `b`; with `past_intro`, also after an
+    /// introductory phrase [`Engine::after_intro_phrase`] finds.
+    fn subject_of(&self, a: usize, b: usize, past_intro: bool) -> Option<usize> {
         let mut t = a;
         let word = |t: usize, f: u64| self.toks.get(t).is_some_and(|x| x.has(f));
         for _ in 0..3 {
@@ -1884,7 +1988,12 @@ impl<'a> Engine<'a> {
             k += 1;
         }
         // "Foreign Ministry spokesman Hua Chunying": the person the roles lead to.
-        let mut m = self.chain_end(self.mention_starting(k)?);
+        let first = match self.mention_starting(k) {
+            Some(m) => m,
+            None if past_intro => self.after_intro_phrase(t, b)?,
+            None => return None,
+        };
+        let mut m = self.chain_end(first);
         // "His former business partner at Lenox, Lawrence B. Cummings, called": a description
         // named in an apposition.
         if matches!(self.mentions[m].kind, MKind::Nominal(_) | MKind::Pronoun(_)) {
@@ -1900,6 +2009,30 @@ impl<'a> Engine<'a> {
         let mm = &self.mentions[m];
         let ok = !mm.poss && !matches!(mm.kind, MKind::Pronoun(names::Pron::First) | MKind::Nominal(names::Nom::Thing));
         ok.then_some(m)
+    }
+
+    /// The subject after an introductory phrase that opens with no word [`Engine::subject`]
+    /// knows ("But a few days later, Trump reversed himself", "Like Corker, Menendez rejected",
+    /// "Reached by reporters, Bennett denied"): a comma within a few words, with no quote before
+    /// it, then a name, a pronoun or a description that a lowercase word other than a preposition
+    /// or a conjunction follows (a verb, past adverbs).
+    fn after_intro_phrase(&self, t: usize, b: usize) -> Option<usize> {
+        let c = (t + 1..b.min(t + 10)).find(|&k| self.toks[k].is_punct(','))?;
+        if (t..c).any(|k| matches!(self.toks[k].kind, Tk::Quote(_))) {
+            return None;
+        }
+        let m = self.mention_starting(c + 1)?;
+        let mm = &self.mentions[m];
+        if mm.poss || !matches!(mm.kind, MKind::Person | MKind::Org | MKind::Pronoun(names::Pron::Person)) {
+            return None;
+        }
+        let mut v = mm.last + 1;
+        while v < b && self.skippable(v) {
+            v += 1;
+        }
+        let verb = self.toks.get(v).filter(|x| v < b && x.is_word() && !x.cap)?;
+        let joins = verb.has(flag::PREPOSITIONS | flag::COORDINATORS | flag::CONJ | flag::RELATIVES);
+        (!joins).then_some(m)
     }
 
     /// The cue starting at token `t`, if any.

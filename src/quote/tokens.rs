@@ -223,7 +223,10 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
         let after = text.get(i + 1..limit).unwrap_or("");
         let goes_on = after.starts_with([')', ',']) || {
             let rest = after.trim_start();
-            rest.len() < after.len() && rest.starts_with(|c: char| c.is_lowercase())
+            rest.len() < after.len()
+                && (rest.starts_with(|c: char| c.is_lowercase())
+                    // "the No. 2 in the GOP leadership": a number's abbreviation.
+                    || (matches!(wb, b"No" | b"Nos" | b"no") && rest.starts_with(|c: char| c.is_ascii_digit())))
         };
         if has_dot || (seg_chars == 1 && last.is_uppercase()) || is_abbreviation(w()) || goes_on {
             i += 1;
