@@ -287,6 +287,8 @@ struct FacetsView<'a> {
     outlet: &'a [crate::search::FacetValue],
     article: &'a [crate::search::FacetValue],
     kind: &'a [crate::search::FacetValue],
+    /// How many values each facet has in all, listed or not.
+    totals: &'a crate::search::FacetTotals,
 }
 
 #[derive(Serialize)]
@@ -346,10 +348,12 @@ struct CompareView {
 
 #[wasm_bindgen]
 impl Lens {
-    /// Search the quotes: `search(q, [speaker ids], [outlet ids], [article ids], [kinds], limit)` →
-    /// `{total, hits, facets: {speaker, outlet, article, kind}, hints}`. Hints carry UTF-16
-    /// offsets into `q`; texts come as segments with `hit` on the matches. The matching
-    /// paragraphs of the article text come apart, from [`Lens::passages`].
+    /// Search the quotes: `search(q, [speaker ids], [outlet ids], [article ids], [kinds], limit,
+    /// all_facets?)` → `{total, hits, facets: {speaker, outlet, article, kind, totals}, hints}`.
+    /// Facets list their top values (every value with `all_facets`), and `totals` says how many
+    /// each has. Hints carry UTF-16 offsets into `q`; texts come as segments with `hit` on the
+    /// matches. The matching paragraphs of the article text come apart, from [`Lens::passages`].
+    #[allow(clippy::too_many_arguments)]
     pub fn search(
         &self,
         q: String,
@@ -358,8 +362,12 @@ impl Lens {
         article: Vec<String>,
         kind: Vec<String>,
         limit: u32,
+        all_facets: Option<bool>,
     ) -> Result<JsValue, JsError> {
-        let req = request(q, speaker, outlet, article, kind, limit as usize);
+        let mut req = request(q, speaker, outlet, article, kind, limit as usize);
+        if all_facets == Some(true) {
+            req.facet_limit = 0;
+        }
         let res = self.index.search_quotes(&self.corpus, &req);
         let hits = res.hits.iter().map(|h| self.hit_view(h.article, h.quote, &h.text, Some(&h.speaker))).collect();
         let hints = res
@@ -380,6 +388,7 @@ impl Lens {
                 outlet: &res.facets.outlets,
                 article: &res.facets.articles,
                 kind: &res.facets.kinds,
+                totals: &res.facets.totals,
             },
             hints,
         })

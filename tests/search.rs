@@ -463,6 +463,46 @@ fn quotes_and_passages_apart_add_up_to_the_whole_search() {
     }
 }
 
+/// An article in which each of 35 people says one thing ("“Point 7 stands,” said Greta Garcia.").
+fn many_speakers_text() -> String {
+    const FIRST: [&str; 7] = ["Alice", "Bruno", "Carla", "Dmitri", "Elena", "Farid", "Greta"];
+    const LAST: [&str; 5] = ["Adams", "Baker", "Castillo", "Dubois", "Eriksen"];
+    let mut text = String::from("Thirty-five people gave their view.\n\n");
+    for (i, (f, l)) in FIRST.iter().flat_map(|f| LAST.iter().map(move |l| (f, l))).enumerate() {
+        text.push_str(&format!("“Point {i} stands,” said {f} {l}{i}.\n\n"));
+    }
+    text
+}
+
+#[test]
+fn facet_totals_count_every_value_when_the_list_is_cut() {
+    let source =
+        quotelens::corpus::Source { name: "many.txt".into(), text: many_speakers_text(), ..Default::default() };
+    let corpus = Corpus::build(vec![source]);
+    assert_eq!(corpus.speakers.len(), 35, "one speaker per line");
+    let index = Index::build(&corpus);
+    let cut = index.search(&corpus, &Request { query: "point".into(), facet_limit: 30, ..Request::default() });
+    assert_eq!(cut.facets.speakers.len(), 30);
+    assert_eq!(cut.facets.totals.speakers, 35, "the total says how many are not listed");
+    assert_eq!((cut.facets.totals.articles, cut.facets.totals.outlets), (1, 1));
+    let all = index.search(&corpus, &Request { query: "point".into(), facet_limit: 0, ..Request::default() });
+    assert_eq!((all.facets.speakers.len(), all.facets.totals.speakers), (35, 35));
+    // A selected value outside the top stays listed and counted; a stale one (not in the corpus)
+    // is listed with count 0 and counted too.
+    let last = all.facets.speakers.last().unwrap().value.clone();
+    let sel = index.search(
+        &corpus,
+        &Request {
+            query: "point".into(),
+            facet_limit: 3,
+            speakers: vec![last.clone(), "nobody-here".into()],
+            ..Request::default()
+        },
+    );
+    assert!(sel.facets.speakers.iter().any(|v| v.value == last && v.selected));
+    assert_eq!((sel.facets.speakers.len(), sel.facets.totals.speakers), (5, 36));
+}
+
 fn facet(values: &[quotelens::search::FacetValue]) -> String {
     values
         .iter()

@@ -73,9 +73,12 @@ fn unknown_article_is_an_error_with_a_message_not_a_panic() {
 fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
     let lens = lens();
     let none = Vec::<String>::new;
-    let r = lens.search("brutal".into(), none(), none(), none(), none(), 20).map_err(JsValue::from).unwrap();
+    let r = lens.search("brutal".into(), none(), none(), none(), none(), 20, None).map_err(JsValue::from).unwrap();
     assert!(get(&r, "total").as_f64().unwrap() >= 1.0);
     assert!(get(&r, "passages").is_undefined(), "the quotes call carries no passages");
+    let totals = get(&get(&r, "facets"), "totals");
+    let listed = js_sys::Array::from(&get(&get(&r, "facets"), "speaker")).length() as f64;
+    assert_eq!(get(&totals, "speakers").as_f64(), Some(listed), "the seeds have fewer speakers than the cut");
     let p = lens.passages("brutal".into(), none(), none(), none(), none(), 5).map_err(JsValue::from).unwrap();
     let list: js_sys::Array = get(&p, "passages").into();
     assert!(list.length() >= 1 && get(&p, "passage_total").as_f64().unwrap() >= list.length() as f64);

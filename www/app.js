@@ -44,6 +44,7 @@ let lens;
 let state = emptyState();
 let limit = PAGE;
 let settleTimer = 0;
+let allFacets = false;
 let searchBox, facets, results;
 
 /** The bundled articles' pack as bytes; a failed download rejects with what happened. */
@@ -76,7 +77,12 @@ async function boot() {
     return;
   }
   searchBox = mountSearch($('search'), { onInput: typed, onSubmit: settle });
-  facets = mountFacets($('facets'), { onToggle: toggleFacet, onClear: clearAll });
+  facets = mountFacets($('facets'), {
+    onToggle: toggleFacet,
+    onClear: clearAll,
+    // An expanded facet lists every value; a collapsed panel asks the core only for the top ones.
+    onExpand: (any, { quiet = false } = {}) => { allFacets = any; if (!quiet) render({ announce: false }); },
+  });
   results = mountResults($('results'), {
     onOpen: (quote, article) => go({ ...state, ...CLOSED, article, quote }, 'push'),
     onCite: cite,
@@ -264,7 +270,7 @@ function render({ announce: say = true } = {}) {
   const explorer = $('explorer');
   let res;
   try {
-    res = lens.search(...request(), limit);
+    res = lens.search(...request(), limit, allFacets);
   } catch (e) {
     showNotices([`Search failed: ${e?.message ?? e}`]);
     return;

@@ -1,13 +1,14 @@
 // The facet panel: speaker, outlet and kind, each a group of checkboxes with live counts for the
 // current query. Any-of within a facet, all-of across facets (the core computes the counts).
-// Actions go up as onToggle(facet, value, on) and onClear().
-import { h, replace } from './dom.js';
+// Actions go up as onToggle(facet, value, on), onClear() and onExpand(anyExpanded): the core lists
+// a facet's top values, and an expanded facet needs all of them (facets.totals says how many).
+import { h, replace, count } from './dom.js';
 
 const TITLES = { speaker: 'Speaker', kind: 'Kind', outlet: 'Outlet', from: 'Article' };
 /** Values shown per facet before "Show all". */
 const SHOW = 8;
 
-export function mountFacets(root, { onToggle, onClear }) {
+export function mountFacets(root, { onToggle, onClear, onExpand }) {
   const expanded = new Set();
   const panel = h('div', { class: 'facets-inner' });
   replace(root, panel);
@@ -15,9 +16,11 @@ export function mountFacets(root, { onToggle, onClear }) {
   function update(facets, state) {
     last = { facets, state };
     const groups = Object.keys(TITLES).map((name) => {
-      const values = facets?.[name === 'from' ? 'article' : name] ?? [];
+      const key = name === 'from' ? 'article' : name;
+      const values = facets?.[key] ?? [];
+      const total = Math.max(values.length, facets?.totals?.[`${key}s`] ?? 0);
       const shown = expanded.has(name) ? values : values.slice(0, Math.max(SHOW, values.filter((v) => v.selected).length));
-      const rest = values.length - shown.length;
+      const rest = total - shown.length;
       return h('fieldset', { class: 'facet', 'data-facet': name },
         h('legend', {}, TITLES[name]),
         values.length === 0 ? h('p', { class: 'muted' }, 'None') : null,
@@ -32,9 +35,14 @@ export function mountFacets(root, { onToggle, onClear }) {
             h('label', { for: id }, h('span', { class: 'facet-label' }, v.label), ' ',
               h('span', { class: 'count', 'aria-label': `${v.count} quotes` }, String(v.count))));
         })),
-        rest > 0 || expanded.has(name) && values.length > SHOW
-          ? h('button', { type: 'button', class: 'linkish', onclick: () => { toggle(expanded, name); update(last.facets, last.state); } },
-            expanded.has(name) ? 'Show fewer' : `Show all ${values.length}`)
+        rest > 0 && expanded.has(name) ? h('p', { class: 'muted' }, `Loading ${rest} more…`) : null,
+        rest > 0 && !expanded.has(name) || expanded.has(name) && values.length > SHOW
+          ? h('button', { type: 'button', class: 'linkish', 'aria-expanded': String(expanded.has(name)), onclick: () => {
+            toggle(expanded, name);
+            // More values than the core listed: ask it for all of them (it re-renders the panel).
+            if (expanded.has(name) && total > values.length) onExpand?.(true);
+            else { onExpand?.(expanded.size > 0, { quiet: true }); update(last.facets, last.state); }
+          } }, expanded.has(name) ? 'Show fewer' : `Show all ${count(total, 'value', 'values')}`)
           : null);
     });
     const active = ['speaker', 'outlet', 'from', 'kind'].some((k) => state[k].length) || state.q;

@@ -211,6 +211,17 @@ pub struct Facets {
     pub articles: Vec<FacetValue>,
     /// By kind ("direct", "partial", "term").
     pub kinds: Vec<FacetValue>,
+    /// How many values each facet has in all (a count above zero, or selected), listed or not:
+    /// more than listed when [`Request::facet_limit`] cut the list.
+    pub totals: FacetTotals,
+}
+
+/// The number of values of each facet, listed or not (see [`Facets::totals`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FacetTotals {
+    pub speakers: usize,
+    pub outlets: usize,
+    pub articles: usize,
 }
 
 /// One facet value with its live count.
@@ -496,44 +507,56 @@ impl Index {
     ) -> Facets {
         let n_speakers = self.t.n_speakers;
         let is_sel = |s: &Option<Vec<bool>>, i: usize| s.as_ref().is_some_and(|v| v.get(i).copied().unwrap_or(false));
-        let speaker_values = list(speakers, req.facet_limit, &|i: usize| is_sel(&sel.speakers, i), &|i: usize| {
-            if i == n_speakers {
-                (UNATTRIBUTED.to_string(), "Unattributed".to_string())
-            } else {
-                corpus
-                    .speakers
-                    .get(i)
-                    .map_or_else(Default::default, |s: &crate::corpus::Speaker| (s.id.clone(), s.name.clone()))
-            }
-        });
+        let (speaker_values, speaker_total) =
+            list(speakers, req.facet_limit, &|i: usize| is_sel(&sel.speakers, i), &|i: usize| {
+                if i == n_speakers {
+                    (UNATTRIBUTED.to_string(), "Unattributed".to_string())
+                } else {
+                    corpus
+                        .speakers
+                        .get(i)
+                        .map_or_else(Default::default, |s: &crate::corpus::Speaker| (s.id.clone(), s.name.clone()))
+                }
+            });
         let n_outlets = self.t.outlets.len();
-        let outlet_values = list(outlets, req.facet_limit, &|i: usize| is_sel(&sel.outlets, i), &|i: usize| {
-            if i == n_outlets {
-                (UNKNOWN_OUTLET.to_string(), "Unknown outlet".to_string())
-            } else {
-                let o = self.t.outlets.get(i).cloned().unwrap_or_default();
-                (crate::span::slug(&o), o)
-            }
-        });
-        let article_values = list(articles, req.facet_limit, &|i: usize| is_sel(&sel.articles, i), &|i: usize| {
-            corpus
-                .articles
-                .get(i)
-                .map_or_else(Default::default, |e: &crate::corpus::Entry| (e.id.clone(), e.display_title()))
-        });
+        let (outlet_values, outlet_total) =
+            list(outlets, req.facet_limit, &|i: usize| is_sel(&sel.outlets, i), &|i: usize| {
+                if i == n_outlets {
+                    (UNKNOWN_OUTLET.to_string(), "Unknown outlet".to_string())
+                } else {
+                    let o = self.t.outlets.get(i).cloned().unwrap_or_default();
+                    (crate::span::slug(&o), o)
+                }
+            });
+        let (article_values, article_total) =
+            list(articles, req.facet_limit, &|i: usize| is_sel(&sel.articles, i), &|i: usize| {
+                corpus
+                    .articles
+                    .get(i)
+                    .map_or_else(Default::default, |e: &crate::corpus::Entry| (e.id.clone(), e.display_title()))
+            });
         let all_kinds = [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Term];
-        let kind_values = list(kinds, 0, &|i: usize| req.kinds.contains(&all_kinds[i]), &|i: usize| {
+        let (kind_values, _) = list(kinds, 0, &|i: usize| req.kinds.contains(&all_kinds[i]), &|i: usize| {
             (all_kinds[i].as_str().to_string(), all_kinds[i].as_str().to_string())
         });
-        let mut f =
-            Facets { speakers: speaker_values, outlets: outlet_values, articles: article_values, kinds: kind_values };
+        let mut f = Facets {
+            speakers: speaker_values,
+            outlets: outlet_values,
+            articles: article_values,
+            kinds: kind_values,
+            totals: FacetTotals { speakers: speaker_total, outlets: outlet_total, articles: article_total },
+        };
         // Selected values the corpus does not have (a stale link) still show, with count 0.
-        for (values, asked) in
-            [(&mut f.speakers, &req.speakers), (&mut f.outlets, &req.outlets), (&mut f.articles, &req.articles)]
-        {
+        let totals = &mut f.totals;
+        for (values, asked, total) in [
+            (&mut f.speakers, &req.speakers, &mut totals.speakers),
+            (&mut f.outlets, &req.outlets, &mut totals.outlets),
+            (&mut f.articles, &req.articles, &mut totals.articles),
+        ] {
             for a in asked {
                 if !values.iter().any(|v| &v.value == a || v.value == crate::span::slug(a)) {
                     values.push(FacetValue { value: a.clone(), label: a.clone(), count: 0, selected: true });
+                    *total += 1;
                 }
             }
         }
@@ -542,26 +565,29 @@ impl Index {
 }
 
 /// Facet values with a count or a selection, by count (descending) then index: every selected
-/// value and the top `limit` others (0 = all). Labels are made only for values listed.
+/// value and the top `limit` others (0 = all), and how many values there are in all. Labels are
+/// made only for values listed.
 fn list(
     counts: &[usize],
     limit: usize,
     selected: &dyn Fn(usize) -> bool,
     label: &dyn Fn(usize) -> (String, String),
-) -> Vec<FacetValue> {
+) -> (Vec<FacetValue>, usize) {
     // Keys pack (count descending, index): selected values always, then the top `limit` others.
     let key = |i: usize| (u64::from(u32::MAX - counts[i].min(u32::MAX as usize) as u32) << 32) | i as u64;
     let mut shown: Vec<u64> = (0..counts.len()).filter(|&i| selected(i)).map(key).collect();
     let mut rest: Vec<u64> = (0..counts.len()).filter(|&i| counts[i] > 0 && !selected(i)).map(key).collect();
+    let total = shown.len() + rest.len();
     smallest(&mut rest, if limit == 0 { usize::MAX } else { limit });
     shown.extend(rest);
     sort_dedup(&mut shown);
-    shown
+    let values = shown
         .into_iter()
         .map(|k| {
             let i = k as u32 as usize;
             let (value, label) = label(i);
             FacetValue { value, label, count: counts[i], selected: selected(i) }
         })
-        .collect()
+        .collect();
+    (values, total)
 }

@@ -101,3 +101,34 @@ test('dropped and chosen files are added; bad files get a message naming them; n
   assert.match(await page.locator('.card .speaker').first().textContent(), /Vos/);
   await context.close();
 });
+
+test('a facet with more values than the core lists at first shows them all on "Show all"', async () => {
+  // 35 people, one quote each: with the bundled speakers that is more than the 30 the core lists.
+  const first = ['Alice', 'Bruno', 'Carla', 'Dmitri', 'Elena', 'Farid', 'Greta'];
+  const last = ['Adams', 'Baker', 'Castillo', 'Dubois', 'Eriksen'];
+  const lines = first.flatMap((f) => last.map((l) => `${f} ${l}`)).map((name, i) => `“Point ${i} stands,” said ${name}${i}.`);
+  const { context } = await openPage(browser, null);
+  const page = await mine(context);
+  await page.locator('#paste').fill(`Thirty-five people gave their view\n\n${lines.join('\n\n')}\n`);
+  await page.locator('.paste button[type=submit]').click();
+  await page.waitForFunction(() => /Added 1 article/.test(document.querySelector('.add-messages').textContent));
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  // The bundled quotes paint first; the person's articles join when IndexedDB has given them back.
+  await page.waitForFunction(() => /Show all ([4-9]\d|\d{3,})/.test(document.querySelector('.facet[data-facet="speaker"]')?.textContent ?? ''));
+  const speakers = page.locator('.facet[data-facet="speaker"]');
+  const button = speakers.locator('button', { hasText: /^Show all/ });
+  await button.waitFor();
+  const total = Number((await button.textContent()).match(/Show all ([\d,]+) values/)[1].replace(/,/g, ''));
+  assert.ok(total >= 35 + 3, `the total counts every speaker, listed or not: ${total}`);
+  assert.equal(await speakers.locator('input').count(), 8, 'collapsed: the top eight');
+  await button.click();
+  await page.waitForFunction((n) => document.querySelectorAll('.facet[data-facet="speaker"] input').length === n, total);
+  assert.equal(await speakers.locator('button', { hasText: 'Show fewer' }).getAttribute('aria-expanded'), 'true');
+  // Typing keeps the expanded facet whole; "Show fewer" folds it back.
+  await page.locator('#q').fill('point');
+  await page.waitForFunction(() => document.querySelectorAll('.facet[data-facet="speaker"] input').length >= 35);
+  await speakers.locator('button', { hasText: 'Show fewer' }).click();
+  assert.equal(await speakers.locator('input').count(), 8);
+  await context.close();
+});
