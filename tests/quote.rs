@@ -113,6 +113,11 @@ const CASES: &[Case] = &[
     ("Ann Lee said the plan was strong, to which Bo Park interjected: “That is not true.”", &[("That is not true.", "direct", "Bo Park")]),
     ("Protesters were removed, with Mayor Ana Reyes reportedly yelling: “Get them out!”", &[("Get them out!", "direct", "Ana Reyes")]),
     ("Critics said Ana Reyes was thinking: “What have I done?”", &[("What have I done?", "direct", "")]),
+    // A common word the article has written as a person's surname is that person.
+    ("Councilman Ray Small toured the small shops on Monday.\n\nSmall, who runs a bakery, said that “the jobs left with the casinos.”", &[("the jobs left with the casinos.", "partial", "Ray Small")]),
+    ("On Monday, Gene Will praised the speech.\n\nWill wrote that the speech was “a serious address.”", &[("a serious address.", "partial", "Gene Will")]),
+    ("The city has many small shops.\n\nSmall, family-run stores said they were “barely hanging on.”", &[("barely hanging on.", "partial", "")]),
+    ("The jet is called Air Force One by many.\n\nOne of the aides said the trip was “very long.”", &[("very long.", "partial", "")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

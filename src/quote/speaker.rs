@@ -173,7 +173,7 @@ struct Engine<'a> {
     /// For each output quote, the index of the piece it continues.
     cont_prev: Vec<Option<usize>>,
     /// For each output quote, the entity its sentence is about (its subject).
-    subj_of: Vec<Option<usize>>,
+    subj_of: Vec<Option<(usize, Span)>>,
     /// The last quote of the previous paragraph was left open and the next one re-opens it.
     open_piece: Option<usize>,
     /// Speaker of the last attributed quote of the previous article paragraph.
@@ -525,11 +525,12 @@ fn backfill_continuations(quotes: &mut [Quote], cont_prev: &[Option<usize>]) {
 /// A quote with no speaker in a sentence about someone quoted elsewhere in the article takes
 /// that person (rule `subject-speaker`): "Trump invited Russia to find the “missing” emails"
 /// when Trump speaks in the article.
-fn subject_speakers(quotes: &mut [Quote], subj: &[Option<usize>], coref: &Coref) {
+fn subject_speakers(quotes: &mut [Quote], subj: &[Option<(usize, Span)>], coref: &Coref) {
     for (q, s) in quotes.iter_mut().zip(subj) {
-        let Some(e) = *s else { continue };
+        let Some((e, span)) = *s else { continue };
         if q.speaker.is_none() && coref.ents.get(e).is_some() {
             q.speaker = Some(e);
+            q.mention = Some(span);
             q.rule = "subject-speaker";
         }
     }
@@ -635,6 +636,17 @@ impl<'a> Engine<'a> {
         self.block_has_words = self.toks.iter().any(Tok::is_word);
         self.cues.fill(self.text, &self.toks);
         names::find(self.text, &self.toks, &self.cues, &self.common, &mut self.mentions);
+        // The surnames of people named in full here, for the paragraphs after: after a first name
+        // or a courtesy title, not a place ("Florida Friday") or a stop word.
+        for m in self.mentions.iter().filter(|m| m.kind == MKind::Person && m.words >= 2 && m.last > m.first) {
+            let (before, last) = (&self.toks[m.last - 1], &self.toks[m.last]);
+            let first_name = before.is_word()
+                && before.cap
+                && !before.has(flag::PLACES | flag::ORG_HEADS | flag::STOP_CAPS | flag::TIME_CAPS);
+            if first_name && !last.has(flag::PLACES | flag::TIME_CAPS | flag::SUFFIXES) {
+                self.common.learn_surname(last.base(self.text).slice(self.text));
+            }
+        }
         let n = self.toks.len();
         self.ment_ent.clear();
         for m in &self.mentions {
@@ -903,7 +915,11 @@ impl<'a> Engine<'a> {
         });
         self.cont_prev.push(cont);
         let named = matches!(attr.rule, "title-of-work" | "nickname");
-        let subj = if attr.speaker.is_none() && !named { subject.and_then(|m| self.resolve(m, bi).0) } else { None };
+        let subj = if attr.speaker.is_none() && !named {
+            subject.and_then(|m| Some((self.resolve(m, bi).0?, self.mentions[m].span)))
+        } else {
+            None
+        };
         self.subj_of.push(subj);
         self.out.len() - 1
     }
