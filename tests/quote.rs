@@ -118,6 +118,9 @@ const CASES: &[Case] = &[
     ("On Monday, Gene Will praised the speech.\n\nWill wrote that the speech was “a serious address.”", &[("a serious address.", "partial", "Gene Will")]),
     ("The city has many small shops.\n\nSmall, family-run stores said they were “barely hanging on.”", &[("barely hanging on.", "partial", "")]),
     ("The jet is called Air Force One by many.\n\nOne of the aides said the trip was “very long.”", &[("very long.", "partial", "")]),
+    ("Tennis great Billie Ann King spoke on Monday.\n\nKing says Ali “walked the walk.”", &[("walked the walk.", "partial", "Billie Ann King")]),
+    ("The crowd cheered on Monday.\n\nKing says Ali “walked the walk.”", &[("walked the walk.", "partial", "")]),
+    ("Carl King, a lawyer, spoke on Monday.\n\nKing Abdullah said the deal was “a good start.”", &[("a good start.", "partial", "Abdullah")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

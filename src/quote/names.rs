@@ -839,7 +839,10 @@ fn name(text: &str, toks: &[Tok], cues: &Cues, t: usize, after_the: bool, common
         words,
         place: place && !any_org_head,
     };
-    if all_roles && !any_org_head {
+    // A lone title the article has written as a surname is the person: "King says" after
+    // "Billie Jean King".
+    let surname = s == last && common.is_surname(toks[s].base(text).slice(text));
+    if all_roles && !any_org_head && !surname {
         // "President", "Foreign Minister": a capitalised role with no name is a description.
         if !toks[last].has(flag::PERSON_NOUNS) {
             return None;
