@@ -121,6 +121,12 @@ const CASES: &[Case] = &[
     ("Tennis great Billie Ann King spoke on Monday.\n\nKing says Ali “walked the walk.”", &[("walked the walk.", "partial", "Billie Ann King")]),
     ("The crowd cheered on Monday.\n\nKing says Ali “walked the walk.”", &[("walked the walk.", "partial", "")]),
     ("Carl King, a lawyer, spoke on Monday.\n\nKing Abdullah said the deal was “a good start.”", &[("a good start.", "partial", "Abdullah")]),
+    // A name after a title and lowercase role words is the speaker, not the title.
+    ("Christie lost.\n\n“It was close,” said GOP strategist Keith Nahigian.", &[("It was close,", "direct", "Keith Nahigian")]),
+    ("Christie lost.\n\n“It was close,” said Republican political consultant Chris Russell.", &[("It was close,", "direct", "Chris Russell")]),
+    ("The concert sold out.\n\nBand member Flea shared the news, writing “Feels great to support him.”", &[("Feels great to support him.", "partial", "Flea")]),
+    ("Christie lost.\n\n“It was close,” said a GOP strategist.", &[("It was close,", "direct", "")]),
+    ("Christie lost.\n\nRepublican voters said the plan was “a mess.”", &[("a mess.", "partial", "")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

@@ -216,8 +216,9 @@ pub(crate) const PERSON_NOUNS: &[&str] = &[
 /// Words that make the lowercase words before a name a role ("press secretary", "pollster").
 #[rustfmt::skip]
 pub(crate) const ROLE_LOWER_EXTRA: &[&str] = &[
-    "campaign", "chief", "communications", "deputy", "foreign", "former", "longtime", "national", "policy",
-    "political", "presidential", "press", "senior", "top", "vice", "vice-presidential",
+    "boss", "campaign", "chief", "communications", "consultant", "deputy", "donor", "foreign", "former", "lobbyist",
+    "longtime", "member", "national", "operative", "policy", "political", "presidential", "press", "senior", "top",
+    "vice", "vice-presidential", "voter",
 ];
 
 /// Descriptions that are not a nameable speaker: documents, and crowds in the plural.

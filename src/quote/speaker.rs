@@ -1416,7 +1416,9 @@ impl<'a> Engine<'a> {
         let mut k = u;
         while k < n.min(u + 6) && self.mention_starting(k).is_none() {
             let tok = &self.toks[k];
-            let desc_word = (tok.is_word() && !tok.cap) || matches!(tok.kind, Tk::Punct('/' | '-'));
+            // "said GOP strategist Keith Nahigian": a capitalised title word that makes no mention.
+            let desc_word =
+                (tok.is_word() && (!tok.cap || tok.has(flag::ROLE_CAPS))) || matches!(tok.kind, Tk::Punct('/' | '-'));
             let comma_name = tok.is_punct(',')
                 && self.mention_starting(k + 1).is_some_and(|m| self.mentions[m].kind == MKind::Person);
             if !(desc_word || comma_name) {
