@@ -127,6 +127,11 @@ const CASES: &[Case] = &[
     ("The concert sold out.\n\nBand member Flea shared the news, writing “Feels great to support him.”", &[("Feels great to support him.", "partial", "Flea")]),
     ("Christie lost.\n\n“It was close,” said a GOP strategist.", &[("It was close,", "direct", "")]),
     ("Christie lost.\n\nRepublican voters said the plan was “a mess.”", &[("a mess.", "partial", "")]),
+    // A verb of saying opening the sentence before a name: the verb is no part of the name, and
+    // such a line ending in a colon introduces the next paragraph's quote (a label does not).
+    ("FBI Director James Comey testified on Monday. Said Comey: “The thought is absurd.”", &[("The thought is absurd.", "direct", "James Comey")]),
+    ("Roger Stone spoke on the radio on Monday.\n\nStated Stone:\n\n“I think that the stakes are so high.”", &[("I think that the stakes are so high.", "direct", "Roger Stone")]),
+    ("Roger Stone spoke on the radio on Monday.\n\nRelated Stories:\n\n“Great speech by Stone.”", &[("Great speech by Stone.", "direct", "")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

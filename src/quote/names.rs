@@ -751,6 +751,15 @@ fn name(text: &str, toks: &[Tok], cues: &Cues, t: usize, after_the: bool, common
     }
     // Drop sentence openers and other stop words at the start.
     let mut s = t;
+    // "Stated Stone: “…”", "Added Clinton, “…”": a verb of saying opening the sentence, then a name.
+    let opens = t == 0 || toks[t - 1].is_terminal() || matches!(toks[t - 1].kind, Tk::Quote(_));
+    if j > t + 1
+        && opens
+        && toks[t].has(flag::CUE_FIRST)
+        && cues.at(t).is_some_and(|c| c.form == super::cues::Form::Verb && c.end == t + 1)
+    {
+        s = t + 1;
+    }
     // A stop word standing alone that the article has written as a surname is the person:
     // "Will claims" after "columnist George Will".
     while s < j
