@@ -132,6 +132,9 @@ const CASES: &[Case] = &[
     ("FBI Director James Comey testified on Monday. Said Comey: “The thought is absurd.”", &[("The thought is absurd.", "direct", "James Comey")]),
     ("Roger Stone spoke on the radio on Monday.\n\nStated Stone:\n\n“I think that the stakes are so high.”", &[("I think that the stakes are so high.", "direct", "Roger Stone")]),
     ("Roger Stone spoke on the radio on Monday.\n\nRelated Stories:\n\n“Great speech by Stone.”", &[("Great speech by Stone.", "direct", "")]),
+    // After a quote that ends its sentence, "X said he …" opens a new report, not a credit.
+    ("“It is sad,” Ted Cruz told reporters. “This is the culture of the campaign.” Ohio Gov. John Kasich said he would have fired him.", &[("It is sad,", "direct", "Ted Cruz"), ("This is the culture of the campaign.", "direct", "Ted Cruz")]),
+    ("Ann Lee spoke. “We will win.” Bo Park told him on Monday.", &[("We will win.", "direct", "Bo Park")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

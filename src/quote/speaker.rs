@@ -698,12 +698,19 @@ impl<'a> Engine<'a> {
         match self.toks.get(t + 1) {
             None => true,
             Some(n) if matches!(n.kind, Tk::Quote(_)) => true,
-            // "“Why not?” Wang asked." goes on; "“Yes.” Wang left the room." does not.
+            // "“Why not?” Wang asked." goes on; "“Yes.” Wang left the room." does not, nor does
+            // "“…campaign.” Kasich said he would have fired him": a cue that opens a clause of its
+            // own reports something else.
             Some(n) if n.is_word() && n.cap => {
                 let stop = self.toks.len().min(t + 18);
+                let clause = |e: usize| {
+                    self.toks.get(e).is_some_and(|x| {
+                        x.is_word() && lookup(&["he", "i", "it", "she", "they", "we"], x.span.slice(self.text))
+                    })
+                };
                 let attribution = (t + 1..stop)
                     .take_while(|&k| !self.toks[k].is_terminal() && !matches!(self.toks[k].kind, Tk::Quote(_)))
-                    .any(|k| self.cue(k).is_some_and(|c| c.tier == Tier::Safe));
+                    .any(|k| self.cue(k).is_some_and(|c| c.tier == Tier::Safe && !clause(c.end)));
                 !attribution
             }
             Some(_) => false,
