@@ -135,6 +135,9 @@ const CASES: &[Case] = &[
     // After a quote that ends its sentence, "X said he …" opens a new report, not a credit.
     ("“It is sad,” Ted Cruz told reporters. “This is the culture of the campaign.” Ohio Gov. John Kasich said he would have fired him.", &[("It is sad,", "direct", "Ted Cruz"), ("This is the culture of the campaign.", "direct", "Ted Cruz")]),
     ("Ann Lee spoke. “We will win.” Bo Park told him on Monday.", &[("We will win.", "direct", "Bo Park")]),
+    // A dotted short form before a sentence opener ends the sentence; before a name it does not.
+    ("Trump called the plan “strong” in the U.S. While Clinton objected, Sanders said nothing.", &[("strong", "partial", "Trump")]),
+    ("Trump praised the U.S. Senate for its “courage.”", &[("courage.", "partial", "Trump")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),
