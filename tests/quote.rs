@@ -113,6 +113,31 @@ const CASES: &[Case] = &[
     ("Ann Lee said the plan was strong, to which Bo Park interjected: “That is not true.”", &[("That is not true.", "direct", "Bo Park")]),
     ("Protesters were removed, with Mayor Ana Reyes reportedly yelling: “Get them out!”", &[("Get them out!", "direct", "Ana Reyes")]),
     ("Critics said Ana Reyes was thinking: “What have I done?”", &[("What have I done?", "direct", "")]),
+    // A common word the article has written as a person's surname is that person.
+    ("Councilman Ray Small toured the small shops on Monday.\n\nSmall, who runs a bakery, said that “the jobs left with the casinos.”", &[("the jobs left with the casinos.", "partial", "Ray Small")]),
+    ("On Monday, Gene Will praised the speech.\n\nWill wrote that the speech was “a serious address.”", &[("a serious address.", "partial", "Gene Will")]),
+    ("The city has many small shops.\n\nSmall, family-run stores said they were “barely hanging on.”", &[("barely hanging on.", "partial", "")]),
+    ("The jet is called Air Force One by many.\n\nOne of the aides said the trip was “very long.”", &[("very long.", "partial", "")]),
+    ("Tennis great Billie Ann King spoke on Monday.\n\nKing says Ali “walked the walk.”", &[("walked the walk.", "partial", "Billie Ann King")]),
+    ("The crowd cheered on Monday.\n\nKing says Ali “walked the walk.”", &[("walked the walk.", "partial", "")]),
+    ("Carl King, a lawyer, spoke on Monday.\n\nKing Abdullah said the deal was “a good start.”", &[("a good start.", "partial", "Abdullah")]),
+    // A name after a title and lowercase role words is the speaker, not the title.
+    ("Christie lost.\n\n“It was close,” said GOP strategist Keith Nahigian.", &[("It was close,", "direct", "Keith Nahigian")]),
+    ("Christie lost.\n\n“It was close,” said Republican political consultant Chris Russell.", &[("It was close,", "direct", "Chris Russell")]),
+    ("The concert sold out.\n\nBand member Flea shared the news, writing “Feels great to support him.”", &[("Feels great to support him.", "partial", "Flea")]),
+    ("Christie lost.\n\n“It was close,” said a GOP strategist.", &[("It was close,", "direct", "")]),
+    ("Christie lost.\n\nRepublican voters said the plan was “a mess.”", &[("a mess.", "partial", "")]),
+    // A verb of saying opening the sentence before a name: the verb is no part of the name, and
+    // such a line ending in a colon introduces the next paragraph's quote (a label does not).
+    ("FBI Director James Comey testified on Monday. Said Comey: “The thought is absurd.”", &[("The thought is absurd.", "direct", "James Comey")]),
+    ("Roger Stone spoke on the radio on Monday.\n\nStated Stone:\n\n“I think that the stakes are so high.”", &[("I think that the stakes are so high.", "direct", "Roger Stone")]),
+    ("Roger Stone spoke on the radio on Monday.\n\nRelated Stories:\n\n“Great speech by Stone.”", &[("Great speech by Stone.", "direct", "")]),
+    // After a quote that ends its sentence, "X said he …" opens a new report, not a credit.
+    ("“It is sad,” Ted Cruz told reporters. “This is the culture of the campaign.” Ohio Gov. John Kasich said he would have fired him.", &[("It is sad,", "direct", "Ted Cruz"), ("This is the culture of the campaign.", "direct", "Ted Cruz")]),
+    ("Ann Lee spoke. “We will win.” Bo Park told him on Monday.", &[("We will win.", "direct", "Bo Park")]),
+    // A dotted short form before a sentence opener ends the sentence; before a name it does not.
+    ("Trump called the plan “strong” in the U.S. While Clinton objected, Sanders said nothing.", &[("strong", "partial", "Trump")]),
+    ("Trump praised the U.S. Senate for its “courage.”", &[("courage.", "partial", "Trump")]),
     // Organisations.
     ("“We reject the report,” the White House said.", &[("We reject the report,", "direct", "White House")]),
     ("Beijing on Thursday denounced the claims and called them “very despicable.”", &[("very despicable.", "partial", "Beijing")]),

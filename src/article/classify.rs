@@ -520,7 +520,18 @@ fn boilerplate_reason(c: &str, n_words: usize) -> Option<&'static str> {
     let (site, score) = site_words(c);
     // "Related posts:", "Share This:"; not "He said:" or "The governor added:", which introduce a quote.
     let capitalised = || c.split_whitespace().all(|w| w.chars().next().is_some_and(|ch| !ch.is_lowercase()));
-    if n_words <= 4 && c.trim_end().ends_with(':') && (score >= 1 || capitalised()) {
+    // "Stated Stone:", "Added Clinton:": a verb of saying, then a name, introduces a quote.
+    let inverted = || {
+        #[rustfmt::skip]
+        const VERBS: &[&str] = &[
+            "added", "adds", "asked", "concluded", "declared", "explained", "explains", "insisted", "noted", "replied",
+            "responded", "said", "says", "stated", "tweeted", "warned", "writes", "wrote",
+        ];
+        let mut words = c.split_whitespace();
+        let first = words.next().unwrap_or("");
+        words.next().is_some() && VERBS.iter().any(|v| first.eq_ignore_ascii_case(v))
+    };
+    if n_words <= 4 && c.trim_end().ends_with(':') && (score >= 1 || capitalised()) && !inverted() {
         return Some("label");
     }
     // Two or more site words: "Please wait…", "Read the rest here." (not "That comment is a lie.").

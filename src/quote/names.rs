@@ -216,8 +216,9 @@ pub(crate) const PERSON_NOUNS: &[&str] = &[
 /// Words that make the lowercase words before a name a role ("press secretary", "pollster").
 #[rustfmt::skip]
 pub(crate) const ROLE_LOWER_EXTRA: &[&str] = &[
-    "campaign", "chief", "communications", "deputy", "foreign", "former", "longtime", "national", "policy",
-    "political", "presidential", "press", "senior", "top", "vice", "vice-presidential",
+    "boss", "campaign", "chief", "communications", "consultant", "deputy", "donor", "foreign", "former", "lobbyist",
+    "longtime", "member", "national", "operative", "policy", "political", "presidential", "press", "senior", "top",
+    "vice", "vice-presidential", "voter",
 ];
 
 /// Descriptions that are not a nameable speaker: documents, and crowds in the plural.
@@ -316,6 +317,10 @@ pub(crate) struct Lowercase {
     /// most half full: with 64 bits, two distinct words practically never share a hash.
     slots: Vec<u64>,
     used: usize,
+    /// Surnames the article has written after a first name ("Marty Small", "George Will"), as
+    /// hashes in the same kind of table: learnt paragraph by paragraph, in reading order.
+    named: Vec<u64>,
+    named_used: usize,
 }
 
 impl Lowercase {
@@ -323,7 +328,12 @@ impl Lowercase {
     pub(crate) fn of(text: &str, spans: impl Iterator<Item = Span>) -> Lowercase {
         // A word takes two bytes at least: room for every possible word at half load, capped;
         // the table grows if a pathological text needs more.
-        let mut set = Lowercase { slots: vec![0; (text.len() / 4).clamp(64, 1 << 16).next_power_of_two()], used: 0 };
+        let mut set = Lowercase {
+            slots: vec![0; (text.len() / 4).clamp(64, 1 << 16).next_power_of_two()],
+            used: 0,
+            named: vec![0; 64],
+            named_used: 0,
+        };
         for sp in spans {
             let bytes = sp.slice(text).as_bytes();
             let mut add = |start: usize| {
@@ -388,28 +398,34 @@ impl Lowercase {
     }
 
     fn slot(&self, h: u64) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut i = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
-        while self.slots[i] != 0 && self.slots[i] != h {
-            i = (i + 1) & mask;
-        }
-        i
+        table_slot(&self.slots, h)
     }
 
     fn insert(&mut self, h: u64) {
-        if (self.used + 1) * 2 > self.slots.len() {
-            let size = self.slots.len() * 2;
-            let old = std::mem::replace(&mut self.slots, vec![0; size]);
-            for x in old.into_iter().filter(|&x| x != 0) {
-                let i = self.slot(x);
-                self.slots[i] = x;
-            }
+        table_insert(&mut self.slots, &mut self.used, h);
+    }
+
+    /// Remember the surname of a person named in full ("Marty Small"): an ASCII word only.
+    pub(crate) fn learn_surname(&mut self, word: &str) {
+        // A number ends names of things, not people: "Air Force One", "Apollo Eleven".
+        const NUMBERS: [&str; 13] = [
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "first",
+        ];
+        if NUMBERS.iter().any(|n| word.eq_ignore_ascii_case(n)) {
+            return;
         }
-        let i = self.slot(h);
-        if self.slots[i] == 0 {
-            self.slots[i] = h;
-            self.used += 1;
+        if !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            table_insert(&mut self.named, &mut self.named_used, Lowercase::hash(word.as_bytes()));
         }
+    }
+
+    /// Has the article, so far, written `word` as the surname of a person named in full?
+    pub(crate) fn is_surname(&self, word: &str) -> bool {
+        if self.named_used == 0 || word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return false;
+        }
+        let h = Lowercase::hash(word.as_bytes());
+        self.named[table_slot(&self.named, h)] == h
     }
 
     /// Does the article write `word` (an ASCII word, any case) in lowercase somewhere?
@@ -420,6 +436,34 @@ impl Lowercase {
         }
         let h = Lowercase::hash(w.as_bytes());
         self.slots[self.slot(h)] == h
+    }
+}
+
+/// The slot of hash `h` in an open-addressing table a power of two long: its own or the empty
+/// one where it would go.
+fn table_slot(slots: &[u64], h: u64) -> usize {
+    let mask = slots.len() - 1;
+    let mut i = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
+    while slots[i] != 0 && slots[i] != h {
+        i = (i + 1) & mask;
+    }
+    i
+}
+
+/// Add hash `h` to an open-addressing table kept at most half full (doubling when needed).
+fn table_insert(slots: &mut Vec<u64>, used: &mut usize, h: u64) {
+    if (*used + 1) * 2 > slots.len() {
+        let size = slots.len() * 2;
+        let old = std::mem::replace(slots, vec![0; size]);
+        for x in old.into_iter().filter(|&x| x != 0) {
+            let i = table_slot(slots, x);
+            slots[i] = x;
+        }
+    }
+    let i = table_slot(slots, h);
+    if slots[i] == 0 {
+        slots[i] = h;
+        *used += 1;
     }
 }
 
@@ -707,7 +751,21 @@ fn name(text: &str, toks: &[Tok], cues: &Cues, t: usize, after_the: bool, common
     }
     // Drop sentence openers and other stop words at the start.
     let mut s = t;
-    while s < j && (toks[s].has(flag::STOP_CAPS) || (toks[s].span.slice(text).starts_with(['@', '#']))) {
+    // "Stated Stone: “…”", "Added Clinton, “…”": a verb of saying opening the sentence, then a name.
+    let opens = t == 0 || toks[t - 1].is_terminal() || matches!(toks[t - 1].kind, Tk::Quote(_));
+    if j > t + 1
+        && opens
+        && toks[t].has(flag::CUE_FIRST)
+        && cues.at(t).is_some_and(|c| c.form == super::cues::Form::Verb && c.end == t + 1)
+    {
+        s = t + 1;
+    }
+    // A stop word standing alone that the article has written as a surname is the person:
+    // "Will claims" after "columnist George Will".
+    while s < j
+        && ((toks[s].has(flag::STOP_CAPS) && !(s + 1 == j && common.is_surname(toks[s].base(text).slice(text))))
+            || (toks[s].span.slice(text).starts_with(['@', '#'])))
+    {
         s += 1;
     }
     if s >= j {
@@ -737,8 +795,15 @@ fn name(text: &str, toks: &[Tok], cues: &Cues, t: usize, after_the: bool, common
         }
         // A common word capitalised only because it opens the sentence ("Critics", "Two",
         // "Sometimes"): the article also writes it in lowercase.
+        // Unless the article has named someone so: "Small, who attended the rally, said" after
+        // "Councilman Marty Small".
         let sentence_start = s == 0 || toks[s - 1].is_terminal();
-        if sentence_start && common.has(w) && !toks[s].has(flag::PLACES | flag::ORG_HEADS) && !acronym(w) {
+        if sentence_start
+            && common.has(w)
+            && !toks[s].has(flag::PLACES | flag::ORG_HEADS)
+            && !acronym(w)
+            && !common.is_surname(toks[s].base(text).slice(text))
+        {
             return None;
         }
     }
@@ -784,7 +849,10 @@ fn name(text: &str, toks: &[Tok], cues: &Cues, t: usize, after_the: bool, common
         words,
         place: place && !any_org_head,
     };
-    if all_roles && !any_org_head {
+    // A lone title the article has written as a surname is the person: "King says" after
+    // "Billie Jean King".
+    let surname = s == last && common.is_surname(toks[s].base(text).slice(text));
+    if all_roles && !any_org_head && !surname {
         // "President", "Foreign Minister": a capitalised role with no name is a description.
         if !toks[last].has(flag::PERSON_NOUNS) {
             return None;

@@ -173,7 +173,7 @@ struct Engine<'a> {
     /// For each output quote, the index of the piece it continues.
     cont_prev: Vec<Option<usize>>,
     /// For each output quote, the entity its sentence is about (its subject).
-    subj_of: Vec<Option<usize>>,
+    subj_of: Vec<Option<(usize, Span)>>,
     /// The last quote of the previous paragraph was left open and the next one re-opens it.
     open_piece: Option<usize>,
     /// Speaker of the last attributed quote of the previous article paragraph.
@@ -525,11 +525,12 @@ fn backfill_continuations(quotes: &mut [Quote], cont_prev: &[Option<usize>]) {
 /// A quote with no speaker in a sentence about someone quoted elsewhere in the article takes
 /// that person (rule `subject-speaker`): "Trump invited Russia to find the “missing” emails"
 /// when Trump speaks in the article.
-fn subject_speakers(quotes: &mut [Quote], subj: &[Option<usize>], coref: &Coref) {
+fn subject_speakers(quotes: &mut [Quote], subj: &[Option<(usize, Span)>], coref: &Coref) {
     for (q, s) in quotes.iter_mut().zip(subj) {
-        let Some(e) = *s else { continue };
+        let Some((e, span)) = *s else { continue };
         if q.speaker.is_none() && coref.ents.get(e).is_some() {
             q.speaker = Some(e);
+            q.mention = Some(span);
             q.rule = "subject-speaker";
         }
     }
@@ -635,6 +636,17 @@ impl<'a> Engine<'a> {
         self.block_has_words = self.toks.iter().any(Tok::is_word);
         self.cues.fill(self.text, &self.toks);
         names::find(self.text, &self.toks, &self.cues, &self.common, &mut self.mentions);
+        // The surnames of people named in full here, for the paragraphs after: after a first name
+        // or a courtesy title, not a place ("Florida Friday") or a stop word.
+        for m in self.mentions.iter().filter(|m| m.kind == MKind::Person && m.words >= 2 && m.last > m.first) {
+            let (before, last) = (&self.toks[m.last - 1], &self.toks[m.last]);
+            let first_name = before.is_word()
+                && before.cap
+                && !before.has(flag::PLACES | flag::ORG_HEADS | flag::STOP_CAPS | flag::TIME_CAPS);
+            if first_name && !last.has(flag::PLACES | flag::TIME_CAPS | flag::SUFFIXES) {
+                self.common.learn_surname(last.base(self.text).slice(self.text));
+            }
+        }
         let n = self.toks.len();
         self.ment_ent.clear();
         for m in &self.mentions {
@@ -686,12 +698,19 @@ impl<'a> Engine<'a> {
         match self.toks.get(t + 1) {
             None => true,
             Some(n) if matches!(n.kind, Tk::Quote(_)) => true,
-            // "“Why not?” Wang asked." goes on; "“Yes.” Wang left the room." does not.
+            // "“Why not?” Wang asked." goes on; "“Yes.” Wang left the room." does not, nor does
+            // "“…campaign.” Kasich said he would have fired him": a cue that opens a clause of its
+            // own reports something else.
             Some(n) if n.is_word() && n.cap => {
                 let stop = self.toks.len().min(t + 18);
+                let clause = |e: usize| {
+                    self.toks.get(e).is_some_and(|x| {
+                        x.is_word() && lookup(&["he", "i", "it", "she", "they", "we"], x.span.slice(self.text))
+                    })
+                };
                 let attribution = (t + 1..stop)
                     .take_while(|&k| !self.toks[k].is_terminal() && !matches!(self.toks[k].kind, Tk::Quote(_)))
-                    .any(|k| self.cue(k).is_some_and(|c| c.tier == Tier::Safe));
+                    .any(|k| self.cue(k).is_some_and(|c| c.tier == Tier::Safe && !clause(c.end)));
                 !attribution
             }
             Some(_) => false,
@@ -903,7 +922,11 @@ impl<'a> Engine<'a> {
         });
         self.cont_prev.push(cont);
         let named = matches!(attr.rule, "title-of-work" | "nickname");
-        let subj = if attr.speaker.is_none() && !named { subject.and_then(|m| self.resolve(m, bi).0) } else { None };
+        let subj = if attr.speaker.is_none() && !named {
+            subject.and_then(|m| Some((self.resolve(m, bi).0?, self.mentions[m].span)))
+        } else {
+            None
+        };
         self.subj_of.push(subj);
         self.out.len() - 1
     }
@@ -1400,7 +1423,9 @@ impl<'a> Engine<'a> {
         let mut k = u;
         while k < n.min(u + 6) && self.mention_starting(k).is_none() {
             let tok = &self.toks[k];
-            let desc_word = (tok.is_word() && !tok.cap) || matches!(tok.kind, Tk::Punct('/' | '-'));
+            // "said GOP strategist Keith Nahigian": a capitalised title word that makes no mention.
+            let desc_word =
+                (tok.is_word() && (!tok.cap || tok.has(flag::ROLE_CAPS))) || matches!(tok.kind, Tk::Punct('/' | '-'));
             let comma_name = tok.is_punct(',')
                 && self.mention_starting(k + 1).is_some_and(|m| self.mentions[m].kind == MKind::Person);
             if !(desc_word || comma_name) {

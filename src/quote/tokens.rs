@@ -228,7 +228,10 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
                     // "the No. 2 in the GOP leadership": a number's abbreviation.
                     || (matches!(wb, b"No" | b"Nos" | b"no") && rest.starts_with(|c: char| c.is_ascii_digit())))
         };
-        if has_dot || (seg_chars == 1 && last.is_uppercase()) || is_abbreviation(w()) || goes_on {
+        // "in the U.S. While …", "at 5 p.m. The …": a dotted short form ends the sentence when a
+        // word that only opens one follows.
+        let ends = has_dot && !goes_on && after.starts_with([' ', '\n']) && opens_sentence(after.trim_start());
+        if !ends && (has_dot || (seg_chars == 1 && last.is_uppercase()) || is_abbreviation(w()) || goes_on) {
             i += 1;
         }
     }
@@ -255,6 +258,19 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
     let (flags, cue) = super::lexicon::lookup_in(text, start, i);
     out.push(Tok { span: Span::new(start, i), kind: Tk::Word, cap, poss, apos, flags, cue });
     i
+}
+
+/// Does `rest` start with a capitalised word that opens sentences, not names ("While", "But",
+/// "The", "He")?
+fn opens_sentence(rest: &str) -> bool {
+    #[rustfmt::skip]
+    const OPENERS: &[&str] = &[
+        "After", "Although", "And", "As", "But", "He", "Her", "His", "However", "If", "In", "It", "Its", "She",
+        "That", "The", "Their", "There", "These", "They", "This", "Those", "Though", "We", "When", "While", "Yet",
+    ];
+    let end = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+    let word = &rest[..end];
+    end > 0 && !rest[end..].starts_with(['.', '-', '\'', '’']) && OPENERS.binary_search(&word).is_ok()
 }
 
 /// Short forms written with a final dot that does not end a sentence (compared case-sensitively).
@@ -318,6 +334,9 @@ mod tests {
         let rows: &[(&str, &[&str])] = &[
             ("Mr. Ackman said.", &["Mr.", "Ackman", "said", "."]),
             ("U.S. Secretary of State", &["U.S.", "Secretary", "of", "State"]),
+            ("from the U.S. While Clinton", &["from", "the", "U.S", ".", "While", "Clinton"]),
+            ("at 5 p.m. The vote", &["at", "5", "p.m", ".", "The", "vote"]),
+            ("the U.S. Theater Guild", &["the", "U.S.", "Theater", "Guild"]),
             ("O’Brien’s Russia-Ukraine talks", &["O’Brien’s", "Russia-Ukraine", "talks"]),
             ("He said: yes, 3.9 times", &["He", "said", ":", "yes", ",", "3.9", "times"]),
             ("a <tweet id=\"1\">hi</tweet>.", &["a", "hi", "."]),
