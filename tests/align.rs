@@ -469,21 +469,7 @@ fn cli_extract_reports_same_as() {
 /// every group to one quote per article. Skipped, with a message, when ../shared is absent.
 #[test]
 fn polnear_train_aligns_quickly() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/polnear/train");
-    let Ok(rd) = std::fs::read_dir(&dir) else {
-        println!("SKIPPED polnear_train_aligns_quickly: {} is absent", dir.display());
-        return;
-    };
-    let mut paths: Vec<_> =
-        rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
-    paths.sort();
-    let sources: Vec<Source> = paths
-        .iter()
-        .filter_map(|p| {
-            let text = std::fs::read_to_string(p).ok()?;
-            Some(Source { name: p.file_name()?.to_string_lossy().into_owned(), text, ..Source::default() })
-        })
-        .collect();
+    let Some((_, sources)) = common::polnear("train", "polnear_train_aligns_quickly") else { return };
     let corpus = Corpus::build(sources);
     let quotes: usize = corpus.articles.iter().map(|a| a.quotes.quotes.len()).sum();
     let t = std::time::Instant::now();

@@ -5,7 +5,7 @@ mod common;
 
 use common::Rng;
 use quotelens::align::{align, Alignment};
-use quotelens::corpus::{Corpus, Source};
+use quotelens::corpus::Corpus;
 use quotelens::pack::{decode, encode_corpus};
 
 fn same(a: &Corpus, b: &Corpus) {
@@ -42,22 +42,7 @@ fn seeds_survive_a_round_trip() {
 
 #[test]
 fn polnear_dev_survives_a_round_trip() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/polnear/dev");
-    let Ok(rd) = std::fs::read_dir(&dir) else {
-        eprintln!("skipped: {} is absent", dir.display());
-        return;
-    };
-    let mut paths: Vec<_> =
-        rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
-    paths.sort();
-    let sources = paths
-        .iter()
-        .map(|p| Source {
-            name: p.display().to_string(),
-            text: std::fs::read_to_string(p).unwrap(),
-            ..Source::default()
-        })
-        .collect();
+    let Some((_, sources)) = common::polnear("dev", "polnear_dev_survives_a_round_trip") else { return };
     let c = Corpus::build(sources);
     let (back, _) = roundtrip(&c);
     same(&c, &back);

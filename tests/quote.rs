@@ -337,25 +337,9 @@ const DEV_FLOOR_SPEAKER: f64 = 0.81;
 
 #[test]
 fn polnear_dev_score() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/polnear/dev");
-    let Ok(rd) = std::fs::read_dir(&dir) else {
-        eprintln!("polnear_dev_score: SKIPPED: {} is absent (the corpus lives outside the repository)", dir.display());
-        return;
-    };
-    let mut names: Vec<String> = rd
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".gold.json")).map(str::to_string))
-        .collect();
-    names.sort();
+    let Some((dir, sources)) = common::polnear("dev", "polnear_dev_score") else { return };
+    let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
     let (mut tp, mut fp, mut fnn, mut ok, mut n) = (0usize, 0usize, 0usize, 0usize, 0usize);
-    let sources: Vec<Source> = names
-        .iter()
-        .map(|nm| Source {
-            name: nm.clone(),
-            text: std::fs::read_to_string(dir.join(format!("{nm}.txt"))).unwrap_or_default(),
-            ..Source::default()
-        })
-        .collect();
     let corpus = Corpus::build(sources);
     for nm in &names {
         let gold = gold_of(&dir.join(format!("{nm}.gold.json")));

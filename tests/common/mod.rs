@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use quotelens::corpus::Source;
 use std::path::PathBuf;
 
 /// xorshift64*: deterministic, seedable, good enough to generate test inputs.
@@ -147,4 +148,27 @@ pub fn check_golden(name: &str, actual: &str) {
             path.display()
         );
     }
+}
+
+/// A PolNeAR split ("train", "dev") from ../shared beside the repository: its folder and its `.txt`
+/// articles in file-name order, each named by its file stem. `None`, after printing that the test
+/// `who` skipped, when the corpus is absent (it lives outside the repository).
+pub fn polnear(split: &str, who: &str) -> Option<(PathBuf, Vec<Source>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/polnear").join(split);
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        println!("SKIPPED {who}: {} is absent (the corpus lives outside the repository)", dir.display());
+        return None;
+    };
+    let mut paths: Vec<PathBuf> =
+        rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    paths.sort();
+    let sources = paths
+        .iter()
+        .map(|p| Source {
+            name: p.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            text: std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
+            ..Source::default()
+        })
+        .collect();
+    Some((dir, sources))
 }
