@@ -50,35 +50,33 @@ test('a link to an article opens it directly, under a sub-path', async () => {
   await context.close();
 });
 
-test('a wasm that fails to load gives a visible, readable error', async () => {
+/** Load the page with requests matching `pattern` answered by `reply` (a route.fulfill argument);
+ * once the error banner shows, return its text with the page (and check it offers a reload). */
+async function bannerWhen(pattern, reply) {
   const { page, context } = await openPage(browser, null);
-  await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.route(pattern, (route) => route.fulfill(reply));
   await page.goto(server.url);
   const banner = page.locator('#banner');
   await banner.waitFor({ state: 'visible' });
-  assert.match(await banner.textContent(), /quote engine could not load/);
   assert.equal(await page.locator('#banner button').textContent(), 'Reload');
+  return { page, context, text: await banner.textContent() };
+}
+
+test('a wasm that fails to load gives a visible, readable error', async () => {
+  const { context, text } = await bannerWhen('**/*.wasm', { status: 404, body: 'gone' });
+  assert.match(text, /quote engine could not load/);
   await context.close();
 });
 
 test('bundled articles that fail to download give a visible error naming them', async () => {
-  const { page, context } = await openPage(browser, null);
-  await page.route('**/seeds.pack', (route) => route.fulfill({ status: 404, body: 'gone' }));
-  await page.goto(server.url);
-  const banner = page.locator('#banner');
-  await banner.waitFor({ state: 'visible' });
-  assert.match(await banner.textContent(), /bundled articles could not load.*HTTP 404/s);
-  assert.equal(await page.locator('#banner button').textContent(), 'Reload');
+  const { context, text } = await bannerWhen('**/seeds.pack', { status: 404, body: 'gone' });
+  assert.match(text, /bundled articles could not load.*HTTP 404/s);
   await context.close();
 });
 
 test('a damaged pack of bundled articles is refused with a clear error, not a crash', async () => {
-  const { page, context } = await openPage(browser, null);
-  await page.route('**/seeds.pack', (route) => route.fulfill({ status: 200, body: Buffer.from('QLPKnot really a pack') }));
-  await page.goto(server.url);
-  const banner = page.locator('#banner');
-  await banner.waitFor({ state: 'visible' });
-  assert.match(await banner.textContent(), /could not load.*damaged/s);
+  const { page, context, text } = await bannerWhen('**/seeds.pack', { status: 200, body: Buffer.from('QLPKnot really a pack') });
+  assert.match(text, /could not load.*damaged/s);
   assert.notEqual(await page.evaluate(() => document.body.dataset.crashed), 'true');
   await context.close();
 });
