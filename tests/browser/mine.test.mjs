@@ -75,7 +75,9 @@ test('dropped and chosen files are added; bad files get a message naming them; n
   ];
   for (const [name, bytes, want] of rows) {
     await page.locator('#add-files').setInputFiles([file(name, bytes)]);
-    await page.waitForFunction(() => document.querySelector('.add-messages .errors'));
+    // Wait for this file's message: the previous row's errors stay on screen until the new run reports.
+    await page.waitForFunction((n) => document.querySelector('.add-messages .errors')?.textContent.includes(n), name)
+      .catch(() => {});
     assert.match(await messages(page), want, name);
     assert.equal(await page.locator('.mine li').count(), 1, `${name}: the good article is still there`);
   }
