@@ -6,7 +6,9 @@
 //! a word's expansion is merged by sorting its (doc, weight) pairs, or in a dense array when the
 //! pairs outnumber a quarter of the documents.
 
-use super::index::{kind_index, DocField, Space, SpaceKind, Tables, FIELDS, FIELD_SHIFT, NONE, POS_MASK};
+use super::index::{
+    kind_index, Dictionary, DocField, Space, SpaceKind, Tables, Token, FIELDS, FIELD_SHIFT, NONE, POS_MASK,
+};
 use super::matching::{expand, Expansion, MatchKind, Matcher};
 use super::query::{Field, Literal, Query};
 use super::sort::{insertion_sort_by, sort_dedup};
@@ -696,8 +698,11 @@ pub(crate) enum MarkIn {
     Text,
     /// A speaker name: free-text and `speaker:` literals.
     Speaker,
-    /// An article title: free-text and `article:` literals.
-    Title,
+}
+
+/// True when a literal searching `f` marks words in `within`.
+fn applies(f: Field, within: MarkIn) -> bool {
+    matches!((f, within), (Field::Any, _) | (Field::Speaker, MarkIn::Speaker))
 }
 
 /// Marks matched words in texts: built once per search (one [`Matcher`] per positive literal
@@ -729,10 +734,7 @@ impl<'q> Marker<'q> {
     /// Highlights follow the matching rules themselves, not the capped expansions, so they also
     /// work on text outside the index.
     pub(crate) fn mark(&mut self, text: &str, within: MarkIn) -> Vec<Span> {
-        let applies = |f: Field| {
-            matches!((f, within), (Field::Any, _) | (Field::Speaker, MarkIn::Speaker) | (Field::Article, MarkIn::Title))
-        };
-        if text.is_empty() || !self.groups.iter().any(|(f, _)| applies(*f)) {
+        if text.is_empty() || !self.marks(within) {
             return Vec::new();
         }
         let (folded, tokens) = (&mut self.folded, &mut self.tokens);
@@ -744,7 +746,7 @@ impl<'q> Marker<'q> {
         });
         let word = |i: usize| &folded[tokens[i].1..tokens[i].2];
         let mut out = Vec::new();
-        for (_, ms) in self.groups.iter().filter(|(f, _)| applies(*f)) {
+        for (_, ms) in self.groups.iter().filter(|(f, _)| applies(*f, within)) {
             let n = ms.len();
             if tokens.len() < n {
                 continue;
@@ -752,6 +754,32 @@ impl<'q> Marker<'q> {
             for i in 0..=tokens.len() - n {
                 if ms.iter().enumerate().all(|(k, m)| m.matches(word(i + k), &mut self.scratch)) {
                     out.push(Span::new(tokens[i].0.start, tokens[i + n - 1].0.end));
+                }
+            }
+        }
+        crate::highlight::merge(&mut out);
+        out
+    }
+
+    /// True when some positive literal marks words in `within` (else [`Marker::mark`] is empty).
+    pub(crate) fn marks(&self, within: MarkIn) -> bool {
+        self.groups.iter().any(|(f, _)| applies(*f, within))
+    }
+
+    /// [`Marker::mark`] over a text's words kept by the index (spans relative to that text), reading
+    /// each word's folded form from the dictionary instead of tokenizing the text again: the same
+    /// spans as `mark` on the text the words came from.
+    pub(crate) fn mark_tokens(&mut self, tokens: &[Token], dict: &Dictionary, within: MarkIn) -> Vec<Span> {
+        let mut out = Vec::new();
+        for (_, ms) in self.groups.iter().filter(|(f, _)| applies(*f, within)) {
+            let n = ms.len();
+            if tokens.len() < n {
+                continue;
+            }
+            for i in 0..=tokens.len() - n {
+                let word = |k: usize| dict.term(tokens[i + k].term as usize);
+                if ms.iter().enumerate().all(|(k, m)| m.matches(word(k), &mut self.scratch)) {
+                    out.push(Span::new(tokens[i].start as usize, tokens[i + n - 1].end as usize));
                 }
             }
         }

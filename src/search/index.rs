@@ -281,6 +281,15 @@ pub(crate) struct QuoteDoc {
     pub(crate) kind: QuoteKind,
 }
 
+/// One word of a quote's text, kept from indexing so highlighting a hit reads the words instead of
+/// tokenizing the text again: byte span relative to the quote text, and the term id.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    pub(crate) term: u32,
+}
+
 /// A paragraph as the index sees it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct PassageDoc {
@@ -305,6 +314,12 @@ pub(crate) struct Tables {
     /// Passage docs of article a: `passage_start[a]..passage_start[a + 1]`.
     pub(crate) passage_start: Vec<u32>,
     pub(crate) quote_docs: Vec<QuoteDoc>,
+    /// The words of quote doc d's text: `quote_tokens[quote_token_start[d]..quote_token_start[d + 1]]`.
+    quote_tokens: Vec<Token>,
+    quote_token_start: Vec<u32>,
+    /// The words of corpus speaker s's canonical name, the same way.
+    speaker_tokens: Vec<Token>,
+    speaker_token_start: Vec<u32>,
     pub(crate) passage_docs: Vec<PassageDoc>,
     pub(crate) passage_speakers: Vec<u32>,
     /// Outlet index of each article, or [`NONE`].
@@ -316,6 +331,14 @@ pub(crate) struct Tables {
     df: Vec<u32>,
     /// Per term: quotes containing it, through their article too (for quote idf).
     quote_df: Vec<u32>,
+}
+
+/// Run `i` of `items`: `items[starts[i]..starts[i + 1]]` (empty out of range).
+fn run<'a, T>(items: &'a [T], starts: &[u32], i: usize) -> &'a [T] {
+    match (starts.get(i), starts.get(i + 1)) {
+        (Some(&a), Some(&b)) => items.get(a as usize..b as usize).unwrap_or(&[]),
+        _ => &[],
+    }
 }
 
 /// Bit of a kind in kind masks.
@@ -349,6 +372,18 @@ impl Interner {
     fn words(&mut self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
         tokenize(text, &mut |_, w| out.push(self.id(w)));
+        out
+    }
+
+    /// [`Interner::words`], also appending each word's span (shifted by nothing: relative to `text`)
+    /// and temporary id to `tokens`.
+    fn words_kept(&mut self, text: &str, tokens: &mut Vec<Token>) -> Vec<u32> {
+        let mut out = Vec::new();
+        tokenize(text, &mut |span, w| {
+            let id = self.id(w);
+            out.push(id);
+            tokens.push(Token { start: span.start as u32, end: span.end as u32, term: id });
+        });
         out
     }
 
@@ -494,11 +529,17 @@ impl Tables {
     pub(crate) fn build(corpus: &Corpus) -> Tables {
         let mut words = Interner::default();
         // Per speaker: name + aliases (one value each), roles.
+        let mut t = Tables { n_speakers: corpus.speakers.len(), ..Tables::default() };
         let speaker_names: Vec<Vec<Vec<u32>>> = corpus
             .speakers
             .iter()
-            .map(|s| std::iter::once(&s.name).chain(&s.aliases).map(|n| words.words(n)).collect())
+            .map(|s| {
+                t.speaker_token_start.push(t.speaker_tokens.len() as u32);
+                let name = words.words_kept(&s.name, &mut t.speaker_tokens);
+                std::iter::once(name).chain(s.aliases.iter().map(|n| words.words(n))).collect()
+            })
             .collect();
+        t.speaker_token_start.push(t.speaker_tokens.len() as u32);
         let speaker_roles: Vec<Vec<Vec<u32>>> =
             corpus.speakers.iter().map(|s| s.roles.iter().map(|r| words.words(r)).collect()).collect();
         let mut named: Vec<(&str, u32)> =
@@ -506,7 +547,6 @@ impl Tables {
         sort_strs(&mut named);
         named.dedup();
         let outlets: Vec<String> = named.iter().map(|&(o, _)| o.to_string()).collect();
-        let mut t = Tables { n_speakers: corpus.speakers.len(), ..Tables::default() };
         let mut quotes = SpaceBuilder::default();
         let mut passages = SpaceBuilder::default();
         let mut articles = SpaceBuilder::default();
@@ -528,7 +568,8 @@ impl Tables {
             let mut block_quotes: Vec<(u32, u32, u8)> = Vec::new(); // (block, speaker, kind bit)
             for (qi, q) in e.quotes.quotes.iter().enumerate() {
                 let speaker = e.speaker_of(q).filter(|&s| s < corpus.speakers.len());
-                let body = words.words(q.span.slice(text));
+                t.quote_token_start.push(t.quote_tokens.len() as u32);
+                let body = words.words_kept(q.span.slice(text), &mut t.quote_tokens);
                 let cue = q.cue.as_ref().map(|c| words.words(c.span.slice(text))).unwrap_or_default();
                 let names: Vec<&[u32]> =
                     speaker.map_or(&empty, |s| &speaker_names[s]).iter().map(Vec::as_slice).collect();
@@ -586,6 +627,10 @@ impl Tables {
         }
         let sorted: Vec<&str> = order.iter().map(|&(w, _)| w).collect();
         t.dict = Dictionary::build(&sorted);
+        t.quote_token_start.push(t.quote_tokens.len() as u32);
+        for tok in t.quote_tokens.iter_mut().chain(&mut t.speaker_tokens) {
+            tok.term = rank[tok.term as usize];
+        }
         t.quote_start.push(quotes.n_docs);
         t.passage_start.push(passages.n_docs);
         let any = |k| super::eval::field_mask(super::query::Field::Any, k);
@@ -604,6 +649,16 @@ impl Tables {
         }
         t.outlets = outlets;
         t
+    }
+
+    /// The words of quote doc `doc`'s text (empty out of range).
+    pub(crate) fn quote_tokens(&self, doc: u32) -> &[Token] {
+        run(&self.quote_tokens, &self.quote_token_start, doc as usize)
+    }
+
+    /// The words of corpus speaker `s`'s canonical name (empty out of range).
+    pub(crate) fn speaker_tokens(&self, s: u32) -> &[Token] {
+        run(&self.speaker_tokens, &self.speaker_token_start, s as usize)
     }
 
     /// Postings space.
@@ -660,6 +715,8 @@ impl Tables {
             + self.passages.bytes()
             + self.articles.bytes()
             + 4 * (self.quote_start.capacity() + self.passage_start.capacity())
+            + std::mem::size_of::<Token>() * (self.quote_tokens.capacity() + self.speaker_tokens.capacity())
+            + 4 * (self.quote_token_start.capacity() + self.speaker_token_start.capacity())
             + 4 * (self.df.capacity() + self.quote_df.capacity())
             + self.quote_docs.capacity() * std::mem::size_of::<QuoteDoc>()
             + self.passage_docs.capacity() * std::mem::size_of::<PassageDoc>()

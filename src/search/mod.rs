@@ -180,8 +180,6 @@ pub struct Hit {
     pub text: Vec<Span>,
     /// Matched words in the speaker's canonical name (byte ranges into it).
     pub speaker: Vec<Span>,
-    /// Matched words in the article's display title (`Entry::display_title()`).
-    pub title: Vec<Span>,
 }
 
 /// One matching paragraph, with a snippet for long ones.
@@ -465,18 +463,15 @@ impl Index {
     fn hit(&self, corpus: &Corpus, marker: &mut Marker, m: &Match) -> Option<Hit> {
         let d = self.t.quote_docs.get(m.doc as usize)?;
         let e = corpus.articles.get(d.article as usize)?;
-        let q = e.quotes.quotes.get(d.quote as usize)?;
-        let text = q.span.slice(&e.article.text);
-        let speaker =
-            corpus.speakers.get(d.speaker as usize).map_or_else(Vec::new, |s| marker.mark(&s.name, MarkIn::Speaker));
+        e.quotes.quotes.get(d.quote as usize)?;
+        let speaker = marker.mark_tokens(self.t.speaker_tokens(d.speaker), &self.t.dict, MarkIn::Speaker);
         Some(Hit {
             article: d.article as usize,
             quote: d.quote as usize,
             id: e.quote_ids.get(d.quote as usize).cloned().unwrap_or_default(),
             score: m.score,
-            text: marker.mark(text, MarkIn::Text),
+            text: marker.mark_tokens(self.t.quote_tokens(m.doc), &self.t.dict, MarkIn::Text),
             speaker,
-            title: marker.mark(&e.display_title(), MarkIn::Title),
         })
     }
 
