@@ -94,14 +94,14 @@ const browser = await chromium.launch({
     '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
 });
 
-// gzip -9 of every engine file a page fetched: code from node_modules and www/pkg, Pagefind bundle files.
+// gzip -9 of every engine file a page fetched: code from node_modules, www/pkg and www/hits.js, Pagefind bundle files.
 const gzCache = new Map();
 function shippedBytes(urls) {
   let total = 0;
   for (const u of urls) {
     const { origin, pathname } = new URL(u);
     const rel = decodeURIComponent(pathname.slice(1));
-    const file = origin === new URL(site.url).origin && /^(node_modules|www\/pkg)\//.test(rel) ? join(REPO, rel)
+    const file = origin === new URL(site.url).origin && /^(node_modules\/|www\/pkg\/|www\/hits\.js$)/.test(rel) ? join(REPO, rel)
       : origin === new URL(data.url).origin && rel.includes('/pagefind/') ? join(tmp, rel) : null;
     if (!file) continue;
     if (!gzCache.has(file)) gzCache.set(file, gzipSync(readFileSync(file), { level: 9 }).length);
@@ -243,7 +243,7 @@ try {
 
   console.log(`
 Latency: the engine's search call per keystroke (the prefix typed so far) returning the top ${LIMIT} hits with text,
-speaker and title; quotelens: the whole lens.search (highlight segments, facets, hints as JS objects; the matching
+speaker and title; quotelens: the page's whole search call (www/hits.js over lens.search: cards with highlight segments, facets, hints as JS objects; the matching
 paragraphs come from lens.passages, which the page calls a frame later: the row "quotelens + passages" times both); Pagefind:
 search() + data() of the top ${LIMIT}. "${WARMUP}" typed once untimed first; timer ${isolated ? '5 µs (cross-origin isolated)' : '100 µs (not isolated)'};
 at most ${BUDGET_MS / 1000} s of search per engine and scale (else "n of m keys"). Build: quotelens = timeIndexBuild() (index

@@ -111,6 +111,16 @@ pub struct Lens {
     corpus: Corpus,
     index: crate::search::Index,
     alignment: crate::align::Alignment,
+    /// Changes whenever the corpus or its index does, so the page knows its cached cards and
+    /// facet labels (keyed by quote number and facet slot) are stale.
+    generation: u32,
+}
+
+/// The last generation handed out, shared by every lens so a new lens never reuses one.
+static GENERATION: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+fn next_generation() -> u32 {
+    GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed).wrapping_add(1)
 }
 
 /// An article in the list.
@@ -223,6 +233,7 @@ impl Lens {
         let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
         let t0 = now();
         self.index = crate::search::Index::build(&self.corpus);
+        self.generation = next_generation();
         now() - t0
     }
 
@@ -274,21 +285,11 @@ struct HitView {
     cue: Option<String>,
     rule: &'static str,
     speaker: Option<SpeakerRef>,
-    segments: Vec<Segment>,
-    speaker_segments: Option<Vec<Segment>>,
+    /// The quote's words, between its marks.
+    text: String,
     /// How many other articles report the same remark.
     same_as: usize,
     local: bool,
-}
-
-#[derive(Serialize)]
-struct FacetsView<'a> {
-    speaker: &'a [crate::search::FacetValue],
-    outlet: &'a [crate::search::FacetValue],
-    article: &'a [crate::search::FacetValue],
-    kind: &'a [crate::search::FacetValue],
-    /// How many values each facet has in all, listed or not.
-    totals: &'a crate::search::FacetTotals,
 }
 
 #[derive(Serialize)]
@@ -305,14 +306,6 @@ struct PassageView {
     article_id: String,
     article_title: String,
     segments: Vec<Segment>,
-}
-
-#[derive(Serialize)]
-struct SearchView<'a> {
-    total: usize,
-    hits: Vec<HitView>,
-    facets: FacetsView<'a>,
-    hints: Vec<HintView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -349,10 +342,22 @@ struct CompareView {
 #[wasm_bindgen]
 impl Lens {
     /// Search the quotes: `search(q, [speaker ids], [outlet ids], [article ids], [kinds], limit,
-    /// all_facets?)` → `{total, hits, facets: {speaker, outlet, article, kind, totals}, hints}`.
-    /// Facets list their top values (every value with `all_facets`), and `totals` says how many
-    /// each has. Hints carry UTF-16 offsets into `q`; texts come as segments with `hit` on the
-    /// matches. The matching paragraphs of the article text come apart, from [`Lens::passages`].
+    /// all_facets?)` → one `Uint32Array`, read by `www/hits.js`:
+    ///
+    /// ```text
+    /// generation, total, hints, hit count,
+    /// per hit:   quote number, n, n × (start, end) in the quote text, m, m × (start, end) in the speaker's name,
+    /// per facet (speaker, outlet, article, kind): values in all, listed, listed × (slot, count, selected)
+    /// ```
+    ///
+    /// Ranges are UTF-16 offsets. What does not change between keystrokes (a quote's card, a
+    /// facet value's id and label) is asked for once by number and kept by the page for as long as
+    /// `generation` stays: [`Lens::card`], [`Lens::facet_value`]. A facet slot with the top bit set
+    /// is a selected value the corpus does not have: the low bits index the request's values of
+    /// that facet. When `hints` is above 0, [`Lens::hints`] gives them. Facets list their top
+    /// values (every value with `all_facets`). The matching paragraphs of the article text come
+    /// apart, from [`Lens::passages`]. Everything crosses as numbers: building 30 cards of
+    /// objects and strings per keystroke cost more than the search itself.
     #[allow(clippy::too_many_arguments)]
     pub fn search(
         &self,
@@ -363,35 +368,85 @@ impl Lens {
         kind: Vec<String>,
         limit: u32,
         all_facets: Option<bool>,
-    ) -> Result<JsValue, JsError> {
+    ) -> Vec<u32> {
         let mut req = request(q, speaker, outlet, article, kind, limit as usize);
         if all_facets == Some(true) {
             req.facet_limit = 0;
         }
         let res = self.index.search_quotes(&self.corpus, &req);
-        let hits = res.hits.iter().map(|h| self.hit_view(h.article, h.quote, &h.text, Some(&h.speaker))).collect();
-        let hints = res
-            .hints
+        let c = &self.corpus;
+        let mut out = vec![self.generation, clamp(res.total), clamp(res.hints.len()), 0];
+        let mut n_hits = 0;
+        for h in &res.hits {
+            let (Some(number), Some(e)) = (self.index.quote_number(h.article, h.quote), c.articles.get(h.article)) else {
+                continue;
+            };
+            let Some(q) = e.quotes.quotes.get(h.quote) else { continue };
+            out.push(number);
+            push_utf16_ranges(&mut out, q.span.slice(&e.article.text), &h.text);
+            let name = e.speaker_of(q).and_then(|s| c.speakers.get(s)).map_or("", |s| s.name.as_str());
+            push_utf16_ranges(&mut out, name, &h.speaker);
+            n_hits += 1;
+        }
+        out[3] = n_hits;
+        let f = &res.facets;
+        let t = &f.totals;
+        for (values, total, asked) in [
+            (&f.speakers, t.speakers, &req.speakers),
+            (&f.outlets, t.outlets, &req.outlets),
+            (&f.articles, t.articles, &req.articles),
+            (&f.kinds, f.kinds.len(), &Vec::new()),
+        ] {
+            out.extend([clamp(total), clamp(values.len())]);
+            for v in values {
+                let slot = v.slot.unwrap_or_else(|| STALE | clamp(asked.iter().position(|a| *a == v.value).unwrap_or(0)));
+                out.extend([slot, clamp(v.count), u32::from(v.selected)]);
+            }
+        }
+        out
+    }
+
+    /// What a quote's card shows that does not depend on the search, by its number in
+    /// [`Lens::search`]'s answer: `{id, article_id, article_title, outlet, date, kind, cue, rule,
+    /// speaker: {id, name, role} | null, text, same_as, local}`. An error for a number this lens
+    /// does not have.
+    pub fn card(&self, number: u32) -> Result<JsValue, JsError> {
+        let (ai, qi) = self
+            .index
+            .quote_at(number)
+            .filter(|&(ai, qi)| self.corpus.articles.get(ai).is_some_and(|e| qi < e.quotes.quotes.len()))
+            .ok_or_else(|| JsError::new("That quote is no longer here; search again."))?;
+        to_js(&self.hit_view(ai, qi))
+    }
+
+    /// A facet value's `[value, label]` by facet (0 speaker, 1 outlet, 2 article, 3 kind) and slot,
+    /// as [`Lens::search`] lists them; empty for a slot this lens does not have.
+    #[wasm_bindgen(js_name = facetValue)]
+    pub fn facet_value(&self, facet: u32, slot: u32) -> Vec<String> {
+        use crate::search::FacetKind;
+        let kind = match facet {
+            0 => FacetKind::Speaker,
+            1 => FacetKind::Outlet,
+            2 => FacetKind::Article,
+            _ => FacetKind::Kind,
+        };
+        self.index.facet_value(&self.corpus, kind, slot as usize).map_or_else(Vec::new, |(v, l)| vec![v, l])
+    }
+
+    /// The query's hints (mistakes and what was done about them): `[{start, end, code, message}]`
+    /// with UTF-16 offsets into `q`.
+    pub fn hints(&self, q: &str) -> Result<JsValue, JsError> {
+        let (_, hints) = crate::search::parse_query(q);
+        let views: Vec<HintView> = hints
             .iter()
             .map(|h| HintView {
-                start: utf16_offset(&req.query, h.span.start),
-                end: utf16_offset(&req.query, h.span.end),
+                start: utf16_offset(q, h.span.start),
+                end: utf16_offset(q, h.span.end),
                 code: h.code,
                 message: &h.message,
             })
             .collect();
-        to_js(&SearchView {
-            total: res.total,
-            hits,
-            facets: FacetsView {
-                speaker: &res.facets.speakers,
-                outlet: &res.facets.outlets,
-                article: &res.facets.articles,
-                kind: &res.facets.kinds,
-                totals: &res.facets.totals,
-            },
-            hints,
-        })
+        to_js(&views)
     }
 
     /// The paragraphs of the article text that match the same request (a free-text query):
@@ -463,7 +518,7 @@ impl Lens {
             .ok_or_else(|| JsError::new(&format!("There is no speaker “{}” in this copy.", excerpt(id, 40))))?;
         let p = crate::report::speaker_profile(&self.corpus, si)
             .ok_or_else(|| JsError::new("That speaker has no page."))?;
-        let quotes: Vec<HitView> = p.quotes.iter().map(|&(ai, qi)| self.hit_view(ai, qi, &[], None)).collect();
+        let quotes: Vec<HitView> = p.quotes.iter().map(|&(ai, qi)| self.hit_view(ai, qi)).collect();
         #[derive(Serialize)]
         struct ProfileView<'a> {
             id: &'a str,
@@ -560,6 +615,7 @@ impl Lens {
     pub fn reindex(&mut self) {
         self.index = crate::search::Index::build(&self.corpus);
         self.alignment = crate::align::align(&self.corpus);
+        self.generation = next_generation();
     }
 
     /// Remove a locally added article; bundled articles cannot be removed. Returns whether one was.
@@ -568,6 +624,7 @@ impl Lens {
     pub fn remove_article(&mut self, id: &str) -> bool {
         let removed = self.corpus.remove_local(id);
         if removed {
+            self.generation = next_generation();
             self.reindex();
         }
         removed
@@ -609,15 +666,13 @@ impl Lens {
         })
     }
 
-    /// A quote card; `text_hits` are byte ranges relative to the quote text, `speaker_hits`
-    /// ranges into the speaker's canonical name.
-    fn hit_view(&self, ai: usize, qi: usize, text_hits: &[Span], speaker_hits: Option<&[Span]>) -> HitView {
+    /// A quote's card: everything shown about it but the search's highlights.
+    fn hit_view(&self, ai: usize, qi: usize) -> HitView {
         let c = &self.corpus;
         let e = &c.articles[ai];
         let q = &e.quotes.quotes[qi];
         let sp = e.speaker_of(q).map(|s| &c.speakers[s]);
         let person = q.speaker.and_then(|i| e.quotes.people.get(i));
-        let quote_text = q.span.slice(&e.article.text);
         HitView {
             id: e.quote_ids[qi].clone(),
             article_id: e.id.clone(),
@@ -627,16 +682,12 @@ impl Lens {
             kind: q.kind.as_str(),
             cue: q.cue.as_ref().map(|cue| cue.span.slice(&e.article.text).to_string()),
             rule: q.rule,
-            speaker_segments: sp.and_then(|s| {
-                let hits = speaker_hits.filter(|h| !h.is_empty())?;
-                Some(segments(&s.name, Span::new(0, s.name.len()), &[], hits))
-            }),
             speaker: sp.map(|s| SpeakerRef {
                 id: s.id.clone(),
                 name: s.name.clone(),
                 role: person.and_then(|p| p.roles.first().cloned()),
             }),
-            segments: segments(quote_text, Span::new(0, quote_text.len()), &[], text_hits),
+            text: q.span.slice(&e.article.text).to_string(),
             same_as: self.alignment.other_articles((ai, qi)).len(),
             local: e.local,
         }
@@ -646,7 +697,7 @@ impl Lens {
 impl Lens {
     fn over(corpus: Corpus, alignment: crate::align::Alignment) -> Lens {
         let index = crate::search::Index::build(&corpus);
-        Lens { corpus, index, alignment }
+        Lens { corpus, index, alignment, generation: next_generation() }
     }
 }
 
@@ -735,6 +786,42 @@ pub(crate) fn segments(text: &str, within: Span, quotes: &[Span], hits: &[Span])
         .collect()
 }
 
+/// A facet slot's top bit: a selected value the corpus does not have (see [`Lens::search`]).
+const STALE: u32 = 1 << 31;
+
+/// A count or length as a frame number (saturating; nothing real comes near).
+fn clamp(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Append `ranges.len()` and each byte range of `text` as UTF-16 (start, end), in one pass over
+/// the text for sorted ranges (highlights are sorted and merged).
+fn push_utf16_ranges(out: &mut Vec<u32>, text: &str, ranges: &[Span]) {
+    out.push(clamp(ranges.len()));
+    if text.is_ascii() {
+        out.extend(ranges.iter().flat_map(|r| [clamp(r.start.min(text.len())), clamp(r.end.min(text.len()))]));
+        return;
+    }
+    let (mut byte, mut unit) = (0usize, 0usize);
+    let mut to = |p: usize| {
+        let mut p = p.min(text.len());
+        while !text.is_char_boundary(p) {
+            p -= 1;
+        }
+        if p < byte {
+            (byte, unit) = (0, 0);
+        }
+        unit += text[byte..p].encode_utf16().count();
+        byte = p;
+        clamp(unit)
+    };
+    for r in ranges {
+        let start = to(r.start);
+        let end = to(r.end);
+        out.extend([start, end]);
+    }
+}
+
 /// Convert a byte offset into `text` to UTF-16 code units (clamped to the text; a position inside
 /// a character counts from that character's start).
 pub(crate) fn utf16_offset(text: &str, byte: usize) -> usize {
@@ -760,6 +847,24 @@ mod tests {
         assert_eq!(utf16_offset(t, 12), 5); // after 😀 (two code units)
         assert_eq!(utf16_offset(t, 99), 6);
         assert_eq!(utf16_offset(t, 10), 3); // inside 😀
+    }
+
+    #[wasm_bindgen_test]
+    fn utf16_ranges_in_one_pass_equal_each_offset_alone() {
+        let t = "é’“😀x said 👍🏽 Zoë";
+        // Every pair of byte positions, in and out of order, inside chars and past the end.
+        let spans: Vec<Span> = (0..=t.len() + 2).step_by(3).map(|a| Span::new(a, (a + 5).min(t.len() + 2))).collect();
+        for ranges in [spans.clone(), spans.iter().rev().copied().collect()] {
+            let mut out = Vec::new();
+            push_utf16_ranges(&mut out, t, &ranges);
+            let want: Vec<u32> = std::iter::once(ranges.len() as u32)
+                .chain(ranges.iter().flat_map(|r| [utf16_offset(t, r.start) as u32, utf16_offset(t, r.end) as u32]))
+                .collect();
+            assert_eq!(out, want);
+        }
+        let mut out = Vec::new();
+        push_utf16_ranges(&mut out, "ascii only", &[Span::new(6, 10), Span::new(8, 99)]);
+        assert_eq!(out, [2, 6, 10, 8, 10]);
     }
 
     #[wasm_bindgen_test]

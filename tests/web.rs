@@ -69,16 +69,82 @@ fn unknown_article_is_an_error_with_a_message_not_a_panic() {
     assert!(msg.contains("no article"), "{msg}");
 }
 
+/// One search answer read as `www/hits.js` reads it: (quote number, text ranges, speaker
+/// ranges) per hit after the four header numbers, then the facets.
+struct Frame {
+    generation: u32,
+    total: u32,
+    hints: u32,
+    hits: Vec<(u32, Vec<(u32, u32)>, Vec<(u32, u32)>)>,
+    /// Per facet: (values in all, [(slot, count, selected)]).
+    facets: Vec<(u32, Vec<(u32, u32, bool)>)>,
+}
+
+fn read(f: &[u32]) -> Frame {
+    let mut at = 4;
+    let mut ranges = |at: &mut usize| {
+        let n = f[*at] as usize;
+        let r = (0..n).map(|k| (f[*at + 1 + 2 * k], f[*at + 2 + 2 * k])).collect();
+        *at += 1 + 2 * n;
+        r
+    };
+    let mut hits = Vec::new();
+    for _ in 0..f[3] {
+        let number = f[at];
+        at += 1;
+        let text = ranges(&mut at);
+        let speaker = ranges(&mut at);
+        hits.push((number, text, speaker));
+    }
+    let mut facets = Vec::new();
+    for _ in 0..4 {
+        let (all, n) = (f[at], f[at + 1] as usize);
+        at += 2;
+        facets.push((all, (0..n).map(|k| (f[at + 3 * k], f[at + 3 * k + 1], f[at + 3 * k + 2] == 1)).collect()));
+        at += 3 * n;
+    }
+    assert_eq!(at, f.len(), "the frame has nothing left over");
+    Frame { generation: f[0], total: f[1], hints: f[2], hits, facets }
+}
+
+/// The JS string slice `text[start..end]` in UTF-16 code units, as the page cuts it.
+fn slice(text: &JsValue, (start, end): (u32, u32)) -> String {
+    js_sys::JsString::from(text.clone()).slice(start, end).into()
+}
+
 #[wasm_bindgen_test]
 fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
     let lens = lens();
     let none = Vec::<String>::new;
-    let r = lens.search("brutal".into(), none(), none(), none(), none(), 20, None).map_err(JsValue::from).unwrap();
-    assert!(get(&r, "total").as_f64().unwrap() >= 1.0);
-    assert!(get(&r, "passages").is_undefined(), "the quotes call carries no passages");
-    let totals = get(&get(&r, "facets"), "totals");
-    let listed = js_sys::Array::from(&get(&get(&r, "facets"), "speaker")).length() as f64;
-    assert_eq!(get(&totals, "speakers").as_f64(), Some(listed), "the seeds have fewer speakers than the cut");
+    let f = read(&lens.search("brutal".into(), none(), none(), none(), none(), 20, None));
+    assert!(f.total >= 1 && f.hits.len() as u32 == f.total.min(20), "{} hits of {}", f.hits.len(), f.total);
+    assert_eq!(f.hints, 0);
+    for (number, text, _) in &f.hits {
+        let card = lens.card(*number).map_err(JsValue::from).unwrap();
+        let t = get(&card, "text");
+        assert!(!text.is_empty(), "the card's match is marked");
+        for r in text {
+            assert!(slice(&t, *r).eq_ignore_ascii_case("brutal"), "{:?} in {:?}", slice(&t, *r), t);
+        }
+    }
+    let (speakers_all, speakers) = &f.facets[0];
+    assert_eq!(*speakers_all as usize, speakers.len(), "the seeds have fewer speakers than the cut");
+    for (slot, count, _) in speakers {
+        let v = lens.facet_value(0, *slot);
+        assert_eq!(v.len(), 2, "slot {slot} has a value and a label");
+        assert!(*count >= 1);
+    }
+    assert!(lens.card(u32::MAX).is_err(), "an unknown quote number is an error, not a panic");
+    assert!(lens.facet_value(0, u32::MAX).is_empty());
+    // A selected value the corpus does not have comes back flagged, pointing at the request's.
+    let f2 = read(&lens.search("".into(), vec!["nobody-here".into()], none(), none(), none(), 5, None));
+    assert_eq!(f2.generation, f.generation, "same corpus, same generation");
+    assert!(f2.facets[0].1.iter().any(|&(slot, count, sel)| slot == 1 << 31 && count == 0 && sel));
+    // Hints only when asked for, with UTF-16 offsets.
+    let f3 = read(&lens.search("“wang\" OR".into(), none(), none(), none(), none(), 5, None));
+    assert!(f3.hints >= 1);
+    let hints: js_sys::Array = lens.hints("“wang\" OR").map_err(JsValue::from).unwrap().into();
+    assert_eq!(hints.length(), f3.hints);
     let p = lens.passages("brutal".into(), none(), none(), none(), none(), 5).map_err(JsValue::from).unwrap();
     let list: js_sys::Array = get(&p, "passages").into();
     assert!(list.length() >= 1 && get(&p, "passage_total").as_f64().unwrap() >= list.length() as f64);
@@ -93,6 +159,32 @@ fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
     let p = lens.passages("speaker:wang-yi".into(), none(), none(), none(), none(), 5).map_err(JsValue::from).unwrap();
     assert_eq!(get(&p, "passage_total").as_f64(), Some(0.0));
     assert!(lens.passages("\"(( OR -".into(), none(), none(), none(), none(), 5).is_ok());
+}
+
+/// Highlight ranges are UTF-16 code units into the card's text and the speaker's name, whatever
+/// precedes the match: curly quotes, apostrophes, accents, emoji (two code units each).
+#[cfg(not(feature = "page"))]
+#[wasm_bindgen_test]
+fn highlight_ranges_count_utf16_code_units() {
+    let text = "“The café’s 😀 prices 👍🏽 are fair, say the café’s owners,” said Zoë Ağaoğlu.\n";
+    let lens = Lens::from_texts(vec!["emoji.txt".into()], vec![text.into()], false);
+    let none = Vec::<String>::new;
+    for (q, want, speaker_want) in [("prices", "prices", None), ("cafe", "café’s", None), ("zoe fair", "fair", Some("Zoë"))] {
+        let f = read(&lens.search(q.into(), none(), none(), none(), none(), 5, None));
+        assert_eq!(f.hits.len(), 1, "{q}");
+        let (number, ranges, speaker_ranges) = &f.hits[0];
+        let card = lens.card(*number).map_err(JsValue::from).unwrap();
+        let t = get(&card, "text");
+        assert!(!ranges.is_empty(), "{q}");
+        for r in ranges {
+            assert_eq!(slice(&t, *r), want, "{q}");
+        }
+        let name = get(&get(&card, "speaker"), "name");
+        match speaker_want {
+            Some(w) => assert_eq!(slice(&name, speaker_ranges[0]), w, "{q}"),
+            None => assert!(speaker_ranges.is_empty(), "{q}"),
+        }
+    }
 }
 
 /// The worker's round trip: parse a person's article in the full build, pack the corpus, load the

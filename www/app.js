@@ -9,6 +9,7 @@ import { mountSearch } from './search.js';
 import { mountFacets } from './facets.js';
 import { mountResults } from './results.js';
 import { renderArticle } from './reader.js';
+import { searcher } from './hits.js';
 // Views and helpers not needed for the first paint load on first use.
 const lazy = {
   profile: () => import('./profile.js'),
@@ -41,6 +42,8 @@ function showError(title, detail) {
 }
 
 let lens;
+// Searches through `lens`, keeping what does not change between keystrokes (see hits.js).
+let quotes;
 let state = emptyState();
 let limit = PAGE;
 let settleTimer = 0;
@@ -69,6 +72,7 @@ async function boot() {
     });
     lens = new Lens();
     lens.loadPack(await pack);
+    quotes = searcher(lens);
     performance.mark('lens-ready');
   } catch (e) {
     status.textContent = '';
@@ -270,7 +274,7 @@ function render({ announce: say = true } = {}) {
   const explorer = $('explorer');
   let res;
   try {
-    res = lens.search(...request(), limit, allFacets);
+    res = quotes.search(...request(), limit, allFacets);
   } catch (e) {
     showNotices([`Search failed: ${e?.message ?? e}`]);
     return;

@@ -1,7 +1,6 @@
 // A speaker page: roles seen, the articles they appear in, quotes per article and kind as a small
 // chart (plain SVG elements, no chart library), and their quotes. Reachable by ?profile=ID.
 import { h, link } from './dom.js';
-import { segments } from './segments.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const KINDS = ['direct', 'partial', 'term'];
@@ -25,7 +24,7 @@ export function renderProfile(p, { back, onOpen }) {
     chart(p),
     h('h3', {}, 'Quotes'),
     h('ol', { class: 'cards' }, p.quotes.map((q) => h('li', { class: 'card' },
-      h('blockquote', { class: `quote-text kind-${q.kind}` }, segments(q.segments)),
+      h('blockquote', { class: `quote-text kind-${q.kind}` }, q.text),
       h('p', { class: 'src' }, h('span', { class: `badge kind-${q.kind}` }, q.kind), ' ', q.article_title,
         h('span', { class: 'muted' }, ` · ${q.outlet ?? 'outlet unknown'}`)),
       h('div', { class: 'actions' }, h('a', {

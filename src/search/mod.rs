@@ -222,6 +222,18 @@ pub struct FacetTotals {
     pub articles: usize,
 }
 
+/// The four facets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FacetKind {
+    Speaker,
+    Outlet,
+    Article,
+    Kind,
+}
+
+/// The kinds in facet slot order.
+const ALL_KINDS: [QuoteKind; 3] = [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Term];
+
 /// One facet value with its live count.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FacetValue {
@@ -233,6 +245,11 @@ pub struct FacetValue {
     pub count: usize,
     /// True when the request selects this value.
     pub selected: bool,
+    /// Which value of its facet this is, as [`Index::facet_value`] takes it back (speaker,
+    /// outlet or article index, the "none" slot after them, or the kind's index); `None` for a
+    /// selected value the corpus does not have (a stale link).
+    #[serde(skip)]
+    pub slot: Option<u32>,
 }
 
 /// The request's facet selections as lookup tables (`None` = facet not filtered).
@@ -460,6 +477,37 @@ impl Index {
         Marker::new(&rq).mark(text, MarkIn::Text)
     }
 
+    /// A facet value's request value and label from its [`FacetValue::slot`]: (speaker id, name),
+    /// (outlet slug, name), (article id, display title), (kind, kind); the slot after the last
+    /// speaker or outlet is "unattributed" or "unknown outlet". `None` for a slot out of range.
+    pub fn facet_value(&self, corpus: &Corpus, facet: FacetKind, slot: usize) -> Option<(String, String)> {
+        match facet {
+            FacetKind::Speaker if slot == self.t.n_speakers => {
+                Some((UNATTRIBUTED.to_string(), "Unattributed".to_string()))
+            }
+            FacetKind::Speaker => corpus.speakers.get(slot).map(|s| (s.id.clone(), s.name.clone())),
+            FacetKind::Outlet if slot == self.t.outlets.len() => {
+                Some((UNKNOWN_OUTLET.to_string(), "Unknown outlet".to_string()))
+            }
+            FacetKind::Outlet => self.t.outlets.get(slot).map(|o| (crate::span::slug(o), o.clone())),
+            FacetKind::Article => corpus.articles.get(slot).map(|e| (e.id.clone(), e.display_title())),
+            FacetKind::Kind => ALL_KINDS.get(slot).map(|k| (k.as_str().to_string(), k.as_str().to_string())),
+        }
+    }
+
+    /// The number of quote (`article`, `quote`) in index order (article by article): a small
+    /// stable handle for it while this index lives. `None` when there is no such quote.
+    pub fn quote_number(&self, article: usize, quote: usize) -> Option<u32> {
+        let r = self.t.docs_of(SpaceKind::Quotes, u32::try_from(article).ok()?);
+        let n = r.start.checked_add(u32::try_from(quote).ok()?)?;
+        r.contains(&n).then_some(n)
+    }
+
+    /// The (`article`, `quote`) of a [`Index::quote_number`].
+    pub fn quote_at(&self, number: u32) -> Option<(usize, usize)> {
+        self.t.quote_docs.get(number as usize).map(|d| (d.article as usize, d.quote as usize))
+    }
+
     fn hit(&self, corpus: &Corpus, marker: &mut Marker, m: &Match) -> Option<Hit> {
         let d = self.t.quote_docs.get(m.doc as usize)?;
         let e = corpus.articles.get(d.article as usize)?;
@@ -500,40 +548,16 @@ impl Index {
         articles: &[usize],
         kinds: &[usize; 3],
     ) -> Facets {
-        let n_speakers = self.t.n_speakers;
         let is_sel = |s: &Option<Vec<bool>>, i: usize| s.as_ref().is_some_and(|v| v.get(i).copied().unwrap_or(false));
+        let label = |f: FacetKind| move |i: usize| self.facet_value(corpus, f, i).unwrap_or_default();
         let (speaker_values, speaker_total) =
-            list(speakers, req.facet_limit, &|i: usize| is_sel(&sel.speakers, i), &|i: usize| {
-                if i == n_speakers {
-                    (UNATTRIBUTED.to_string(), "Unattributed".to_string())
-                } else {
-                    corpus
-                        .speakers
-                        .get(i)
-                        .map_or_else(Default::default, |s: &crate::corpus::Speaker| (s.id.clone(), s.name.clone()))
-                }
-            });
-        let n_outlets = self.t.outlets.len();
+            list(speakers, req.facet_limit, &|i| is_sel(&sel.speakers, i), &label(FacetKind::Speaker));
         let (outlet_values, outlet_total) =
-            list(outlets, req.facet_limit, &|i: usize| is_sel(&sel.outlets, i), &|i: usize| {
-                if i == n_outlets {
-                    (UNKNOWN_OUTLET.to_string(), "Unknown outlet".to_string())
-                } else {
-                    let o = self.t.outlets.get(i).cloned().unwrap_or_default();
-                    (crate::span::slug(&o), o)
-                }
-            });
+            list(outlets, req.facet_limit, &|i| is_sel(&sel.outlets, i), &label(FacetKind::Outlet));
         let (article_values, article_total) =
-            list(articles, req.facet_limit, &|i: usize| is_sel(&sel.articles, i), &|i: usize| {
-                corpus
-                    .articles
-                    .get(i)
-                    .map_or_else(Default::default, |e: &crate::corpus::Entry| (e.id.clone(), e.display_title()))
-            });
-        let all_kinds = [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Term];
-        let (kind_values, _) = list(kinds, 0, &|i: usize| req.kinds.contains(&all_kinds[i]), &|i: usize| {
-            (all_kinds[i].as_str().to_string(), all_kinds[i].as_str().to_string())
-        });
+            list(articles, req.facet_limit, &|i| is_sel(&sel.articles, i), &label(FacetKind::Article));
+        let (kind_values, _) =
+            list(kinds, 0, &|i| req.kinds.contains(&ALL_KINDS[i % 3]), &label(FacetKind::Kind));
         let mut f = Facets {
             speakers: speaker_values,
             outlets: outlet_values,
@@ -550,7 +574,7 @@ impl Index {
         ] {
             for a in asked {
                 if !values.iter().any(|v| &v.value == a || v.value == crate::span::slug(a)) {
-                    values.push(FacetValue { value: a.clone(), label: a.clone(), count: 0, selected: true });
+                    values.push(FacetValue { value: a.clone(), label: a.clone(), count: 0, selected: true, slot: None });
                     *total += 1;
                 }
             }
@@ -581,7 +605,7 @@ fn list(
         .map(|k| {
             let i = k as u32 as usize;
             let (value, label) = label(i);
-            FacetValue { value, label, count: counts[i], selected: selected(i) }
+            FacetValue { value, label, count: counts[i], selected: selected(i), slot: Some(i as u32) }
         })
         .collect();
     (values, total)
