@@ -373,12 +373,14 @@ impl Lens {
         if all_facets == Some(true) {
             req.facet_limit = 0;
         }
+        req.facet_labels = false;
         let res = self.index.search_quotes(&self.corpus, &req);
         let c = &self.corpus;
         let mut out = vec![self.generation, clamp(res.total), clamp(res.hints.len()), 0];
         let mut n_hits = 0;
         for h in &res.hits {
-            let (Some(number), Some(e)) = (self.index.quote_number(h.article, h.quote), c.articles.get(h.article)) else {
+            let (Some(number), Some(e)) = (self.index.quote_number(h.article, h.quote), c.articles.get(h.article))
+            else {
                 continue;
             };
             let Some(q) = e.quotes.quotes.get(h.quote) else { continue };
@@ -399,7 +401,8 @@ impl Lens {
         ] {
             out.extend([clamp(total), clamp(values.len())]);
             for v in values {
-                let slot = v.slot.unwrap_or_else(|| STALE | clamp(asked.iter().position(|a| *a == v.value).unwrap_or(0)));
+                let slot =
+                    v.slot.unwrap_or_else(|| STALE | clamp(asked.iter().position(|a| *a == v.value).unwrap_or(0)));
                 out.extend([slot, clamp(v.count), u32::from(v.selected)]);
             }
         }

@@ -403,6 +403,42 @@ fn hits_carry_highlights_in_text_and_speaker() {
     assert_eq!(bracket("Jane Smith", &h.speaker), "[Jane Smith]");
 }
 
+/// Without labels (the page keeps its own, by slot) the facets list the same values with the same
+/// counts, and each slot reads back the value and label the labelled answer has.
+#[test]
+fn facet_slots_read_back_the_labels() {
+    use quotelens::search::FacetKind;
+    let corpus = Corpus::build(Source::seeds());
+    let index = Index::build(&corpus);
+    for (q, speakers) in
+        [("", vec![]), ("wang", vec!["wang-yi".to_string(), "nobody".to_string()]), ("kind:term", vec![])]
+    {
+        let on = Request { query: q.into(), speakers: speakers.clone(), ..Request::default() };
+        let off = Request { facet_labels: false, ..on.clone() };
+        let (a, b) = (index.search_quotes(&corpus, &on).facets, index.search_quotes(&corpus, &off).facets);
+        for (kind, x, y) in [
+            (FacetKind::Speaker, &a.speakers, &b.speakers),
+            (FacetKind::Outlet, &a.outlets, &b.outlets),
+            (FacetKind::Article, &a.articles, &b.articles),
+            (FacetKind::Kind, &a.kinds, &b.kinds),
+        ] {
+            assert_eq!(x.len(), y.len(), "{q:?} {kind:?}");
+            assert!(!x.is_empty(), "{q:?} {kind:?}");
+            for (x, y) in x.iter().zip(y) {
+                assert_eq!((x.count, x.selected, x.slot), (y.count, y.selected, y.slot), "{q:?} {kind:?}");
+                assert_eq!(y.value.is_empty(), !y.selected, "{q:?}: only selected values carry labels");
+                match x.slot {
+                    Some(slot) => assert_eq!(
+                        index.facet_value(&corpus, kind, slot as usize),
+                        Some((x.value.clone(), x.label.clone()))
+                    ),
+                    None => assert_eq!((x.value.as_str(), y.value.as_str()), ("nobody", "nobody"), "a stale value"),
+                }
+            }
+        }
+    }
+}
+
 /// Hits are highlighted from the words the index kept, not by tokenizing again: the oracle is
 /// marking the text afresh ([`Index::highlight`]), for every hit of queries with prefixes, typos,
 /// stems, phrases, exclusions and fields, over the seeds and the fixture.

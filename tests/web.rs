@@ -169,7 +169,9 @@ fn highlight_ranges_count_utf16_code_units() {
     let text = "“The café’s 😀 prices 👍🏽 are fair, say the café’s owners,” said Zoë Ağaoğlu.\n";
     let lens = Lens::from_texts(vec!["emoji.txt".into()], vec![text.into()], false);
     let none = Vec::<String>::new;
-    for (q, want, speaker_want) in [("prices", "prices", None), ("cafe", "café’s", None), ("zoe fair", "fair", Some("Zoë"))] {
+    for (q, want, speaker_want) in
+        [("prices", "prices", None), ("cafe", "café’s", None), ("zoe fair", "fair", Some("Zoë"))]
+    {
         let f = read(&lens.search(q.into(), none(), none(), none(), none(), 5, None));
         assert_eq!(f.hits.len(), 1, "{q}");
         let (number, ranges, speaker_ranges) = &f.hits[0];

@@ -31,26 +31,21 @@ function cut(text, frame, at, n) {
  */
 export function searcher(lens) {
   let generation = -1;
-  const cards = new Map();
-  const labels = new Map();
+  let cards = new Map();
+  let labels = [[], [], [], []];
   const card = (n) => {
     let c = cards.get(n);
     if (!c) cards.set(n, (c = lens.card(n)));
     return c;
   };
-  const label = (f, slot) => {
-    const key = f * 0x100000000 + slot;
-    let l = labels.get(key);
-    if (!l) labels.set(key, (l = lens.facetValue(f, slot)));
-    return l;
-  };
+  const label = (f, slot) => labels[f][slot] ?? (labels[f][slot] = lens.facetValue(f, slot));
   return {
     search(q, speaker, outlet, article, kind, limit, allFacets) {
       const frame = lens.search(q, speaker, outlet, article, kind, limit, allFacets);
       if (frame[0] !== generation) {
         generation = frame[0];
-        cards.clear();
-        labels.clear();
+        cards = new Map();
+        labels = [[], [], [], []];
       }
       const total = frame[1];
       const nHints = frame[2];
@@ -64,7 +59,11 @@ export function searcher(lens) {
         const ns = frame[at];
         const speakerSegments = ns && c.speaker ? cut(c.speaker.name, frame, at + 1, ns) : null;
         at += 1 + 2 * ns;
-        hits[i] = { ...c, segments, speaker_segments: speakerSegments };
+        hits[i] = {
+          id: c.id, article_id: c.article_id, article_title: c.article_title, outlet: c.outlet, date: c.date,
+          kind: c.kind, cue: c.cue, rule: c.rule, speaker: c.speaker, text: c.text, same_as: c.same_as,
+          local: c.local, segments, speaker_segments: speakerSegments,
+        };
       }
       const asked = [speaker, outlet, article, kind];
       const facets = { totals: {} };

@@ -127,6 +127,10 @@ pub struct Request {
     pub passage_limit: usize,
     /// Most values per facet (0 = all); selected values are always included.
     pub facet_limit: usize,
+    /// Fill every listed facet value's `value` and `label` (default). When false only selected
+    /// values have them, and a caller that keeps labels itself reads the others by
+    /// [`FacetValue::slot`] through [`Index::facet_value`]: no strings are made per keystroke.
+    pub facet_labels: bool,
 }
 
 impl Default for Request {
@@ -141,6 +145,7 @@ impl Default for Request {
             offset: 0,
             passage_limit: DEFAULT_PASSAGE_LIMIT,
             facet_limit: DEFAULT_FACET_LIMIT,
+            facet_labels: true,
         }
     }
 }
@@ -549,15 +554,23 @@ impl Index {
         kinds: &[usize; 3],
     ) -> Facets {
         let is_sel = |s: &Option<Vec<bool>>, i: usize| s.as_ref().is_some_and(|v| v.get(i).copied().unwrap_or(false));
-        let label = |f: FacetKind| move |i: usize| self.facet_value(corpus, f, i).unwrap_or_default();
-        let (speaker_values, speaker_total) =
-            list(speakers, req.facet_limit, &|i| is_sel(&sel.speakers, i), &label(FacetKind::Speaker));
-        let (outlet_values, outlet_total) =
-            list(outlets, req.facet_limit, &|i| is_sel(&sel.outlets, i), &label(FacetKind::Outlet));
-        let (article_values, article_total) =
-            list(articles, req.facet_limit, &|i| is_sel(&sel.articles, i), &label(FacetKind::Article));
-        let (kind_values, _) =
-            list(kinds, 0, &|i| req.kinds.contains(&ALL_KINDS[i % 3]), &label(FacetKind::Kind));
+        let in_kinds = |i: usize| req.kinds.contains(&ALL_KINDS[i % 3]);
+        let label = |f: FacetKind| {
+            move |i: usize, selected: bool| {
+                if req.facet_labels || selected {
+                    self.facet_value(corpus, f, i).unwrap_or_default()
+                } else {
+                    Default::default()
+                }
+            }
+        };
+        let sel_speaker = |i| is_sel(&sel.speakers, i);
+        let sel_outlet = |i| is_sel(&sel.outlets, i);
+        let sel_article = |i| is_sel(&sel.articles, i);
+        let (speaker_values, speaker_total) = list(speakers, req.facet_limit, &sel_speaker, &label(FacetKind::Speaker));
+        let (outlet_values, outlet_total) = list(outlets, req.facet_limit, &sel_outlet, &label(FacetKind::Outlet));
+        let (article_values, article_total) = list(articles, req.facet_limit, &sel_article, &label(FacetKind::Article));
+        let (kind_values, _) = list(kinds, 0, &in_kinds, &label(FacetKind::Kind));
         let mut f = Facets {
             speakers: speaker_values,
             outlets: outlet_values,
@@ -574,7 +587,13 @@ impl Index {
         ] {
             for a in asked {
                 if !values.iter().any(|v| &v.value == a || v.value == crate::span::slug(a)) {
-                    values.push(FacetValue { value: a.clone(), label: a.clone(), count: 0, selected: true, slot: None });
+                    values.push(FacetValue {
+                        value: a.clone(),
+                        label: a.clone(),
+                        count: 0,
+                        selected: true,
+                        slot: None,
+                    });
                     *total += 1;
                 }
             }
@@ -590,7 +609,7 @@ fn list(
     counts: &[usize],
     limit: usize,
     selected: &dyn Fn(usize) -> bool,
-    label: &dyn Fn(usize) -> (String, String),
+    label: &dyn Fn(usize, bool) -> (String, String),
 ) -> (Vec<FacetValue>, usize) {
     // Keys pack (count descending, index): selected values always, then the top `limit` others.
     let key = |i: usize| (u64::from(u32::MAX - counts[i].min(u32::MAX as usize) as u32) << 32) | i as u64;
@@ -604,8 +623,9 @@ fn list(
         .into_iter()
         .map(|k| {
             let i = k as u32 as usize;
-            let (value, label) = label(i);
-            FacetValue { value, label, count: counts[i], selected: selected(i), slot: Some(i as u32) }
+            let selected = selected(i);
+            let (value, label) = label(i, selected);
+            FacetValue { value, label, count: counts[i], selected, slot: Some(i as u32) }
         })
         .collect();
     (values, total)
