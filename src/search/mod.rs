@@ -410,8 +410,22 @@ impl Index {
         let mut c_outlets = vec![0usize; n_outlets + 1];
         let mut c_articles = vec![0usize; n_articles];
         let mut c_kinds = [0usize; 3];
-        let mut ranked: Vec<Match> = Vec::with_capacity(ev.matches.len());
-        for m in &ev.matches {
+        let unfiltered =
+            sel.speakers.is_none() && sel.outlets.is_none() && sel.articles.is_none() && sel.kinds.is_none();
+        let mut kept: Vec<Match> = Vec::new();
+        if unfiltered {
+            // Nothing selected: every match counts everywhere and is ranked as it is (no copy).
+            for m in &ev.matches {
+                let Some(d) = self.t.quote_docs.get(m.doc as usize) else { continue };
+                c_speakers[speaker_slot(d.speaker, n_speakers)] += 1;
+                c_outlets[outlet_slot(d.article)] += 1;
+                if let Some(c) = c_articles.get_mut(d.article as usize) {
+                    *c += 1;
+                }
+                c_kinds[index::kind_index(d.kind)] += 1;
+            }
+        }
+        for m in ev.matches.iter().filter(|_| !unfiltered) {
             let Some(d) = self.t.quote_docs.get(m.doc as usize) else { continue };
             let s = speaker_slot(d.speaker, n_speakers);
             let o = outlet_slot(d.article);
@@ -432,11 +446,13 @@ impl Index {
                 c_kinds[index::kind_index(d.kind)] += 1;
             }
             if ps && po && pa && pk {
-                ranked.push(*m);
+                kept.push(*m);
             }
         }
+        // Quote docs always exist for evaluated matches, so unfiltered, all of them are ranked.
+        let ranked: &[Match] = if unfiltered { &ev.matches } else { &kept };
         let need = req.offset.saturating_add(req.limit);
-        let best = top(&self.t.quotes, &ev.near, &ranked, need);
+        let best = top(&self.t.quotes, &ev.near, ranked, need);
         let mut marker = Marker::new(&rq);
         let hits =
             best.iter().skip(req.offset).take(req.limit).filter_map(|m| self.hit(corpus, &mut marker, m)).collect();
