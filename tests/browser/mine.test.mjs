@@ -60,6 +60,26 @@ test('pasted text joins search and facets, survives a reload, and can be removed
   await context.close();
 });
 
+test('highlights land on the right letters after curly quotes, accents and emoji', async () => {
+  // The core hands the page UTF-16 ranges into each card's text; a range counted in bytes or code
+  // points would be shifted here by ’ “ é and the two-unit emoji.
+  const text = 'Harbour Café Notes\n\n“The café’s 😀 prices 👍🏽 are fair for every fisherman,” said Zoë Ağaoğlu.\n';
+  const { context } = await openPage(browser, null);
+  const page = await mine(context);
+  await page.locator('#paste').fill(text);
+  await page.locator('.paste button[type=submit]').click();
+  await page.waitForFunction(() => /Added 1 article/.test(document.querySelector('.add-messages').textContent));
+  for (const [q, want] of [['prices', ['prices']], ['cafe fisherman', ['café’s', 'fisherman']], ['zoe fair', ['fair', 'Zoë']]]) {
+    await page.goto(`${server.url}?q=${encodeURIComponent(q)}`);
+    await page.waitForSelector('.card');
+    const marks = await page.locator('.card').first().locator('mark').allTextContents();
+    assert.deepEqual(marks, want, q);
+  }
+  assert.equal(await page.locator('.card').first().locator('.quote-text').textContent(),
+    'The café’s 😀 prices 👍🏽 are fair for every fisherman,', 'the text itself is whole');
+  await context.close();
+});
+
 test('dropped and chosen files are added; bad files get a message naming them; nothing is lost', async () => {
   const { context } = await openPage(browser, null);
   const page = await mine(context);
