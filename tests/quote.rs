@@ -125,6 +125,8 @@ const CASES: &[Case] = &[
     ("Christie lost.\n\n“It was close,” said GOP strategist Keith Nahigian.", &[("It was close,", "direct", "Keith Nahigian")]),
     ("Christie lost.\n\n“It was close,” said Republican political consultant Chris Russell.", &[("It was close,", "direct", "Chris Russell")]),
     ("The concert sold out.\n\nBand member Flea shared the news, writing “Feels great to support him.”", &[("Feels great to support him.", "partial", "Flea")]),
+    // A descriptor opening the sentence is a role, not a first name: "Rival Hillary Clinton" was one speaker's name.
+    ("The debate ended.\n\nRival Hillary Clinton said the night went well: “We had a good night.”", &[("We had a good night.", "direct", "Hillary Clinton")]),
     ("Christie lost.\n\n“It was close,” said a GOP strategist.", &[("It was close,", "direct", "")]),
     ("Christie lost.\n\nRepublican voters said the plan was “a mess.”", &[("a mess.", "partial", "")]),
     // A verb of saying opening the sentence before a name: the verb is no part of the name, and
