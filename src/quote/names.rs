@@ -139,9 +139,9 @@ pub(crate) const ROLE_CAPS: &[&str] = &[
     "minority", "national", "nominee", "officer", "opponent", "pastor", "police", "pope", "premier", "president",
     "press", "prime", "prince", "princess", "prof", "professor", "prosecutor", "queen", "rabbi", "rep",
     "representative", "reps", "republican", "rev", "reverend", "rival", "russian", "sec", "secretary", "security",
-    "sen", "senator", "senior", "sens", "sergeant", "sgt", "sheriff", "speaker", "special", "spokesman", "spokesperson",
-    "spokeswoman", "state", "strategist", "superintendent", "supt", "treasury", "u.n", "u.s", "uk", "ukrainian", "un",
-    "us", "vice", "whip",
+    "sen", "senator", "senators", "senior", "sens", "sergeant", "sgt", "sheriff", "speaker", "special", "spokesman",
+    "spokesperson", "spokeswoman", "state", "strategist", "superintendent", "supt", "treasury", "u.n", "u.s", "uk",
+    "ukrainian", "un", "us", "vice", "whip",
 ];
 
 /// Name suffixes that never make a name on their own.
@@ -813,7 +813,8 @@ fn name(text: &str, toks: &[Tok], cues: &Cues, t: usize, after_the: bool, common
     let mut name_first = s;
     for r in s..last {
         let w = &toks[r];
-        if w.has(flag::ROLE_CAPS) || w.has(flag::HONORIFICS) {
+        // A capitalised person noun is a role too: "Journalist Jorge Ramos", "Billionaire Donald Trump".
+        if w.has(flag::ROLE_CAPS) || w.has(flag::HONORIFICS) || w.has(flag::PERSON_NOUNS) {
             let rest_has_name = (r + 1..=last).any(|k| !toks[k].has(flag::SUFFIXES) && !toks[k].has(flag::CONNECTORS));
             if rest_has_name {
                 name_first = r + 1;
