@@ -129,6 +129,8 @@ const CASES: &[Case] = &[
     ("The debate ended.\n\nRival Hillary Clinton said the night went well: “We had a good night.”", &[("We had a good night.", "direct", "Hillary Clinton")]),
     ("The forum opened.\n\nJournalist Jorge Ramos asked about “the wall.”\n\n“It is not a plan,” Ramos said.", &[("the wall.", "partial", "Jorge Ramos"), ("It is not a plan,", "direct", "Jorge Ramos")]),
     ("The vote failed.\n\nSenators Mitch McConnell and Harry Reid spoke. “We will try again,” McConnell said.", &[("We will try again,", "direct", "Mitch McConnell")]),
+    // An imperative or a number opening a sentence is no part of a name.
+    ("Jared Sexton watched the rally.\n\n(See Sexton’s timeline below.)\n\n“It was loud,” Sexton said.", &[("It was loud,", "direct", "Jared Sexton")]),
     ("Christie lost.\n\n“It was close,” said a GOP strategist.", &[("It was close,", "direct", "")]),
     ("Christie lost.\n\nRepublican voters said the plan was “a mess.”", &[("a mess.", "partial", "")]),
     // A verb of saying opening the sentence before a name: the verb is no part of the name, and

@@ -86,23 +86,23 @@ pub(crate) struct Mention {
 pub(crate) const STOP_CAPS: &[&str] = &[
     "a", "about", "above", "according", "across", "after", "again", "against", "ahead", "alas", "all", "almost",
     "along", "alongside", "also", "although", "amid", "among", "amongst", "an", "and", "another", "any", "anyway",
-    "april", "are", "as", "asked", "at", "august", "bad", "because", "before", "behind", "being", "below",
-    "beneath", "besides", "beyond", "both", "breaking", "but", "by", "can", "check", "contrast", "could",
-    "december", "despite", "did", "do", "does", "during", "each", "earlier", "either", "even", "every", "except",
-    "exclusive", "february", "few", "finally", "first", "five", "for", "four", "friday", "from", "furthermore",
-    "given", "good", "had", "has", "have", "he", "hence", "her", "here", "hers", "him", "his", "how", "however",
-    "i", "if", "in", "including", "indeed", "inside", "instead", "into", "is", "it", "its", "january", "july",
-    "june", "just", "last", "late", "later", "let", "like", "look", "many", "march", "may", "meanwhile", "minus",
-    "monday", "more", "moreover", "most", "much", "my", "near", "nearly", "neither", "never", "nevertheless", "next",
-    "no", "nonetheless", "nor", "not", "november", "now", "october", "of", "often", "ok", "okay", "on", "once", "one",
-    "only", "or", "other", "otherwise", "our", "outside", "over", "overall", "per", "perhaps", "photo", "please",
-    "plus", "rather", "read", "regardless", "related", "saturday", "september", "several", "she", "since", "so",
-    "some", "somehow", "sometimes", "still", "such", "sunday", "sure", "take", "than", "thanks", "that", "the",
-    "their", "then", "there", "therefore", "these", "they", "think", "this", "those", "though", "three", "through",
-    "throughout", "thursday", "thus", "to", "today", "together", "tomorrow", "tonight", "too", "toward", "towards",
-    "tuesday", "two", "under", "unlike", "until", "update", "upon", "via", "video", "was", "watch", "we",
-    "wednesday", "well", "were", "what", "whatever", "when", "where", "whether", "which", "while", "who", "whoever",
-    "whose", "why", "will", "with", "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
+    "april", "are", "as", "asked", "at", "august", "bad", "because", "before", "behind", "being", "below", "beneath",
+    "besides", "beyond", "both", "breaking", "but", "by", "can", "check", "contrast", "could", "december", "despite",
+    "did", "do", "does", "during", "each", "earlier", "eight", "either", "even", "every", "except", "exclusive",
+    "february", "few", "finally", "first", "five", "for", "four", "friday", "from", "furthermore", "given", "good",
+    "had", "has", "have", "he", "hence", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in",
+    "including", "indeed", "inside", "instead", "into", "is", "it", "its", "january", "july", "june", "just", "last",
+    "late", "later", "let", "like", "look", "many", "march", "may", "meanwhile", "minus", "monday", "more", "moreover",
+    "most", "much", "my", "near", "nearly", "neither", "never", "nevertheless", "next", "nine", "no", "nonetheless",
+    "nor", "not", "november", "now", "october", "of", "often", "ok", "okay", "on", "once", "one", "only", "or", "other",
+    "otherwise", "our", "outside", "over", "overall", "per", "perhaps", "photo", "please", "plus", "rather", "read",
+    "regardless", "related", "saturday", "see", "september", "seven", "several", "she", "since", "six", "so", "some",
+    "somehow", "sometimes", "still", "such", "sunday", "sure", "take", "ten", "than", "thanks", "that", "the", "their",
+    "then", "there", "therefore", "these", "they", "think", "this", "those", "though", "three", "through", "throughout",
+    "thursday", "thus", "to", "today", "together", "tomorrow", "tonight", "too", "toward", "towards", "tuesday",
+    "two", "under", "unlike", "until", "update", "upon", "via", "video", "was", "watch", "we", "wednesday", "well",
+    "were", "what", "whatever", "when", "where", "whether", "which", "while", "who", "whoever", "whose", "why", "will",
+    "with", "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
 ];
 
 /// Words that follow a sentence-opening participle ("Weighing in", "Speaking to the crowd").
@@ -217,7 +217,7 @@ pub(crate) const PERSON_NOUNS: &[&str] = &[
 #[rustfmt::skip]
 pub(crate) const ROLE_LOWER_EXTRA: &[&str] = &[
     "boss", "campaign", "chief", "communications", "consultant", "deputy", "donor", "foreign", "former", "lobbyist",
-    "longtime", "member", "national", "operative", "policy", "political", "presidential", "press", "senior", "top",
+    "longtime", "member", "national", "operative", "policy", "political", "presidential", "press", "senior",
     "vice", "vice-presidential", "voter",
 ];
 
