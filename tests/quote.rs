@@ -131,6 +131,10 @@ const CASES: &[Case] = &[
     ("The vote failed.\n\nSenators Mitch McConnell and Harry Reid spoke. “We will try again,” McConnell said.", &[("We will try again,", "direct", "Mitch McConnell")]),
     // An imperative or a number opening a sentence is no part of a name.
     ("Jared Sexton watched the rally.\n\n(See Sexton’s timeline below.)\n\n“It was loud,” Sexton said.", &[("It was loud,", "direct", "Jared Sexton")]),
+    // Origin adjectives, person nouns and honorifics before a name are not part of it.
+    ("The race tightened.\n\n“It is over,” said Texas-based Matt Mackowiak.", &[("It is over,", "direct", "Matt Mackowiak")]),
+    ("The race tightened.\n\nComedian Sarah Silverman said the speech was “a mess.”", &[("a mess.", "partial", "Sarah Silverman")]),
+    ("The march began.\n\n“We pray for them,” said Fr. Frank Pavone.", &[("We pray for them,", "direct", "Frank Pavone")]),
     ("Christie lost.\n\n“It was close,” said a GOP strategist.", &[("It was close,", "direct", "")]),
     ("Christie lost.\n\nRepublican voters said the plan was “a mess.”", &[("a mess.", "partial", "")]),
     // A verb of saying opening the sentence before a name: the verb is no part of the name, and

@@ -85,24 +85,24 @@ pub(crate) struct Mention {
 #[rustfmt::skip]
 pub(crate) const STOP_CAPS: &[&str] = &[
     "a", "about", "above", "according", "across", "after", "again", "against", "ahead", "alas", "all", "almost",
-    "along", "alongside", "also", "although", "amid", "among", "amongst", "an", "and", "another", "any", "anyway",
-    "april", "are", "as", "asked", "at", "august", "bad", "because", "before", "behind", "being", "below", "beneath",
-    "besides", "beyond", "both", "breaking", "but", "by", "can", "check", "contrast", "could", "december", "despite",
-    "did", "do", "does", "during", "each", "earlier", "eight", "either", "even", "every", "except", "exclusive",
-    "february", "few", "finally", "first", "five", "for", "four", "friday", "from", "furthermore", "given", "good",
-    "had", "has", "have", "he", "hence", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in",
+    "along", "alongside", "already", "also", "although", "amid", "among", "amongst", "an", "and", "another", "any",
+    "anyway", "april", "are", "as", "asked", "at", "august", "bad", "because", "before", "behind", "being", "below",
+    "beneath", "besides", "beyond", "both", "breaking", "but", "by", "can", "check", "contrast", "could", "december",
+    "despite", "did", "do", "does", "during", "each", "earlier", "eight", "either", "even", "every", "except",
+    "exclusive", "february", "few", "finally", "first", "five", "for", "four", "friday", "from", "furthermore", "given",
+    "good", "had", "has", "have", "he", "hence", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in",
     "including", "indeed", "inside", "instead", "into", "is", "it", "its", "january", "july", "june", "just", "last",
     "late", "later", "let", "like", "look", "many", "march", "may", "meanwhile", "minus", "monday", "more", "moreover",
     "most", "much", "my", "near", "nearly", "neither", "never", "nevertheless", "next", "nine", "no", "nonetheless",
     "nor", "not", "november", "now", "october", "of", "often", "ok", "okay", "on", "once", "one", "only", "or", "other",
     "otherwise", "our", "outside", "over", "overall", "per", "perhaps", "photo", "please", "plus", "rather", "read",
     "regardless", "related", "saturday", "see", "september", "seven", "several", "she", "since", "six", "so", "some",
-    "somehow", "sometimes", "still", "such", "sunday", "sure", "take", "ten", "than", "thanks", "that", "the", "their",
-    "then", "there", "therefore", "these", "they", "think", "this", "those", "though", "three", "through", "throughout",
-    "thursday", "thus", "to", "today", "together", "tomorrow", "tonight", "too", "toward", "towards", "tuesday",
-    "two", "under", "unlike", "until", "update", "upon", "via", "video", "was", "watch", "we", "wednesday", "well",
-    "were", "what", "whatever", "when", "where", "whether", "which", "while", "who", "whoever", "whose", "why", "will",
-    "with", "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
+    "somehow", "sometimes", "soon", "still", "such", "sunday", "sure", "take", "ten", "than", "thanks", "that", "the",
+    "their", "then", "there", "therefore", "these", "they", "think", "this", "those", "though", "three", "through",
+    "throughout", "thursday", "thus", "to", "today", "together", "tomorrow", "tonight", "too", "toward", "towards",
+    "tuesday", "two", "under", "unlike", "until", "update", "upon", "via", "video", "was", "watch", "we", "wednesday",
+    "well", "were", "what", "whatever", "when", "where", "whether", "which", "while", "who", "whoever", "whose", "why",
+    "will", "with", "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
 ];
 
 /// Words that follow a sentence-opening participle ("Weighing in", "Speaking to the crowd").
@@ -120,28 +120,28 @@ pub(crate) const AUXILIARIES: &[&str] = &[
 
 /// Courtesy titles: dropped from names, not kept as roles.
 pub(crate) const HONORIFICS: &[&str] =
-    &["dame", "dr", "lady", "lord", "messrs", "miss", "mr", "mrs", "ms", "mx", "sir"];
+    &["dame", "dr", "fr", "lady", "lord", "messrs", "miss", "mr", "mrs", "ms", "mx", "sir"];
 
 /// Capitalised words of a title or role before a name ("Foreign Minister", "Sen.", "Chinese"),
 /// including party and nationality words that open a role.
 #[rustfmt::skip]
 pub(crate) const ROLE_CAPS: &[&str] = &[
-    "acting", "adm", "admiral", "adviser", "advisor", "aide", "ambassador", "american", "analyst", "anchor",
-    "assemblyman", "assemblywoman", "assistant", "associate", "asst", "attorney", "atty", "australian", "bishop",
-    "brig", "british", "canadian", "candidate", "capt", "captain", "cardinal", "ceo", "chair", "chairman", "chairwoman",
-    "challenger", "chancellor", "chief", "chinese", "cmdr", "co-founder", "co-host", "col", "colonel", "commander",
-    "commissioner", "congressman", "congresswoman", "correspondent", "councilman", "councilwoman", "counsel", "cpl",
-    "defense", "del", "democrat", "democratic", "deputy", "det", "detective", "director", "dutch", "economist",
-    "editor", "emir", "envoy", "eu", "european", "executive", "first", "foreign", "former", "founder", "french", "gen",
-    "general", "german", "gop", "gov", "governor", "homeland", "host", "incumbent", "independent", "indian",
-    "inspector", "interior", "iranian", "israeli", "italian", "japanese", "judge", "justice", "king", "korean", "labor",
-    "labour", "leader", "libertarian", "lieutenant", "lt", "maj", "majority", "manager", "mayor", "mexican", "minister",
-    "minority", "national", "nominee", "officer", "opponent", "pastor", "police", "pope", "premier", "president",
-    "press", "prime", "prince", "princess", "prof", "professor", "prosecutor", "queen", "rabbi", "rep",
-    "representative", "reps", "republican", "rev", "reverend", "rival", "russian", "sec", "secretary", "security",
-    "sen", "senator", "senators", "senior", "sens", "sergeant", "sgt", "sheriff", "speaker", "special", "spokesman",
-    "spokesperson", "spokeswoman", "state", "strategist", "superintendent", "supt", "treasury", "u.n", "u.s", "uk",
-    "ukrainian", "un", "us", "vice", "whip",
+    "acting", "adm", "admiral", "adviser", "advisor", "advocate", "aide", "alderman", "alderwoman", "ambassador",
+    "american", "analyst", "anchor", "assemblyman", "assemblywoman", "assistant", "associate", "asst", "attorney",
+    "atty", "australian", "bishop", "brig", "british", "canadian", "candidate", "capt", "captain", "cardinal", "ceo",
+    "chair", "chairman", "chairwoman", "challenger", "chancellor", "chief", "chinese", "cmdr", "co-founder", "co-host",
+    "col", "colonel", "commander", "commissioner", "congressman", "congresswoman", "correspondent", "councilman",
+    "councilwoman", "counsel", "cpl", "defense", "del", "democrat", "democratic", "deputy", "det", "detective",
+    "director", "dj", "dutch", "economist", "editor", "emir", "envoy", "eu", "european", "executive", "first",
+    "foreign", "former", "founder", "french", "gen", "general", "german", "gop", "gov", "governor", "homeland", "host",
+    "incumbent", "independent", "indian", "inspector", "interior", "iranian", "israeli", "italian", "japanese", "judge",
+    "justice", "king", "korean", "labor", "labour", "leader", "libertarian", "lieutenant", "lt", "maj", "majority",
+    "manager", "mayor", "mexican", "minister", "minority", "national", "nominee", "officer", "opponent", "pastor",
+    "police", "pope", "premier", "president", "press", "prime", "prince", "princess", "prof", "professor", "prosecutor",
+    "queen", "rabbi", "rep", "representative", "reps", "republican", "rev", "reverend", "rival", "russian", "sec",
+    "secretary", "security", "sen", "senator", "senators", "senior", "sens", "sergeant", "sgt", "sheriff", "speaker",
+    "special", "spokesman", "spokesperson", "spokeswoman", "state", "strategist", "superintendent", "supt", "treasury",
+    "u.n", "u.s", "uk", "ukrainian", "un", "us", "vice", "whip",
 ];
 
 /// Name suffixes that never make a name on their own.
@@ -201,16 +201,17 @@ pub(crate) const ORG_NOUNS: &[&str] = &[
 /// Lowercase words naming a person by role, the heads of descriptions ("the foreign minister").
 #[rustfmt::skip]
 pub(crate) const PERSON_NOUNS: &[&str] = &[
-    "activist", "actor", "actress", "adviser", "advisor", "aide", "ambassador", "analyst", "anchor", "attorney",
-    "author", "billionaire", "brother", "businessman", "businesswoman", "candidate", "ceo", "chair", "chairman",
-    "chairwoman", "chancellor", "chief", "coach", "colleague", "columnist", "commander", "commentator",
-    "commissioner", "congressman", "congresswoman", "correspondent", "daughter", "democrat", "diplomat", "director",
-    "economist", "editor", "envoy", "executive", "expert", "father", "founder", "friend", "front-runner",
-    "frontrunner", "general", "governor", "host", "husband", "journalist", "judge", "lawmaker", "lawyer", "leader",
-    "legislator", "manager", "mayor", "minister", "mogul", "mother", "nominee", "official", "organizer", "owner",
-    "pastor", "pollster", "premier", "president", "president-elect", "professor", "prosecutor", "publisher",
-    "representative", "republican", "researcher", "secretary", "senator", "sheriff", "sister", "son", "speaker",
-    "spokesman", "spokesperson", "spokeswoman", "strategist", "wife", "writer",
+    "activist", "actor", "actress", "adviser", "advisor", "aide", "alderman", "alderwoman", "ambassador", "analyst",
+    "anchor", "attorney", "author", "billionaire", "brother", "businessman", "businesswoman", "candidate", "ceo",
+    "chair", "chairman", "chairwoman", "chancellor", "chief", "coach", "colleague", "columnist", "comedian",
+    "commander", "commentator", "commissioner", "congressman", "congresswoman", "correspondent", "daughter", "democrat",
+    "diplomat", "director", "economist", "editor", "entrepreneur", "envoy", "executive", "expert", "father",
+    "filmmaker", "founder", "friend", "front-runner", "frontrunner", "general", "governor", "historian", "host",
+    "husband", "investor", "journalist", "judge", "lawmaker", "lawyer", "leader", "legislator", "manager", "mayor",
+    "minister", "mogul", "mother", "musician", "nominee", "novelist", "official", "organizer", "owner", "pastor",
+    "philanthropist", "pollster", "premier", "president", "president-elect", "professor", "prosecutor", "publisher",
+    "rapper", "representative", "republican", "researcher", "scholar", "secretary", "senator", "sheriff", "singer",
+    "sister", "son", "speaker", "spokesman", "spokesperson", "spokeswoman", "strategist", "wife", "writer",
 ];
 
 /// Words that make the lowercase words before a name a role ("press secretary", "pollster").
@@ -814,7 +815,12 @@ fn name(text: &str, toks: &[Tok], cues: &Cues, t: usize, after_the: bool, common
     for r in s..last {
         let w = &toks[r];
         // A capitalised person noun is a role too: "Journalist Jorge Ramos", "Billionaire Donald Trump".
-        if w.has(flag::ROLE_CAPS) || w.has(flag::HONORIFICS) || w.has(flag::PERSON_NOUNS) {
+        // So is a place or origin made an adjective: "Texas-based Matt Mackowiak", "South Korean-born …".
+        let word = w.span.slice(text).as_bytes();
+        let origin = [&b"-based"[..], b"-born"]
+            .iter()
+            .any(|x| word.len() > x.len() && word[word.len() - x.len()..].eq_ignore_ascii_case(x));
+        if w.has(flag::ROLE_CAPS) || w.has(flag::HONORIFICS) || w.has(flag::PERSON_NOUNS) || origin {
             let rest_has_name = (r + 1..=last).any(|k| !toks[k].has(flag::SUFFIXES) && !toks[k].has(flag::CONNECTORS));
             if rest_has_name {
                 name_first = r + 1;
