@@ -135,6 +135,9 @@ const CASES: &[Case] = &[
     ("The race tightened.\n\n“It is over,” said Texas-based Matt Mackowiak.", &[("It is over,", "direct", "Matt Mackowiak")]),
     ("The race tightened.\n\nComedian Sarah Silverman said the speech was “a mess.”", &[("a mess.", "partial", "Sarah Silverman")]),
     ("The march began.\n\n“We pray for them,” said Fr. Frank Pavone.", &[("We pray for them,", "direct", "Frank Pavone")]),
+    // Ordinals, short participles and notes opening a sentence are not speakers.
+    ("The vote came.\n\nSecond, the panel called the bill “a disgrace.”", &[("a disgrace.", "partial", "")]),
+    ("The vote came.\n\nUsing the podium, the mayor called it “a disgrace.”", &[("a disgrace.", "partial", "")]),
     ("Christie lost.\n\n“It was close,” said a GOP strategist.", &[("It was close,", "direct", "")]),
     ("Christie lost.\n\nRepublican voters said the plan was “a mess.”", &[("a mess.", "partial", "")]),
     // A verb of saying opening the sentence before a name: the verb is no part of the name, and

@@ -86,23 +86,25 @@ pub(crate) struct Mention {
 pub(crate) const STOP_CAPS: &[&str] = &[
     "a", "about", "above", "according", "across", "after", "again", "against", "ahead", "alas", "all", "almost",
     "along", "alongside", "already", "also", "although", "amid", "among", "amongst", "an", "and", "another", "any",
-    "anyway", "april", "are", "as", "asked", "at", "august", "bad", "because", "before", "behind", "being", "below",
-    "beneath", "besides", "beyond", "both", "breaking", "but", "by", "can", "check", "contrast", "could", "december",
-    "despite", "did", "do", "does", "during", "each", "earlier", "eight", "either", "even", "every", "except",
-    "exclusive", "february", "few", "finally", "first", "five", "for", "four", "friday", "from", "furthermore", "given",
-    "good", "had", "has", "have", "he", "hence", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in",
-    "including", "indeed", "inside", "instead", "into", "is", "it", "its", "january", "july", "june", "just", "last",
-    "late", "later", "let", "like", "look", "many", "march", "may", "meanwhile", "minus", "monday", "more", "moreover",
-    "most", "much", "my", "near", "nearly", "neither", "never", "nevertheless", "next", "nine", "no", "nonetheless",
-    "nor", "not", "november", "now", "october", "of", "often", "ok", "okay", "on", "once", "one", "only", "or", "other",
-    "otherwise", "our", "outside", "over", "overall", "per", "perhaps", "photo", "please", "plus", "rather", "read",
-    "regardless", "related", "saturday", "see", "september", "seven", "several", "she", "since", "six", "so", "some",
-    "somehow", "sometimes", "soon", "still", "such", "sunday", "sure", "take", "ten", "than", "thanks", "that", "the",
-    "their", "then", "there", "therefore", "these", "they", "think", "this", "those", "though", "three", "through",
-    "throughout", "thursday", "thus", "to", "today", "together", "tomorrow", "tonight", "too", "toward", "towards",
-    "tuesday", "two", "under", "unlike", "until", "update", "upon", "via", "video", "was", "watch", "we", "wednesday",
-    "well", "were", "what", "whatever", "when", "where", "whether", "which", "while", "who", "whoever", "whose", "why",
-    "will", "with", "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
+    "anyway", "april", "are", "as", "ask", "asked", "at", "august", "bad", "because", "before", "behind", "being",
+    "below", "beneath", "besides", "between", "beyond", "both", "breaking", "but", "by", "can", "check", "continue",
+    "contrary", "contrast", "correction", "could", "december", "despite", "did", "do", "does", "during", "each",
+    "earlier", "eight", "either", "eleven", "even", "every", "except", "exclusive", "february", "few", "fifth", "fifty",
+    "finally", "first", "five", "for", "forty", "four", "fourth", "friday", "from", "furthermore", "given", "good",
+    "had", "has", "have", "he", "hence", "her", "here", "hers", "him", "his", "how", "however", "hundred", "i", "if",
+    "in", "including", "indeed", "inside", "instead", "into", "is", "it", "its", "january", "july", "june", "just",
+    "last", "late", "later", "latest", "let", "like", "look", "many", "march", "may", "meanwhile", "minus", "monday",
+    "more", "moreover", "most", "much", "multiple", "my", "near", "nearly", "neither", "never", "nevertheless", "next",
+    "nine", "no", "nonetheless", "nor", "not", "november", "now", "october", "of", "often", "ok", "okay", "on", "once",
+    "one", "only", "or", "other", "otherwise", "our", "outside", "over", "overall", "per", "perhaps", "photo", "please",
+    "plus", "rather", "read", "regardless", "related", "saturday", "second", "see", "september", "seven", "several",
+    "she", "since", "six", "so", "some", "somehow", "sometimes", "soon", "sooner", "still", "such", "sunday", "sure",
+    "take", "ten", "than", "thanks", "that", "the", "their", "then", "there", "therefore", "these", "they", "think",
+    "third", "thirty", "this", "those", "though", "thousand", "three", "through", "throughout", "thursday", "thus",
+    "to", "today", "together", "tomorrow", "tonight", "too", "toward", "towards", "tuesday", "twelve", "twenty", "two",
+    "under", "unlike", "until", "update", "upon", "via", "video", "was", "watch", "we", "wednesday", "well", "were",
+    "what", "whatever", "when", "where", "whether", "which", "while", "who", "whoever", "whose", "why", "will", "with",
+    "within", "without", "would", "yes", "yesterday", "yet", "you", "your",
 ];
 
 /// Words that follow a sentence-opening participle ("Weighing in", "Speaking to the crowd").
@@ -790,7 +792,7 @@ fn name(text: &str, toks: &[Tok], cues: &Cues, t: usize, after_the: bool, common
                 && !x.has(flag::AFTER_PARTICIPLE)
         });
         // "Early one evening, …" opens like a participle; "Early said" is a name.
-        let participle = (w.len() >= 6 && w.ends_with("ing")) || (w.len() >= 5 && w.ends_with("ed")) || w == "Early";
+        let participle = (w.len() >= 5 && w.ends_with("ing")) || (w.len() >= 5 && w.ends_with("ed")) || w == "Early";
         if opens && participle && !verb_follows && !toks[s].has(flag::PLACES) {
             return None;
         }
