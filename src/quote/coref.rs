@@ -228,11 +228,14 @@ fn name_words<'a>(name: &'a str) -> ([&'a str; MAX_NAME_WORDS], usize) {
 }
 
 /// Can `w` be a courtesy title or a name suffix at all? Both lists hold words of at most six
-/// letters starting with d, i, j, l, m or s (checked by a test), so most name words are ruled out
+/// letters starting with d, f, i, j, l, m or s (checked by a test), so most name words are ruled out
 /// before any lexicon lookup.
 fn may_be_title_or_suffix(w: &str) -> bool {
     w.len() <= 7
-        && matches!(w.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'd' | b'i' | b'j' | b'l' | b'm' | b's'))
+        && matches!(
+            w.as_bytes().first().map(u8::to_ascii_lowercase),
+            Some(b'd' | b'f' | b'i' | b'j' | b'l' | b'm' | b's')
+        )
 }
 
 /// A name word with its [`word_hash`].
