@@ -151,13 +151,17 @@ impl Corpus {
 
     /// A corpus from entries parsed elsewhere (see `pack`); repeated texts are kept once.
     pub fn from_entries(entries: Vec<Entry>) -> Corpus {
-        let mut c = Corpus::default();
-        let mut seen = std::collections::BTreeSet::new();
-        for e in entries {
-            if seen.insert(e.id.clone()) {
-                c.articles.push(e);
+        // Entries by id (then position): every entry after the first of its id is a repeat.
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        crate::sort::sort_by(&mut order, &|&a, &b| (&entries[a].id, a) < (&entries[b].id, b));
+        let mut keep = vec![true; entries.len()];
+        for w in order.windows(2) {
+            if entries[w[0]].id == entries[w[1]].id {
+                keep[w[1]] = false;
             }
         }
+        let articles = entries.into_iter().zip(keep).filter_map(|(e, k)| k.then_some(e)).collect();
+        let mut c = Corpus { articles, ..Corpus::default() };
         c.merge_speakers();
         c
     }

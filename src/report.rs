@@ -295,8 +295,16 @@ pub struct ProfileArticle {
     pub outlet: Option<String>,
     /// Date, if known.
     pub date: Option<String>,
-    /// Quotes by kind: direct, partial, term.
-    pub counts: std::collections::BTreeMap<&'static str, usize>,
+    /// Quotes by kind.
+    pub counts: KindCounts,
+}
+
+/// Quotes by kind (a JSON object `{direct, partial, term}`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct KindCounts {
+    pub direct: usize,
+    pub partial: usize,
+    pub term: usize,
 }
 
 /// The speaker page of corpus speaker `speaker`.
@@ -305,14 +313,18 @@ pub fn speaker_profile(corpus: &Corpus, speaker: usize) -> Option<SpeakerProfile
     let mut articles = Vec::new();
     let mut quotes = Vec::new();
     for (ai, e) in corpus.articles.iter().enumerate() {
-        let mut counts = std::collections::BTreeMap::new();
+        let mut counts = KindCounts::default();
         for (qi, q) in e.quotes.quotes.iter().enumerate() {
             if e.speaker_of(q) == Some(speaker) {
-                *counts.entry(q.kind.as_str()).or_insert(0) += 1;
+                *match q.kind {
+                    crate::quote::QuoteKind::Direct => &mut counts.direct,
+                    crate::quote::QuoteKind::Partial => &mut counts.partial,
+                    crate::quote::QuoteKind::Term => &mut counts.term,
+                } += 1;
                 quotes.push((ai, qi));
             }
         }
-        if !counts.is_empty() {
+        if counts != KindCounts::default() {
             articles.push(ProfileArticle {
                 id: e.id.clone(),
                 title: e.display_title(),

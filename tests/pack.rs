@@ -80,3 +80,15 @@ fn corrupt_packs_are_refused_without_panicking() {
         assert!(decode(&junk).is_none());
     }
 }
+
+/// A pack that repeats an article (two workers' packs joined, a crafted file) loads each id once,
+/// the first copy, in the pack's order.
+#[test]
+fn repeated_articles_load_once_in_order() {
+    let c = Corpus::seeds();
+    let e = |i: usize| c.articles[i].clone();
+    let back = Corpus::from_entries(vec![e(2), e(0), e(2), e(1), e(0), e(3)]);
+    let ids: Vec<&str> = back.articles.iter().map(|a| a.id.as_str()).collect();
+    let want: Vec<&str> = [2, 0, 1, 3].iter().map(|&i| c.articles[i].id.as_str()).collect();
+    assert_eq!(ids, want);
+}
