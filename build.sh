@@ -20,6 +20,12 @@ PKG_FULL=www/pkg-full  # the worker's wasm (loaded only when a person adds artic
 # Budgets (gzip -9 bytes): the wasm + its JS glue, and everything the page transfers.
 WASM_BUDGET=$((60 * 1024))
 PAGE_BUDGET=$((100 * 1024))
+# The budgets above are not met yet, and failing CI on them would block every change. What
+# `./build.sh test` (and so CI) enforces instead is a ratchet: no change may grow either size past
+# these ceilings (the sizes when they were set, 111.4 kB and 149.9 kB, plus a little room for
+# toolchain drift). Lower them whenever the sizes fall; never raise them to let a change through.
+WASM_CEILING=$((114 * 1024))
+PAGE_CEILING=$((153 * 1024))
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -122,7 +128,22 @@ size_report() {
     $(( $(gz "$PKG_FULL/quotelens_bg.wasm") + $(gz "$PKG_FULL/quotelens.js") )) >&2
   if [ $((wasm + glue)) -gt "$WASM_BUDGET" ]; then echo "size: OVER BUDGET: wasm + glue" >&2; ok=1; fi
   if [ "$page" -gt "$PAGE_BUDGET" ]; then echo "size: OVER BUDGET: page" >&2; ok=1; fi
+  SIZE_WASM=$((wasm + glue)) SIZE_PAGE=$page
   return $ok
+}
+
+# Fail when a size grew past its ceiling (see WASM_CEILING): run after build.
+size_ratchet() {
+  size_report || true
+  local bad=0
+  if [ "$SIZE_WASM" -gt "$WASM_CEILING" ]; then
+    echo "size: wasm + glue $SIZE_WASM B is above its ceiling $WASM_CEILING B: this change made it bigger" >&2; bad=1
+  fi
+  if [ "$SIZE_PAGE" -gt "$PAGE_CEILING" ]; then
+    echo "size: page $SIZE_PAGE B is above its ceiling $PAGE_CEILING B: this change made it bigger" >&2; bad=1
+  fi
+  [ "$bad" = 0 ] || die "a size grew past its ceiling"
+  say "sizes within their ceilings (wasm + glue $SIZE_WASM <= $WASM_CEILING B, page $SIZE_PAGE <= $PAGE_CEILING B)"
 }
 
 serve() {
@@ -152,6 +173,7 @@ test_all() {
   cargo test --release --target "$TARGET" --lib --test web
   QUOTELENS_PACK="$PWD/target/pack/seeds.pack" cargo test --release --target "$TARGET" --features page --test web
   build
+  size_ratchet
   say "browser tests (Playwright driving Debian's Chromium)"
   node --test --test-concurrency=1 tests/browser/
 }
