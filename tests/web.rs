@@ -75,14 +75,21 @@ struct Frame {
     generation: u32,
     total: u32,
     hints: u32,
-    hits: Vec<(u32, Vec<(u32, u32)>, Vec<(u32, u32)>)>,
-    /// Per facet: (values in all, [(slot, count, selected)]).
-    facets: Vec<(u32, Vec<(u32, u32, bool)>)>,
+    hits: Vec<FrameHit>,
+    /// Per facet: (values in all, listed values).
+    facets: Vec<(u32, Vec<FacetSlot>)>,
 }
+
+/// UTF-16 (start, end) ranges.
+type Ranges = Vec<(u32, u32)>;
+/// Quote number, ranges in its text, ranges in its speaker's name.
+type FrameHit = (u32, Ranges, Ranges);
+/// Slot, count, selected.
+type FacetSlot = (u32, u32, bool);
 
 fn read(f: &[u32]) -> Frame {
     let mut at = 4;
-    let mut ranges = |at: &mut usize| {
+    let ranges = |at: &mut usize| {
         let n = f[*at] as usize;
         let r = (0..n).map(|k| (f[*at + 1 + 2 * k], f[*at + 2 + 2 * k])).collect();
         *at += 1 + 2 * n;
