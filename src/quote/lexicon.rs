@@ -295,20 +295,17 @@ pub(crate) fn lookup_in(text: &str, start: usize, end: usize) -> (u64, u16) {
         _ => None,
     };
     let found = match key {
+        // A word of at most eight bytes, most words: one register to lowercase.
+        Some((k0, 0, 0)) if !scan::non_ascii(k0) => table().get(Packed([scan::lower_ascii(k0), 0, 0])),
         Some((k0, k1, k2)) if !scan::non_ascii(k0 | k1) => packed_ascii(k0, k1, k2),
         _ => raw(text.get(start..end).unwrap_or("")),
     };
     (found & ((1 << CUE_SHIFT) - 1), (found >> CUE_SHIFT) as u16)
 }
 
-/// The table entry of an ASCII key given as three little-endian words (zero past its end): 0 for
-/// a key with a digit, else the entry of its lowercase form.
+/// The table entry of an ASCII key given as three little-endian words (zero past its end): the
+/// entry of its lowercase form (0 for a key with a digit, as no listed word holds one).
 fn packed_ascii(k0: u64, k1: u64, k2: u64) -> u64 {
-    let digits =
-        scan::range_bytes(k0, b'0', b'9') | scan::range_bytes(k1, b'0', b'9') | scan::range_bytes(k2, b'0', b'9');
-    if digits != 0 {
-        return 0;
-    }
     table().get(Packed([scan::lower_ascii(k0), scan::lower_ascii(k1), scan::lower_ascii(k2)]))
 }
 
@@ -316,8 +313,8 @@ fn packed_ascii(k0: u64, k1: u64, k2: u64) -> u64 {
 fn raw(word: &str) -> u64 {
     let bytes = word.as_bytes();
     let bytes = bytes.strip_suffix(b".").unwrap_or(bytes);
-    // Fast path, nearly every word: ASCII without digits, at most MAX_WORD bytes. Eight bytes at a
-    // time: lowercased and tested for digits in a register.
+    // Fast path, nearly every word: ASCII, at most MAX_WORD bytes. Eight bytes at a time,
+    // lowercased in a register.
     if bytes.len() <= MAX_WORD {
         let (k0, k1, k2) = (scan::load_upto(bytes, 0), scan::load_upto(bytes, 8), scan::load_upto(bytes, 16));
         if !scan::non_ascii(k0 | k1 | k2) {
@@ -434,6 +431,12 @@ mod tests {
             }
         }
         assert!(LISTS.iter().flat_map(|(l, _)| l.iter()).all(|w| w.len() <= MAX_WORD), "raise MAX_WORD");
+        let digit = |w: &&str| w.bytes().any(|b| b.is_ascii_digit());
+        assert!(
+            !LISTS.iter().flat_map(|(l, _)| l.iter()).any(digit),
+            "packed_ascii assumes no listed word has a digit"
+        );
+        assert!(!cues::groups().any(|(w, _)| digit(&w)), "packed_ascii assumes no cue word has a digit");
         assert!(flags("Sen.") & flag::ROLE_CAPS != 0);
         assert!(flags("O’Brien") == 0);
         assert!(flags("don’t") == flags("don't"));
