@@ -303,7 +303,11 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_abbreviation(w: &str) -> bool {
-    ABBREVIATIONS.binary_search(&w).is_ok()
+    // Every abbreviation is two to four ASCII letters, the first a capital (checked by a test):
+    // most words are turned away before the search.
+    (2..=4).contains(&w.len())
+        && w.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && ABBREVIATIONS.binary_search(&w).is_ok()
 }
 
 /// Longest word, in bytes, any lexicon holds; longer words are never looked up.
@@ -410,5 +414,9 @@ mod tests {
         assert!(!lookup(&["said"], "saidx"));
         assert!(!lookup(&["said"], "sáid"));
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]), "ABBREVIATIONS must stay sorted");
+        assert!(
+            ABBREVIATIONS.iter().all(|w| (2..=4).contains(&w.len()) && w.as_bytes()[0].is_ascii_uppercase()),
+            "is_abbreviation assumes two to four letters, the first a capital"
+        );
     }
 }
