@@ -42,13 +42,21 @@ impl Packed {
 struct Table {
     /// Per bucket: the displacement that sends its words to free slots.
     disp: Vec<u16>,
-    /// (word, entry) by slot.
-    slots: Vec<(Packed, u64)>,
+    /// (first eight bytes of the word, entry) by slot: sixteen bytes a slot, so the table stays
+    /// in cache. An entry with the [`LONG`] bit is a word of more than eight bytes.
+    slots: Vec<(u64, u64)>,
+    /// Bytes 8..24 of the word of each slot (zero for a word of at most eight bytes), read only
+    /// for such longer words.
+    rest: Vec<(u64, u64)>,
     /// The hash seed the displacements were found for.
     seed: u64,
     /// Buckets are the top `bucket_bits` of the hash.
     bucket_bits: u32,
 }
+
+/// The bit of a slot's entry that marks a word longer than eight bytes (no list or cue group
+/// uses it; checked by a test).
+const LONG: u64 = 1 << 47;
 
 impl Table {
     /// The slot of a word with hash `h` in a bucket displaced by `d`, among `n` slots.
@@ -63,10 +71,14 @@ impl Table {
     fn get(&self, k: Packed) -> u64 {
         let h = k.hash(self.seed);
         let d = self.disp.get((h >> (64 - self.bucket_bits)) as usize).copied().unwrap_or(0);
-        let (key, entry) = self.slots.get(Table::slot(h, d, self.slots.len())).copied().unwrap_or_default();
+        let s = Table::slot(h, d, self.slots.len());
+        let (first, entry) = self.slots.get(s).copied().unwrap_or_default();
+        let [k0, k1, k2] = k.0;
+        // The rest of the word: nothing for a short one (the slot's word must be short too),
+        // else bytes 8..24.
+        let rest_same = if k1 | k2 == 0 { entry & LONG == 0 } else { self.rest.get(s) == Some(&(k1, k2)) };
         // Branch-free: the entry, masked off unless the slot holds this very word.
-        let differs = (key.0[0] ^ k.0[0]) | (key.0[1] ^ k.0[1]) | (key.0[2] ^ k.0[2]);
-        entry & u64::from(differs == 0).wrapping_neg()
+        (entry & !LONG) & u64::from(first == k0 && rest_same).wrapping_neg()
     }
 
     /// The table of `words` (each key once, with its entry): for a first seed under which every
@@ -87,7 +99,8 @@ impl Table {
         let mut order: Vec<usize> = (0..buckets.len()).collect();
         order.sort_by_key(|&b| (std::cmp::Reverse(buckets[b].len()), b));
         let mut disp = vec![0u16; buckets.len()];
-        let mut slots = vec![(Packed::default(), 0u64); n];
+        let mut slots = vec![(0u64, 0u64); n];
+        let mut rest = vec![(0u64, 0u64); n];
         let mut taken = vec![false; n];
         let mut mine: Vec<usize> = Vec::new();
         for b in order {
@@ -110,10 +123,12 @@ impl Table {
             for &(k, e, h) in words {
                 let s = Table::slot(h, d, n);
                 taken[s] = true;
-                slots[s] = (k, e);
+                let [k0, k1, k2] = k.0;
+                slots[s] = (k0, if k1 | k2 == 0 { e } else { e | LONG });
+                rest[s] = (k1, k2);
             }
         }
-        Some(Table { disp, slots, seed, bucket_bits })
+        Some(Table { disp, slots, rest, seed, bucket_bits })
     }
 }
 
@@ -262,7 +277,13 @@ fn table() -> &'static Table {
         });
         // The empty key is never a listed word (an empty slot holds it), so it needs no slot.
         words.retain(|w| w.0 != Packed::default());
-        Table::build(&words).unwrap_or_else(|| Table { disp: Vec::new(), slots: Vec::new(), seed: 0, bucket_bits: 1 })
+        Table::build(&words).unwrap_or_else(|| Table {
+            disp: Vec::new(),
+            slots: Vec::new(),
+            rest: Vec::new(),
+            seed: 0,
+            bucket_bits: 1,
+        })
     })
 }
 
@@ -443,6 +464,7 @@ mod tests {
         assert!(flags("said") & flag::CUE_FIRST != 0);
         assert!(flags("according") & flag::CUE_FIRST != 0);
         assert!(LISTS.iter().all(|&(_, bit)| bit < 1 << CUE_SHIFT), "list bits must stay below the cue group");
+        assert!(LISTS.iter().all(|&(_, bit)| bit < LONG) && LONG < 1 << CUE_SHIFT, "LONG must be a free bit");
         assert_eq!(lookup("said").1, lookup("SAID").1);
         assert!(lookup("said").1 > 0 && lookup("the").1 == 0);
         assert_eq!(table().seed, 0, "the perfect hash builds with its first seed");
