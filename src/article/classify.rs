@@ -252,7 +252,9 @@ impl Shape {
                 if special == 0 {
                     let space = eq_bytes(x, b' ') | range_bytes(x, b'\t', b'\r');
                     let before = (space << 8) | if prev_space { 0x80 } else { 0 };
-                    s.words += (space & !before).count_ones() as usize;
+                    // Word ends are 0x80 bits, one per byte: shifted down to 0/1 bytes and summed
+                    // by one multiplication (no popcount instruction on the baseline targets).
+                    s.words += (((space & !before) >> 7).wrapping_mul(super::scan::splat(1)) >> 56) as usize;
                     prev_space = space >> 63 != 0;
                     i += 8;
                     continue;
@@ -651,6 +653,8 @@ mod tests {
             "\u{a0}a\u{2003}b\u{b}c d",
             "a. b. c",
             "x.  y",
+            "a b c d e f g h i j k l m n o p q",
+            " a\tb\nc\rd e  f   g    h     i ",
         ];
         for c in rows {
             let shape = Shape::of(c);

@@ -811,7 +811,7 @@ impl<'a> Engine<'a> {
         self.marks.scan(self.text, content, ctx, &mut self.quotes, &mut diags);
         self.quotes.iter().any(|q| {
             let t = q.inner.slice(self.text).trim_end().trim_end_matches(['’', '\'', '”', '"']);
-            t.ends_with(['.', '?', '!']) && t.split_whitespace().nth(2).is_some()
+            t.ends_with(['.', '?', '!']) && crate::article::scan::words(t).nth(2).is_some()
         })
     }
 
@@ -1247,15 +1247,15 @@ impl<'a> Engine<'a> {
         let prev = q.checked_sub(1).map(|p| self.toks[p]);
         let next = self.toks.get(q + 1);
         let text = inner.slice(self.text).trim();
-        // Compared with 2 and 6 only: counting stops at 7.
-        let words = text.split_whitespace().take(7).count();
+        // Compared with 2 and 6 only: counting stops at 7. Counted only when the other tests pass.
+        let words = || crate::article::scan::words(text).take(7).count();
         let capital = text.starts_with(|c: char| c.is_uppercase());
         let bare = !text.ends_with(['.', ',', '!', '?']);
-        if words <= 2
-            && capital
+        if capital
             && bare
             && prev.is_some_and(|p| p.is_word() && p.cap)
             && next.is_some_and(|n| n.is_word() && n.cap)
+            && words() <= 2
         {
             return Some("nickname");
         }
@@ -1264,8 +1264,11 @@ impl<'a> Engine<'a> {
         let before_title = prev.is_some_and(|p| {
             p.is_word() && ((p.poss && owner_is_org) || matches!(p.span.slice(self.text), "on" | "in" | "On" | "In"))
         });
-        (!starts_clause && before_title && words <= 6 && kind::title_case(text.trim_end_matches(['.', ',', '!', '?'])))
-            .then_some("title-of-work")
+        (!starts_clause
+            && before_title
+            && words() <= 6
+            && kind::title_case(text.trim_end_matches(['.', ',', '!', '?'])))
+        .then_some("title-of-work")
     }
 
     /// Does the quote open its clause (nothing but conjunctions or punctuation before it)?
@@ -1792,9 +1795,10 @@ impl<'a> Engine<'a> {
         while u < stop {
             let tok = self.toks[u];
             let nickname = match tok.kind {
-                Tk::Quote(qi) => {
-                    self.quotes.get(qi).is_some_and(|x| x.inner.slice(self.text).split_whitespace().nth(2).is_none())
-                }
+                Tk::Quote(qi) => self
+                    .quotes
+                    .get(qi)
+                    .is_some_and(|x| crate::article::scan::words(x.inner.slice(self.text)).nth(2).is_none()),
                 _ => false,
             };
             if tok.is_terminal() || (matches!(tok.kind, Tk::Quote(_)) && !nickname) || tok.is_punct(':') {
