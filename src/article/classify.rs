@@ -248,8 +248,21 @@ impl Shape {
             // Eight plain ASCII bytes at a time (letters, digits, spaces, other punctuation): only
             // the words ending among them need counting.
             if let Some(x) = load(b, i) {
-                let special = eq_bytes(x, b'"') | eq_bytes(x, b'(') | eq_bytes(x, b'.') | (x & 0x8080_8080_8080_8080);
-                if special == 0 {
+                if x & 0x8080_8080_8080_8080 == 0 {
+                    // No character outside ASCII: '"', '(' and '.' only set flags (they are no
+                    // spaces), so the lanes are counted together and just those looked at.
+                    let (quote, paren) = (eq_bytes(x, b'"'), eq_bytes(x, b'('));
+                    s.double_mark |= quote != 0;
+                    s.paren |= paren != 0;
+                    let mut dots = eq_bytes(x, b'.');
+                    while dots != 0 {
+                        let p = i + (dots.trailing_zeros() / 8) as usize;
+                        if b.get(p + 1) == Some(&b' ') {
+                            s.last_dot_space = Some(p);
+                            s.caption_opener |= opens_with_marker(b.get(p + 2..).unwrap_or(&[]));
+                        }
+                        dots &= dots - 1;
+                    }
                     let space = eq_bytes(x, b' ') | range_bytes(x, b'\t', b'\r');
                     let before = (space << 8) | if prev_space { 0x80 } else { 0 };
                     // Word ends are 0x80 bits, one per byte: shifted down to 0/1 bytes and summed
@@ -654,6 +667,9 @@ mod tests {
             "a. b. c",
             "x.  y",
             "a b c d e f g h i j k l m n o p q",
+            "Wait. In this photo, (L) and \"R\". Done.. x. y.",
+            "abcdefg. pictured: x",
+            "1234567.. 89. 0",
             " a\tb\nc\rd e  f   g    h     i ",
         ];
         for c in rows {
@@ -664,6 +680,11 @@ mod tests {
             assert_eq!(count_words(c, 99), c.split_whitespace().count(), "{c:?}");
             assert_eq!(rfind_dot_space(c), c.rfind(". "), "{c:?}");
             assert_eq!(shape.last_dot_space, c.trim_end_matches('.').rfind(". "), "{c:?}");
+        }
+        for c in ["Wait. In this photo, they", "abcdefg. pictured: x", "abcdefgh. Photo: x", "x. y", "In this photo"] {
+            let naive = opens_with_marker(c.as_bytes())
+                || (0..c.len()).any(|i| c[i..].starts_with(". ") && opens_with_marker(&c.as_bytes()[i + 2..]));
+            assert_eq!(Shape::of(c).caption_opener, naive, "{c:?}");
         }
         assert!(Shape::of("a ‘quote’").single_open);
         assert!(Shape::of("‘quote’").single_open);
