@@ -349,29 +349,9 @@ fn opens_with_marker(b: &[u8]) -> bool {
 }
 
 /// Number of whitespace-separated words of `c` (as `split_whitespace` counts them), counting no
-/// further than `cap`.
+/// further than `cap`. Each word's end is found eight bytes at a time.
 fn count_words(c: &str, cap: usize) -> usize {
-    let b = c.as_bytes();
-    let (mut n, mut in_word, mut i) = (0, false, 0);
-    while i < b.len() {
-        let x = b[i];
-        let space = if x < 0x80 {
-            i += 1;
-            x == b' ' || (b'\t'..=b'\r').contains(&x)
-        } else {
-            let ch = c.get(i..).and_then(|s| s.chars().next()).unwrap_or('x');
-            i += ch.len_utf8();
-            ch.is_whitespace()
-        };
-        if !space && !in_word {
-            n += 1;
-            if n >= cap {
-                return n;
-            }
-        }
-        in_word = !space;
-    }
-    n
+    super::scan::words(c).take(cap).count()
 }
 
 /// Alphanumeric words of `c` (splitting on slashes and punctuation too).
