@@ -348,7 +348,7 @@ impl Lowercase {
             let mut add = |start: usize| {
                 // Most words end within the eight bytes loaded at their start: their end and hash
                 // come from that one register.
-                let h = match scan::load(bytes, start).and_then(Lowercase::short_word_hash) {
+                let h = match scan::load(bytes, start).and_then(|x| Lowercase::word_hash16(x, bytes, start)) {
                     Some(h) => h,
                     None => {
                         let end = crate::article::scan::skip_ascii_alnum(bytes, start, bytes.len());
@@ -415,6 +415,32 @@ impl Lowercase {
         let chunk = scan::lower_ascii(y) & ((1u64 << (8 * len)) - 1);
         let mut h = (0x9E37_79B9_7F4A_7C15u64 ^ len ^ chunk).wrapping_mul(0xff51_afd7_ed55_8ccd);
         h ^= h >> 32;
+        Some(h.max(1))
+    }
+
+    /// [`Lowercase::short_word_hash`] extended to words of up to fifteen bytes: `x` holds the
+    /// eight bytes at `start` of `bytes`; a word filling them all continues into the next eight.
+    #[inline]
+    fn word_hash16(x: u64, bytes: &[u8], start: usize) -> Option<u64> {
+        if let Some(h) = Lowercase::short_word_hash(x) {
+            return Some(h);
+        }
+        let y = scan::load(bytes, start + 8)?;
+        let hi = scan::splat(0x80);
+        let z = y & !hi;
+        let alnum = scan::range_bytes(z, b'0', b'9') | scan::range_bytes(z | scan::splat(0x20), b'a', b'z');
+        let stop = (!alnum & hi) | (y & hi);
+        if stop == 0 {
+            return None;
+        }
+        // The rounds `hash_in` makes: the first eight bytes whole, then the rest if any.
+        let rest = (stop.trailing_zeros() / 8) as u64;
+        let mut h = (0x9E37_79B9_7F4A_7C15u64 ^ (8 + rest) ^ scan::lower_ascii(x)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 32;
+        if rest > 0 {
+            h = (h ^ (scan::lower_ascii(z) & ((1u64 << (8 * rest)) - 1))).wrapping_mul(0xff51_afd7_ed55_8ccd);
+            h ^= h >> 32;
+        }
         Some(h.max(1))
     }
 
@@ -1065,13 +1091,18 @@ mod tests {
 
     #[test]
     fn short_word_hash_agrees_with_hash_in() {
-        let text = "aB3 xyz, abcdefg abcdefgh a.b c’d q-r Zz9\té(ab) t\u{a0}u abcdefghijklmnop ";
+        let text = "aB3 xyz, abcdefg abcdefgh a.b c’d q-r Zz9\té(ab) t\u{a0}u abcdefghijklmnop abcdefghI \
+                    ABCDEFGHIJKLMNO abcdefghé abcdefghij-k 0123456789012345678 x";
         let b = text.as_bytes();
         for start in (0..b.len()).filter(|&i| b[i].is_ascii_alphanumeric()) {
             let Some(x) = scan::load(b, start) else { continue };
             let end = crate::article::scan::skip_ascii_alnum(b, start, b.len());
             let want = (end - start < 8).then(|| Lowercase::hash_in(b, start, end));
             assert_eq!(Lowercase::short_word_hash(x), want, "word at {start} of {text:?}");
+            if scan::load(b, start + 8).is_some() {
+                let want = (end - start < 16).then(|| Lowercase::hash_in(b, start, end));
+                assert_eq!(Lowercase::word_hash16(x, b, start), want, "word at {start} of {text:?}");
+            }
         }
     }
 

@@ -361,7 +361,7 @@ fn is_function_word(w: &[u8]) -> bool {
 /// [`lowercase_words_make_a_quarter`] for a line of ASCII: the same words, found and trimmed
 /// byte by byte.
 fn ascii_lowercase_words_make_a_quarter(b: &[u8]) -> bool {
-    use crate::article::scan::ascii_space;
+    use crate::article::scan::{ascii_space, eq_bytes, range_bytes};
     let (mut words, mut lower, mut i) = (0usize, 0usize, 0usize);
     for _ in 0..40 {
         while i < b.len() && ascii_space(b[i]) {
@@ -371,6 +371,15 @@ fn ascii_lowercase_words_make_a_quarter(b: &[u8]) -> bool {
             break;
         }
         let start = i;
+        // The word's end: eight bytes at a time to the first whitespace byte, then byte by byte.
+        while let Some(x) = crate::article::scan::load(b, i) {
+            let space = eq_bytes(x, b' ') | range_bytes(x, b'\t', b'\r');
+            if space != 0 {
+                i += (space.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
         while i < b.len() && !ascii_space(b[i]) {
             i += 1;
         }
@@ -595,22 +604,25 @@ fn repeated_words(text: &str, quotes: &mut [Quote]) {
 }
 
 /// Turn entity ids into the article's people list (speakers only, in order of first quote).
-fn finish(_text: &str, mut quotes: Vec<Quote>, coref: Coref, diagnostics: Vec<Diagnostic>) -> ArticleQuotes {
+fn finish(_text: &str, mut quotes: Vec<Quote>, mut coref: Coref, diagnostics: Vec<Diagnostic>) -> ArticleQuotes {
     let mut map: Vec<Option<usize>> = vec![None; coref.ents.len()];
     let mut people: Vec<Person> = Vec::new();
     for q in &mut quotes {
         let Some(e) = q.speaker else { continue };
-        let Some(ent) = coref.ents.get(e) else {
+        let Some(ent) = coref.ents.get_mut(e) else {
             q.speaker = None;
             continue;
         };
         let idx = match map[e] {
             Some(i) => i,
             None => {
-                let mut aliases: Vec<String> = ent.aliases.iter().filter(|a| **a != ent.name).cloned().collect();
+                // Each entity becomes a person once (`map` remembers it): its strings move over.
+                let name = std::mem::take(&mut ent.name);
+                let mut aliases = std::mem::take(&mut ent.aliases);
+                aliases.retain(|a| *a != name);
                 aliases.sort();
                 aliases.dedup();
-                people.push(Person { name: ent.name.clone(), aliases, roles: ent.roles.clone(), kind: ent.kind });
+                people.push(Person { name, aliases, roles: std::mem::take(&mut ent.roles), kind: ent.kind });
                 map[e] = Some(people.len() - 1);
                 people.len() - 1
             }
@@ -2164,6 +2176,8 @@ mod tests {
             long.as_str(),
             caps.as_str(),
             "a\u{a0}b\u{a0}c dog cat",
+            "alpha\tbeta\ngamma  deltaepsilonzeta (eta) theta, iota.\x0bkappa\rlambda mu nu xi omicron pi",
+            "Over The Top Of The Extraordinarily Long Headline Words (AP)",
         ];
         for w in [
             "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to",
