@@ -311,9 +311,10 @@ fn pronoun(text: &str, t: &Tok) -> Option<Pron> {
 fn acronym(w: &str) -> bool {
     if w.is_ascii() {
         // The same test byte by byte: in ASCII the letters are a-z and A-Z.
+        // The shape first: a name in Title Case fails at its second letter.
         let b = w.as_bytes();
-        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
-        return letters >= 2 && b.iter().all(|&c| c.is_ascii_uppercase() || matches!(c, b'.' | b'&' | b'0'..=b'9'));
+        return b.iter().all(|&c| c.is_ascii_uppercase() || matches!(c, b'.' | b'&' | b'0'..=b'9'))
+            && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
     }
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
@@ -1103,6 +1104,17 @@ mod tests {
                 let want = (end - start < 16).then(|| Lowercase::hash_in(b, start, end));
                 assert_eq!(Lowercase::word_hash16(x, b, start), want, "word at {start} of {text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn acronyms_agree_with_the_character_test() {
+        let by_chars = |w: &str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+        };
+        for w in ["NATO", "U.S.", "BBC", "AT&T", "G7", "A", "Trump", "USa", "3M", "", "ÉU", "A.B", "X1Y", "a.b."] {
+            assert_eq!(acronym(w), by_chars(w), "{w:?}");
         }
     }
 
