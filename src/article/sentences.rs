@@ -27,6 +27,18 @@ const ABBREVIATIONS: &[&str] = &[
 /// [`ABBREVIATIONS`] hashed for exact lookup.
 const ABBREVIATION_SET: WordSet<256> = WordSet::exact(ABBREVIATIONS);
 
+/// Bytes in the longest of [`ABBREVIATIONS`].
+const LONGEST_ABBREVIATION: usize = {
+    let (mut i, mut longest) = (0, 0);
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Abbreviations that end a sentence when the next word is not a number ("He said no. Then…").
 const ONLY_BEFORE_NUMBERS: &[&str] = &["No", "Nos", "Nr", "Vol", "Vols", "pp", "Fig", "Mar", "Jun", "Jul", "Aug"];
 
@@ -123,6 +135,10 @@ fn is_abbreviation(s: &str, dot: usize, next_word: &str) -> bool {
     // Back one character at a time to a delimiter: skip continuation bytes (0x80..=0xBF) to the
     // character's first byte, and decode only characters outside ASCII.
     let mut word_start = dot;
+    // ASCII letters and digits first, a byte at a time: none is a delimiter.
+    while word_start > 0 && bytes[word_start - 1].is_ascii_alphanumeric() {
+        word_start -= 1;
+    }
     while word_start > 0 {
         let mut p = word_start - 1;
         while p > 0 && (0x80..0xC0).contains(&bytes[p]) {
@@ -150,8 +166,9 @@ fn is_abbreviation(s: &str, dot: usize, next_word: &str) -> bool {
     if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic)) {
         return next_word_is_not_sentence_opener(next_word);
     }
-    // Every word of ONLY_BEFORE_NUMBERS is an abbreviation (checked by a test).
-    if ABBREVIATION_SET.index_exact(word.as_bytes()).is_none() {
+    // Every word of ONLY_BEFORE_NUMBERS is an abbreviation (checked by a test). A word longer
+    // than the longest abbreviation needs no lookup.
+    if word.len() > LONGEST_ABBREVIATION || ABBREVIATION_SET.index_exact(word.as_bytes()).is_none() {
         return false;
     }
     if ONLY_BEFORE_NUMBERS.contains(&word) {

@@ -41,7 +41,10 @@ pub(crate) fn classify(inner: &str, shape: Shape) -> QuoteKind {
     }
     let t = inner.trim().trim_end_matches(['’', '\'', '”', '"', ')']);
     // Every use compares with at most MAX_TITLE_WORDS: counting stops one past it.
-    let words = t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).take(MAX_TITLE_WORDS + 1).count();
+    let words = crate::article::scan::words(t)
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(MAX_TITLE_WORDS + 1)
+        .count();
     let ends_sentence = t.ends_with(['.', '?', '!', '…']);
     let ends_punct = ends_sentence || t.ends_with([',', ';', ':', '—', '–']);
     let title = !shape.in_title && (2..=MAX_TITLE_WORDS).contains(&words) && title_case(t);
@@ -65,7 +68,7 @@ pub(crate) fn classify(inner: &str, shape: Shape) -> QuoteKind {
 /// Every word of four or more letters starts with a capital, and the first word does.
 pub(crate) fn title_case(t: &str) -> bool {
     let mut first = true;
-    for w in t.split_whitespace() {
+    for w in crate::article::scan::words(t) {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let upper = w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
         if (first || letters >= 4) && !upper {

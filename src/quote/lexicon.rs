@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 const MAX_WORD: usize = 24;
 
 /// A word packed into three integers: equal words compare as integers, no byte loop.
-#[derive(Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 struct Packed([u64; 3]);
 
 impl Packed {
@@ -26,72 +26,109 @@ impl Packed {
         Packed(k)
     }
 
-    fn hash(self) -> u64 {
+    /// The key's hash under `seed` (the table's, see [`Table::build`]).
+    #[inline]
+    fn hash(self, seed: u64) -> u64 {
         let [a, b, c] = self.0;
-        (a ^ b.rotate_left(21) ^ c.rotate_left(42)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        (a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 }
 
-/// Open addressing over packed words: a power-of-two table of `u16` slots probed linearly. A
-/// slot holds 1 + an index into `entries` in its low [`INDEX_BITS`] bits and a few more bits of
-/// the word's hash above them (0 for an empty slot), so a word in no list, nearly half of all
-/// lookups, is turned away by the 4 KiB of slots alone, without touching an entry.
+/// A perfect hash over the listed words ("hash and displace"): a word's hash picks a bucket, the
+/// bucket's displacement and the hash pick the word's own slot, and the slot holds the word and
+/// its entry. A lookup reads two small arrays and compares one key, with no probe loop and no
+/// branch on whether the word is listed, so the half of all lookups that find nothing cost the
+/// same as the others. Empty slots hold the empty key with no flags.
 struct Table {
-    slots: Vec<u16>,
-    entries: Vec<(Packed, u64)>,
-    shift: u32,
+    /// Per bucket: the displacement that sends its words to free slots.
+    disp: Vec<u16>,
+    /// (first eight bytes of the word, entry) by slot: sixteen bytes a slot, so the table stays
+    /// in cache. An entry with the [`LONG`] bit is a word of more than eight bytes.
+    slots: Vec<(u64, u64)>,
+    /// Bytes 8..24 of the word of each slot (zero for a word of at most eight bytes), read only
+    /// for such longer words.
+    rest: Vec<(u64, u64)>,
+    /// The hash seed the displacements were found for.
+    seed: u64,
+    /// Buckets are the top `bucket_bits` of the hash.
+    bucket_bits: u32,
 }
 
-/// Bits of a slot that index `entries`.
-const INDEX_BITS: u32 = 11;
+/// The bit of a slot's entry that marks a word longer than eight bytes (no list or cue group
+/// uses it; checked by a test).
+const LONG: u64 = 1 << 47;
 
 impl Table {
-    /// The home slot and the tag of a key.
-    fn place(&self, k: Packed) -> (usize, u16) {
-        let h = k.hash();
-        // The tag: the five hash bits just below those of the home slot.
-        let tag = ((h >> (self.shift - (16 - INDEX_BITS))) as u16 & ((1 << (16 - INDEX_BITS)) - 1)) << INDEX_BITS;
-        ((h >> self.shift) as usize, tag)
+    /// The slot of a word with hash `h` in a bucket displaced by `d`, among `n` slots.
+    #[inline]
+    fn slot(h: u64, d: u16, n: usize) -> usize {
+        let x = (h ^ u64::from(d).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        (((x >> 32) * n as u64) >> 32) as usize
     }
 
+    /// The entry of `k`, 0 for a word in no list.
+    #[inline]
     fn get(&self, k: Packed) -> u64 {
-        let mask = self.slots.len() - 1;
-        let (mut i, tag) = self.place(k);
-        loop {
-            let s = self.slots[i & mask];
-            if s == 0 {
-                return 0;
-            }
-            if s & !((1 << INDEX_BITS) - 1) == tag {
-                if let Some(&(key, flags)) =
-                    usize::from(s & ((1 << INDEX_BITS) - 1)).checked_sub(1).and_then(|e| self.entries.get(e))
-                {
-                    if key == k {
-                        return flags;
-                    }
-                }
-            }
-            i += 1;
-        }
+        let h = k.hash(self.seed);
+        let d = self.disp.get((h >> (64 - self.bucket_bits)) as usize).copied().unwrap_or(0);
+        let s = Table::slot(h, d, self.slots.len());
+        let (first, entry) = self.slots.get(s).copied().unwrap_or_default();
+        let [k0, k1, k2] = k.0;
+        // The rest of the word: nothing for a short one (the slot's word must be short too),
+        // else bytes 8..24.
+        let rest_same = if k1 | k2 == 0 { entry & LONG == 0 } else { self.rest.get(s) == Some(&(k1, k2)) };
+        // Branch-free: the entry, masked off unless the slot holds this very word.
+        (entry & !LONG) & u64::from(first == k0 && rest_same).wrapping_neg()
     }
 
-    fn insert(&mut self, k: Packed, bit: u64) {
-        let mask = self.slots.len() - 1;
-        let (mut i, tag) = self.place(k);
-        loop {
-            let s = self.slots[i & mask];
-            let e = usize::from(s & ((1 << INDEX_BITS) - 1));
-            if s == 0 {
-                self.entries.push((k, bit));
-                self.slots[i & mask] = tag | self.entries.len() as u16;
-                return;
-            }
-            if let Some(entry) = e.checked_sub(1).and_then(|e| self.entries.get_mut(e)).filter(|x| x.0 == k) {
-                entry.1 |= bit;
-                return;
-            }
-            i += 1;
+    /// The table of `words` (each key once, with its entry): for a first seed under which every
+    /// bucket finds a displacement, largest buckets first. `None` only if no seed of a thousand
+    /// works (a test checks the first one does).
+    fn build(words: &[(Packed, u64)]) -> Option<Table> {
+        let n = words.len() + words.len() / 8 + 1;
+        let bucket_bits = (words.len() / 4).max(1).next_power_of_two().trailing_zeros().max(1);
+        (0..1000u64).find_map(|seed| Table::build_seeded(words, n, bucket_bits, seed))
+    }
+
+    fn build_seeded(words: &[(Packed, u64)], n: usize, bucket_bits: u32, seed: u64) -> Option<Table> {
+        let mut buckets: Vec<Vec<(Packed, u64, u64)>> = vec![Vec::new(); 1 << bucket_bits];
+        for &(k, e) in words {
+            let h = k.hash(seed);
+            buckets[(h >> (64 - bucket_bits)) as usize].push((k, e, h));
         }
+        let mut order: Vec<usize> = (0..buckets.len()).collect();
+        order.sort_by_key(|&b| (std::cmp::Reverse(buckets[b].len()), b));
+        let mut disp = vec![0u16; buckets.len()];
+        let mut slots = vec![(0u64, 0u64); n];
+        let mut rest = vec![(0u64, 0u64); n];
+        let mut taken = vec![false; n];
+        let mut mine: Vec<usize> = Vec::new();
+        for b in order {
+            let words = &buckets[b];
+            if words.is_empty() {
+                break;
+            }
+            let d = (0..=u16::MAX).find(|&d| {
+                mine.clear();
+                for &(_, _, h) in words {
+                    let s = Table::slot(h, d, n);
+                    if taken[s] || mine.contains(&s) {
+                        return false;
+                    }
+                    mine.push(s);
+                }
+                true
+            })?;
+            disp[b] = d;
+            for &(k, e, h) in words {
+                let s = Table::slot(h, d, n);
+                taken[s] = true;
+                let [k0, k1, k2] = k.0;
+                slots[s] = (k0, if k1 | k2 == 0 { e } else { e | LONG });
+                rest[s] = (k1, k2);
+            }
+        }
+        Some(Table { disp, slots, rest, seed, bucket_bits })
     }
 }
 
@@ -219,18 +256,34 @@ const LISTS: &[(&[&str], u64)] = &[
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        // 2048 slots for about 1,100 words (checked by a test): 4 KiB that stay in cache.
-        let mut t = Table { slots: vec![0; 1 << INDEX_BITS], entries: Vec::new(), shift: 64 - INDEX_BITS };
+        // Every listed word once, with the bits of all its lists.
+        let mut words: Vec<(Packed, u64)> = Vec::new();
         for &(list, bit) in LISTS {
             for &w in list {
-                t.insert(Packed::of(w.as_bytes()), bit);
+                words.push((Packed::of(w.as_bytes()), bit));
             }
         }
         for (w, first) in cues::groups() {
             // The index of the word's first phrase rides in the high bits (see `lookup`).
-            t.insert(Packed::of(w.as_bytes()), flag::CUE_FIRST | ((first as u64 + 1) << CUE_SHIFT));
+            words.push((Packed::of(w.as_bytes()), flag::CUE_FIRST | ((first as u64 + 1) << CUE_SHIFT)));
         }
-        t
+        words.sort_unstable_by_key(|w| w.0);
+        words.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            if same {
+                first.1 |= later.1;
+            }
+            same
+        });
+        // The empty key is never a listed word (an empty slot holds it), so it needs no slot.
+        words.retain(|w| w.0 != Packed::default());
+        Table::build(&words).unwrap_or_else(|| Table {
+            disp: Vec::new(),
+            slots: Vec::new(),
+            rest: Vec::new(),
+            seed: 0,
+            bucket_bits: 1,
+        })
     })
 }
 
@@ -263,20 +316,17 @@ pub(crate) fn lookup_in(text: &str, start: usize, end: usize) -> (u64, u16) {
         _ => None,
     };
     let found = match key {
+        // A word of at most eight bytes, most words: one register to lowercase.
+        Some((k0, 0, 0)) if !scan::non_ascii(k0) => table().get(Packed([scan::lower_ascii(k0), 0, 0])),
         Some((k0, k1, k2)) if !scan::non_ascii(k0 | k1) => packed_ascii(k0, k1, k2),
         _ => raw(text.get(start..end).unwrap_or("")),
     };
     (found & ((1 << CUE_SHIFT) - 1), (found >> CUE_SHIFT) as u16)
 }
 
-/// The table entry of an ASCII key given as three little-endian words (zero past its end): 0 for
-/// a key with a digit, else the entry of its lowercase form.
+/// The table entry of an ASCII key given as three little-endian words (zero past its end): the
+/// entry of its lowercase form (0 for a key with a digit, as no listed word holds one).
 fn packed_ascii(k0: u64, k1: u64, k2: u64) -> u64 {
-    let digits =
-        scan::range_bytes(k0, b'0', b'9') | scan::range_bytes(k1, b'0', b'9') | scan::range_bytes(k2, b'0', b'9');
-    if digits != 0 {
-        return 0;
-    }
     table().get(Packed([scan::lower_ascii(k0), scan::lower_ascii(k1), scan::lower_ascii(k2)]))
 }
 
@@ -284,8 +334,8 @@ fn packed_ascii(k0: u64, k1: u64, k2: u64) -> u64 {
 fn raw(word: &str) -> u64 {
     let bytes = word.as_bytes();
     let bytes = bytes.strip_suffix(b".").unwrap_or(bytes);
-    // Fast path, nearly every word: ASCII without digits, at most MAX_WORD bytes. Eight bytes at a
-    // time: lowercased and tested for digits in a register.
+    // Fast path, nearly every word: ASCII, at most MAX_WORD bytes. Eight bytes at a time,
+    // lowercased in a register.
     if bytes.len() <= MAX_WORD {
         let (k0, k1, k2) = (scan::load_upto(bytes, 0), scan::load_upto(bytes, 8), scan::load_upto(bytes, 16));
         if !scan::non_ascii(k0 | k1 | k2) {
@@ -402,16 +452,23 @@ mod tests {
             }
         }
         assert!(LISTS.iter().flat_map(|(l, _)| l.iter()).all(|w| w.len() <= MAX_WORD), "raise MAX_WORD");
+        let digit = |w: &&str| w.bytes().any(|b| b.is_ascii_digit());
+        assert!(
+            !LISTS.iter().flat_map(|(l, _)| l.iter()).any(digit),
+            "packed_ascii assumes no listed word has a digit"
+        );
+        assert!(!cues::groups().any(|(w, _)| digit(&w)), "packed_ascii assumes no cue word has a digit");
         assert!(flags("Sen.") & flag::ROLE_CAPS != 0);
         assert!(flags("O’Brien") == 0);
         assert!(flags("don’t") == flags("don't"));
         assert!(flags("said") & flag::CUE_FIRST != 0);
         assert!(flags("according") & flag::CUE_FIRST != 0);
         assert!(LISTS.iter().all(|&(_, bit)| bit < 1 << CUE_SHIFT), "list bits must stay below the cue group");
+        assert!(LISTS.iter().all(|&(_, bit)| bit < LONG) && LONG < 1 << CUE_SHIFT, "LONG must be a free bit");
         assert_eq!(lookup("said").1, lookup("SAID").1);
         assert!(lookup("said").1 > 0 && lookup("the").1 == 0);
-        assert!(table().entries.len() < (1 << INDEX_BITS) - 1, "more index bits for the entries");
-        assert!(table().entries.len() * 5 <= table().slots.len() * 3, "more slots for a short probe");
+        assert_eq!(table().seed, 0, "the perfect hash builds with its first seed");
+        assert!(!table().slots.is_empty());
         for &(list, _) in LISTS {
             for w in list {
                 assert_eq!(flags(&w.to_uppercase()), flags(w), "{w:?} in capitals");

@@ -261,7 +261,10 @@ fn is(text: &str, t: &Tok, list: &[&str]) -> bool {
 }
 
 fn pronoun(text: &str, t: &Tok) -> Option<Pron> {
-    if !t.is_word() {
+    // Without an apostrophe a pronoun is a word of one of the pronoun lists ("I" is "i" of
+    // PRON_FIRST to the lexicon): most words are turned away by their flags.
+    const ANY: u64 = flag::PRON_PERSON | flag::PRON_PLURAL | flag::PRON_NEUTER | flag::PRON_FIRST;
+    if !t.is_word() || (!t.apos && !t.has(ANY)) {
         return None;
     }
     let w = t.span.slice(text);
@@ -309,6 +312,13 @@ fn pronoun(text: &str, t: &Tok) -> Option<Pron> {
 
 /// True for an all-caps acronym of two or more letters ("NATO", "U.S.", "BBC").
 fn acronym(w: &str) -> bool {
+    if w.is_ascii() {
+        // The same test byte by byte: in ASCII the letters are a-z and A-Z.
+        // The shape first: a name in Title Case fails at its second letter.
+        let b = w.as_bytes();
+        return b.iter().all(|&c| c.is_ascii_uppercase() || matches!(c, b'.' | b'&' | b'0'..=b'9'))
+            && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
+    }
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
 }
@@ -340,8 +350,16 @@ impl Lowercase {
         for sp in spans {
             let bytes = sp.slice(text).as_bytes();
             let mut add = |start: usize| {
-                let end = crate::article::scan::skip_ascii_alnum(bytes, start, bytes.len());
-                set.insert(Lowercase::hash_in(bytes, start, end));
+                // Most words end within the eight bytes loaded at their start: their end and hash
+                // come from that one register.
+                let h = match scan::load(bytes, start).and_then(|x| Lowercase::word_hash16(x, bytes, start)) {
+                    Some(h) => h,
+                    None => {
+                        let end = crate::article::scan::skip_ascii_alnum(bytes, start, bytes.len());
+                        Lowercase::hash_in(bytes, start, end)
+                    }
+                };
+                set.insert(h);
             };
             // Eight bytes at a time: the lowercase letters right after a delimiter start words.
             let mut i = 0;
@@ -381,6 +399,53 @@ impl Lowercase {
     /// in a register.
     fn hash(word: &[u8]) -> u64 {
         Lowercase::hash_in(word, 0, word.len())
+    }
+
+    /// [`Lowercase::hash_in`] of the word at the start of the eight bytes `x` (little-endian,
+    /// first byte an ASCII letter or digit), when the word ends inside them: the run of ASCII
+    /// letters and digits up to the first other byte. `None` when all eight bytes belong to it.
+    #[inline]
+    fn short_word_hash(x: u64) -> Option<u64> {
+        let hi = scan::splat(0x80);
+        let y = x & !hi;
+        let alnum = scan::range_bytes(y, b'0', b'9') | scan::range_bytes(y | scan::splat(0x20), b'a', b'z');
+        let stop = (!alnum & hi) | (x & hi);
+        if stop == 0 {
+            return None;
+        }
+        // The word's length, 0..=7, and its bytes lowercased with the rest masked off: the one
+        // chunk `hash_in` would read.
+        let len = (stop.trailing_zeros() / 8) as u64;
+        let chunk = scan::lower_ascii(y) & ((1u64 << (8 * len)) - 1);
+        let mut h = (0x9E37_79B9_7F4A_7C15u64 ^ len ^ chunk).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 32;
+        Some(h.max(1))
+    }
+
+    /// [`Lowercase::short_word_hash`] extended to words of up to fifteen bytes: `x` holds the
+    /// eight bytes at `start` of `bytes`; a word filling them all continues into the next eight.
+    #[inline]
+    fn word_hash16(x: u64, bytes: &[u8], start: usize) -> Option<u64> {
+        if let Some(h) = Lowercase::short_word_hash(x) {
+            return Some(h);
+        }
+        let y = scan::load(bytes, start + 8)?;
+        let hi = scan::splat(0x80);
+        let z = y & !hi;
+        let alnum = scan::range_bytes(z, b'0', b'9') | scan::range_bytes(z | scan::splat(0x20), b'a', b'z');
+        let stop = (!alnum & hi) | (y & hi);
+        if stop == 0 {
+            return None;
+        }
+        // The rounds `hash_in` makes: the first eight bytes whole, then the rest if any.
+        let rest = (stop.trailing_zeros() / 8) as u64;
+        let mut h = (0x9E37_79B9_7F4A_7C15u64 ^ (8 + rest) ^ scan::lower_ascii(x)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 32;
+        if rest > 0 {
+            h = (h ^ (scan::lower_ascii(z) & ((1u64 << (8 * rest)) - 1))).wrapping_mul(0xff51_afd7_ed55_8ccd);
+            h ^= h >> 32;
+        }
+        Some(h.max(1))
     }
 
     /// [`Lowercase::hash`] of `bytes[start..end]`, reading whole eight-byte chunks from `bytes`
@@ -860,8 +925,7 @@ fn name(text: &str, toks: &[Tok], cues: &Cues, t: usize, after_the: bool, common
     };
     // A lone title the article has written as a surname is the person: "King says" after
     // "Billie Jean King".
-    let surname = s == last && common.is_surname(toks[s].base(text).slice(text));
-    if all_roles && !any_org_head && !surname {
+    if all_roles && !any_org_head && !(s == last && common.is_surname(toks[s].base(text).slice(text))) {
         // "President", "Foreign Minister": a capitalised role with no name is a description.
         if !toks[last].has(flag::PERSON_NOUNS) {
             return None;
@@ -1032,6 +1096,34 @@ mod tests {
             ["say", "words", "handle", "com", "page", "dog", "abcdefghijklmnopqrst", "abcdefghijklmnopqrstuv", "", "é"]
         {
             assert!(!set.has(w), "{w:?} is not");
+        }
+    }
+
+    #[test]
+    fn short_word_hash_agrees_with_hash_in() {
+        let text = "aB3 xyz, abcdefg abcdefgh a.b c’d q-r Zz9\té(ab) t\u{a0}u abcdefghijklmnop abcdefghI \
+                    ABCDEFGHIJKLMNO abcdefghé abcdefghij-k 0123456789012345678 x";
+        let b = text.as_bytes();
+        for start in (0..b.len()).filter(|&i| b[i].is_ascii_alphanumeric()) {
+            let Some(x) = scan::load(b, start) else { continue };
+            let end = crate::article::scan::skip_ascii_alnum(b, start, b.len());
+            let want = (end - start < 8).then(|| Lowercase::hash_in(b, start, end));
+            assert_eq!(Lowercase::short_word_hash(x), want, "word at {start} of {text:?}");
+            if scan::load(b, start + 8).is_some() {
+                let want = (end - start < 16).then(|| Lowercase::hash_in(b, start, end));
+                assert_eq!(Lowercase::word_hash16(x, b, start), want, "word at {start} of {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn acronyms_agree_with_the_character_test() {
+        let by_chars = |w: &str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+        };
+        for w in ["NATO", "U.S.", "BBC", "AT&T", "G7", "A", "Trump", "USa", "3M", "", "ÉU", "A.B", "X1Y", "a.b."] {
+            assert_eq!(acronym(w), by_chars(w), "{w:?}");
         }
     }
 

@@ -361,7 +361,7 @@ fn is_function_word(w: &[u8]) -> bool {
 /// [`lowercase_words_make_a_quarter`] for a line of ASCII: the same words, found and trimmed
 /// byte by byte.
 fn ascii_lowercase_words_make_a_quarter(b: &[u8]) -> bool {
-    use crate::article::scan::ascii_space;
+    use crate::article::scan::{ascii_space, eq_bytes, range_bytes};
     let (mut words, mut lower, mut i) = (0usize, 0usize, 0usize);
     for _ in 0..40 {
         while i < b.len() && ascii_space(b[i]) {
@@ -371,6 +371,15 @@ fn ascii_lowercase_words_make_a_quarter(b: &[u8]) -> bool {
             break;
         }
         let start = i;
+        // The word's end: eight bytes at a time to the first whitespace byte, then byte by byte.
+        while let Some(x) = crate::article::scan::load(b, i) {
+            let space = eq_bytes(x, b' ') | range_bytes(x, b'\t', b'\r');
+            if space != 0 {
+                i += (space.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
         while i < b.len() && !ascii_space(b[i]) {
             i += 1;
         }
@@ -595,22 +604,25 @@ fn repeated_words(text: &str, quotes: &mut [Quote]) {
 }
 
 /// Turn entity ids into the article's people list (speakers only, in order of first quote).
-fn finish(_text: &str, mut quotes: Vec<Quote>, coref: Coref, diagnostics: Vec<Diagnostic>) -> ArticleQuotes {
+fn finish(_text: &str, mut quotes: Vec<Quote>, mut coref: Coref, diagnostics: Vec<Diagnostic>) -> ArticleQuotes {
     let mut map: Vec<Option<usize>> = vec![None; coref.ents.len()];
     let mut people: Vec<Person> = Vec::new();
     for q in &mut quotes {
         let Some(e) = q.speaker else { continue };
-        let Some(ent) = coref.ents.get(e) else {
+        let Some(ent) = coref.ents.get_mut(e) else {
             q.speaker = None;
             continue;
         };
         let idx = match map[e] {
             Some(i) => i,
             None => {
-                let mut aliases: Vec<String> = ent.aliases.iter().filter(|a| **a != ent.name).cloned().collect();
+                // Each entity becomes a person once (`map` remembers it): its strings move over.
+                let name = std::mem::take(&mut ent.name);
+                let mut aliases = std::mem::take(&mut ent.aliases);
+                aliases.retain(|a| *a != name);
                 aliases.sort();
                 aliases.dedup();
-                people.push(Person { name: ent.name.clone(), aliases, roles: ent.roles.clone(), kind: ent.kind });
+                people.push(Person { name, aliases, roles: std::mem::take(&mut ent.roles), kind: ent.kind });
                 map[e] = Some(people.len() - 1);
                 people.len() - 1
             }
@@ -811,7 +823,7 @@ impl<'a> Engine<'a> {
         self.marks.scan(self.text, content, ctx, &mut self.quotes, &mut diags);
         self.quotes.iter().any(|q| {
             let t = q.inner.slice(self.text).trim_end().trim_end_matches(['’', '\'', '”', '"']);
-            t.ends_with(['.', '?', '!']) && t.split_whitespace().nth(2).is_some()
+            t.ends_with(['.', '?', '!']) && crate::article::scan::words(t).nth(2).is_some()
         })
     }
 
@@ -1247,15 +1259,15 @@ impl<'a> Engine<'a> {
         let prev = q.checked_sub(1).map(|p| self.toks[p]);
         let next = self.toks.get(q + 1);
         let text = inner.slice(self.text).trim();
-        // Compared with 2 and 6 only: counting stops at 7.
-        let words = text.split_whitespace().take(7).count();
+        // Compared with 2 and 6 only: counting stops at 7. Counted only when the other tests pass.
+        let words = || crate::article::scan::words(text).take(7).count();
         let capital = text.starts_with(|c: char| c.is_uppercase());
         let bare = !text.ends_with(['.', ',', '!', '?']);
-        if words <= 2
-            && capital
+        if capital
             && bare
             && prev.is_some_and(|p| p.is_word() && p.cap)
             && next.is_some_and(|n| n.is_word() && n.cap)
+            && words() <= 2
         {
             return Some("nickname");
         }
@@ -1264,8 +1276,11 @@ impl<'a> Engine<'a> {
         let before_title = prev.is_some_and(|p| {
             p.is_word() && ((p.poss && owner_is_org) || matches!(p.span.slice(self.text), "on" | "in" | "On" | "In"))
         });
-        (!starts_clause && before_title && words <= 6 && kind::title_case(text.trim_end_matches(['.', ',', '!', '?'])))
-            .then_some("title-of-work")
+        (!starts_clause
+            && before_title
+            && words() <= 6
+            && kind::title_case(text.trim_end_matches(['.', ',', '!', '?'])))
+        .then_some("title-of-work")
     }
 
     /// Does the quote open its clause (nothing but conjunctions or punctuation before it)?
@@ -1792,9 +1807,10 @@ impl<'a> Engine<'a> {
         while u < stop {
             let tok = self.toks[u];
             let nickname = match tok.kind {
-                Tk::Quote(qi) => {
-                    self.quotes.get(qi).is_some_and(|x| x.inner.slice(self.text).split_whitespace().nth(2).is_none())
-                }
+                Tk::Quote(qi) => self
+                    .quotes
+                    .get(qi)
+                    .is_some_and(|x| crate::article::scan::words(x.inner.slice(self.text)).nth(2).is_none()),
                 _ => false,
             };
             if tok.is_terminal() || (matches!(tok.kind, Tk::Quote(_)) && !nickname) || tok.is_punct(':') {
@@ -2160,6 +2176,8 @@ mod tests {
             long.as_str(),
             caps.as_str(),
             "a\u{a0}b\u{a0}c dog cat",
+            "alpha\tbeta\ngamma  deltaepsilonzeta (eta) theta, iota.\x0bkappa\rlambda mu nu xi omicron pi",
+            "Over The Top Of The Extraordinarily Long Headline Words (AP)",
         ];
         for w in [
             "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to",

@@ -115,7 +115,11 @@ pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut V
                 i += 1;
                 continue;
             }
-            if b.is_ascii_alphanumeric() || ((b == b'@' || b == b'#') && next_is_alnum(text, i + 1, limit)) {
+            if b.is_ascii_alphanumeric() {
+                i = plain_word(text, i, limit, out).unwrap_or_else(|| word(text, i, limit, out));
+                continue;
+            }
+            if (b == b'@' || b == b'#') && next_is_alnum(text, i + 1, limit) {
                 i = word(text, i, limit, out);
                 continue;
             }
@@ -158,6 +162,23 @@ fn next_is_alnum(text: &str, at: usize, limit: usize) -> bool {
         Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
         _ => text.get(at..).and_then(|s| s.chars().next()).is_some_and(char::is_alphanumeric),
     }
+}
+
+/// The common word, pushed without [`word`]'s general rules: a run of ASCII letters and digits
+/// from `start` ended by `limit` or by an ASCII byte that neither joins it to more letters (' - &)
+/// nor may end an abbreviation (.). Such a word has no dot, no apostrophe and no possessive, which
+/// is exactly what [`word`] makes of it. `None` (nothing pushed) for any other word.
+#[inline]
+fn plain_word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let end = crate::article::scan::skip_ascii_alnum(bytes, start, limit);
+    if end < limit && bytes.get(end).is_none_or(|&b| b >= 0x80 || matches!(b, b'\'' | b'-' | b'&' | b'.')) {
+        return None;
+    }
+    let cap = bytes.get(start).is_some_and(u8::is_ascii_uppercase);
+    let (flags, cue) = super::lexicon::lookup_in(text, start, end);
+    out.push(Tok { span: Span::new(start, end), kind: Tk::Word, cap, poss: false, apos: false, flags, cue });
+    Some(end)
 }
 
 /// Scan one word starting at `start` (an alphanumeric char or a handle sign); push it; return
@@ -282,7 +303,11 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_abbreviation(w: &str) -> bool {
-    ABBREVIATIONS.binary_search(&w).is_ok()
+    // Every abbreviation is two to four ASCII letters, the first a capital (checked by a test):
+    // most words are turned away before the search.
+    (2..=4).contains(&w.len())
+        && w.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && ABBREVIATIONS.binary_search(&w).is_ok()
 }
 
 /// Longest word, in bytes, any lexicon holds; longer words are never looked up.
@@ -350,6 +375,26 @@ mod tests {
     }
 
     #[test]
+    fn plain_words_agree_with_the_general_rules() {
+        let text = "Mr. Ackman said, (R-Wis.) U.S. players' union O'Brien Sanders’ x1 2.5 A&B a-b \
+                    No. 2 it's ab.cd J. Smith Wang’s end.\nnext;word\tTAB é ab";
+        for start in (0..text.len()).filter(|&i| text.as_bytes()[i].is_ascii_alphanumeric()) {
+            for limit in [start + 1, start + 2, start + 5, text.len()] {
+                let limit = limit.min(text.len());
+                let (mut fast, mut general) = (Vec::new(), Vec::new());
+                let Some(end) = plain_word(text, start, limit, &mut fast) else { continue };
+                assert_eq!(word(text, start, limit, &mut general), end, "end of the word at {start}");
+                let (f, g) = (fast[0], general[0]);
+                assert_eq!(
+                    (f.span, f.kind, f.cap, f.poss, f.apos, f.flags, f.cue),
+                    (g.span, g.kind, g.cap, g.poss, g.apos, g.flags, g.cue),
+                    "the word at {start}..{limit}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn apostrophes_are_marked() {
         for s in ["O’Brien’s players' union don't Sanders’ x 'quoted' it’s ’90s rock ’n’ roll", "I’m we've"]
         {
@@ -369,5 +414,9 @@ mod tests {
         assert!(!lookup(&["said"], "saidx"));
         assert!(!lookup(&["said"], "sáid"));
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]), "ABBREVIATIONS must stay sorted");
+        assert!(
+            ABBREVIATIONS.iter().all(|w| (2..=4).contains(&w.len()) && w.as_bytes()[0].is_ascii_uppercase()),
+            "is_abbreviation assumes two to four letters, the first a capital"
+        );
     }
 }
