@@ -1,10 +1,12 @@
 //! THE browser boundary: the only file that names wasm_bindgen, web_sys, js_sys, gloo or
 //! serde_wasm_bindgen.
 //!
-//! JS holds one opaque [`Lens`] handle; every call returns a small plain object (serde-wasm-bindgen
-//! with `json_compatible()`, so maps arrive as plain objects). Text that JS shows with marks comes
-//! as pre-split **segments** (`[{text, quote?, hit?}]`), so JS never computes an offset; where a
-//! caller does want offsets they are UTF-16 code units, converted here and nowhere else.
+//! JS holds one opaque [`Lens`] handle; calls return small plain objects (serde-wasm-bindgen with
+//! `json_compatible()`, so maps arrive as plain objects), except the per-keystroke
+//! [`Lens::search`], which returns numbers only (one `Uint32Array`; the cards and facet labels it
+//! refers to are fetched once by number and cached by `www/hits.js`). Text that JS shows with
+//! marks comes as pre-split **segments** (`[{text, quote?, hit?}]`) or with UTF-16 code unit
+//! ranges, converted here and nowhere else, so JS never counts characters itself.
 //! Errors become `JsError` with a message a person can act on; a panic (a bug, never input) is
 //! reported to the page through the hook installed by [`set_panic_handler`].
 
