@@ -629,8 +629,7 @@ impl Lens {
     pub fn remove_article(&mut self, id: &str) -> bool {
         let removed = self.corpus.remove_local(id);
         if removed {
-            self.generation = next_generation();
-            self.reindex();
+            self.reindex(); // a new generation too
         }
         removed
     }
