@@ -183,6 +183,7 @@ bench() {
   say "benchmarks"
   if [ -f examples/bench_extract.rs ]; then cargo run --release --quiet --example bench_extract; fi
   if [ -f examples/bench_search.rs ]; then cargo run --release --quiet --example bench_search; fi
+  if [ -f examples/bench_hostile.rs ]; then cargo run --release --quiet --example bench_hostile; fi
   need_chromium
   local b
   for b in bench/*.mjs; do
