@@ -705,6 +705,33 @@ fn applies(f: Field, within: MarkIn) -> bool {
     matches!((f, within), (Field::Any, _) | (Field::Speaker, MarkIn::Speaker))
 }
 
+/// The marking behind [`Marker::mark`] and [`Marker::mark_tokens`], over `n` words read through
+/// `word(i)` (folded form) and `span(i)`: every run of words a positive literal applying to
+/// `within` matches, sorted, overlaps merged.
+fn mark_words<'t>(
+    groups: &[(Field, Vec<Matcher>)],
+    scratch: &mut Vec<char>,
+    within: MarkIn,
+    n: usize,
+    word: &dyn Fn(usize) -> &'t str,
+    span: &dyn Fn(usize) -> Span,
+) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (_, ms) in groups.iter().filter(|(f, _)| applies(*f, within)) {
+        let len = ms.len();
+        if n < len {
+            continue;
+        }
+        for i in 0..=n - len {
+            if ms.iter().enumerate().all(|(k, m)| m.matches(word(i + k), scratch)) {
+                out.push(Span::new(span(i).start, span(i + len - 1).end));
+            }
+        }
+    }
+    crate::highlight::merge(&mut out);
+    out
+}
+
 /// Marks matched words in texts: built once per search (one [`Matcher`] per positive literal
 /// word), then asked for each text shown, reusing its buffers.
 pub(crate) struct Marker<'q> {
@@ -744,21 +771,9 @@ impl<'q> Marker<'q> {
             tokens.push((s, folded.len(), folded.len() + w.len()));
             folded.push_str(w);
         });
+        let (folded, tokens) = (&*folded, &*tokens);
         let word = |i: usize| &folded[tokens[i].1..tokens[i].2];
-        let mut out = Vec::new();
-        for (_, ms) in self.groups.iter().filter(|(f, _)| applies(*f, within)) {
-            let n = ms.len();
-            if tokens.len() < n {
-                continue;
-            }
-            for i in 0..=tokens.len() - n {
-                if ms.iter().enumerate().all(|(k, m)| m.matches(word(i + k), &mut self.scratch)) {
-                    out.push(Span::new(tokens[i].0.start, tokens[i + n - 1].0.end));
-                }
-            }
-        }
-        crate::highlight::merge(&mut out);
-        out
+        mark_words(&self.groups, &mut self.scratch, within, tokens.len(), &word, &|i| tokens[i].0)
     }
 
     /// True when some positive literal marks words in `within` (else [`Marker::mark`] is empty).
@@ -770,20 +785,8 @@ impl<'q> Marker<'q> {
     /// each word's folded form from the dictionary instead of tokenizing the text again: the same
     /// spans as `mark` on the text the words came from.
     pub(crate) fn mark_tokens(&mut self, tokens: &[Token], dict: &Dictionary, within: MarkIn) -> Vec<Span> {
-        let mut out = Vec::new();
-        for (_, ms) in self.groups.iter().filter(|(f, _)| applies(*f, within)) {
-            let n = ms.len();
-            if tokens.len() < n {
-                continue;
-            }
-            for i in 0..=tokens.len() - n {
-                let word = |k: usize| dict.term(tokens[i + k].term as usize);
-                if ms.iter().enumerate().all(|(k, m)| m.matches(word(k), &mut self.scratch)) {
-                    out.push(Span::new(tokens[i].start as usize, tokens[i + n - 1].end as usize));
-                }
-            }
-        }
-        crate::highlight::merge(&mut out);
-        out
+        let word = |i: usize| dict.term(tokens[i].term as usize);
+        let span = |i: usize| Span::new(tokens[i].start as usize, tokens[i].end as usize);
+        mark_words(&self.groups, &mut self.scratch, within, tokens.len(), &word, &span)
     }
 }
