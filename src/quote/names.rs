@@ -401,15 +401,23 @@ impl Lowercase {
         Lowercase::hash_in(word, 0, word.len())
     }
 
+    /// The high bit of every byte of the eight bytes `x` (little-endian) that is not an ASCII
+    /// letter or digit: where a word in them stops.
+    #[inline]
+    fn word_stops(x: u64) -> u64 {
+        let hi = scan::splat(0x80);
+        let y = x & !hi;
+        let alnum = scan::range_bytes(y, b'0', b'9') | scan::range_bytes(y | scan::splat(0x20), b'a', b'z');
+        (!alnum & hi) | (x & hi)
+    }
+
     /// [`Lowercase::hash_in`] of the word at the start of the eight bytes `x` (little-endian,
     /// first byte an ASCII letter or digit), when the word ends inside them: the run of ASCII
     /// letters and digits up to the first other byte. `None` when all eight bytes belong to it.
     #[inline]
     fn short_word_hash(x: u64) -> Option<u64> {
-        let hi = scan::splat(0x80);
-        let y = x & !hi;
-        let alnum = scan::range_bytes(y, b'0', b'9') | scan::range_bytes(y | scan::splat(0x20), b'a', b'z');
-        let stop = (!alnum & hi) | (x & hi);
+        let y = x & !scan::splat(0x80);
+        let stop = Lowercase::word_stops(x);
         if stop == 0 {
             return None;
         }
@@ -430,10 +438,8 @@ impl Lowercase {
             return Some(h);
         }
         let y = scan::load(bytes, start + 8)?;
-        let hi = scan::splat(0x80);
-        let z = y & !hi;
-        let alnum = scan::range_bytes(z, b'0', b'9') | scan::range_bytes(z | scan::splat(0x20), b'a', b'z');
-        let stop = (!alnum & hi) | (y & hi);
+        let z = y & !scan::splat(0x80);
+        let stop = Lowercase::word_stops(y);
         if stop == 0 {
             return None;
         }
