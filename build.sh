@@ -22,10 +22,10 @@ WASM_BUDGET=$((60 * 1024))
 PAGE_BUDGET=$((100 * 1024))
 # The budgets above are not met yet, and failing CI on them would block every change. What
 # `./build.sh test` (and so CI) enforces instead is a ratchet: no change may grow either size past
-# these ceilings (the sizes when they were set, 111.4 kB and 149.9 kB, plus a little room for
-# toolchain drift). Lower them whenever the sizes fall; never raise them to let a change through.
-WASM_CEILING=$((114 * 1024))
-PAGE_CEILING=$((153 * 1024))
+# these ceilings (the sizes when they were last lowered, 99.1 kB and 137.7 kB, plus a little room
+# for toolchain drift). Lower them whenever the sizes fall; never raise them to let a change through.
+WASM_CEILING=$((101 * 1024))
+PAGE_CEILING=$((140 * 1024))
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -82,9 +82,28 @@ need_node_modules() {
   fi
 }
 
+# The standard library's source, for the browser builds below.
+need_rust_src() {
+  rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+}
+
+# A browser build of the library (extra arguments: features). The standard library is compiled
+# with it (-Zbuild-std, from rust-src), optimised for size like our code, and panics carry neither
+# file/line strings nor Debug formatting (their message still reaches the panic hook): 12 kB
+# gzipped off the page's wasm, 111 -> 99 kB with its glue. These flags are unstable; the stable
+# toolchain takes them with RUSTC_BOOTSTRAP=1, as for fuzzing, for these builds only. Their own
+# target folder keeps the other builds' caches (tests, clippy) from being rebuilt each time.
+WEB_TARGET_DIR=target/web
+wasm_build() {
+  need_rust_src
+  RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$WEB_TARGET_DIR" RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none" \
+    cargo build --profile wasm-release --target "$TARGET" --lib \
+      -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size "$@"
+}
+
 # wasm-bindgen + wasm-opt for the wasm just built, into www/$1.
 bindgen() {
-  local wasm="target/$TARGET/wasm-release/quotelens.wasm" out="www/$1"
+  local wasm="$WEB_TARGET_DIR/$TARGET/wasm-release/quotelens.wasm" out="www/$1"
   rm -rf "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" "$wasm"
   node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
@@ -101,10 +120,10 @@ build() {
   mkdir -p target/pack
   ./target/release/quotelens pack --out target/pack/seeds.pack
   say "building the full wasm core (the worker that parses your own articles): www/pkg-full"
-  cargo build --profile wasm-release --target "$TARGET" --lib
+  wasm_build
   bindgen pkg-full
   say "building the page's wasm core (search and views over the packed articles): www/pkg"
-  cargo build --profile wasm-release --target "$TARGET" --lib --features page
+  wasm_build --features page
   bindgen pkg
   # The bundled articles travel next to the code, fetched by the page in parallel with the wasm.
   cp target/pack/seeds.pack www/pkg/seeds.pack
@@ -196,11 +215,11 @@ FUZZ_TARGETS=(article extract query search highlight)
 need_cargo_fuzz() {
   need_cargo
   command -v cargo-fuzz >/dev/null || { say "installing cargo-fuzz"; cargo install cargo-fuzz --locked; }
-  rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+  need_rust_src
 }
 
 # libFuzzer through cargo-fuzz. It needs nightly-only compiler flags (sanitizers); the stable
-# toolchain accepts them with RUSTC_BOOTSTRAP=1, used here and nowhere else.
+# toolchain accepts them with RUSTC_BOOTSTRAP=1, used here and for the browser builds (wasm_build).
 fuzz() {
   need_cargo_fuzz
   local total="${1:-600}" per t runs found=0 log
