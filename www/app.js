@@ -2,7 +2,7 @@
 // and turn actions (typing, filter clicks, opening a quote) into new states. The URL is the state
 // (see state.js). Typing replaces the current history entry; a settled search (Enter, a pause, a
 // filter click) pushes a new one, so Back returns to the previous search, not the previous keystroke.
-import init, { Lens, setPanicHandler } from './pkg/quotelens.js';
+import { lens as lensReady, onPanic } from './boot.js';
 import { h, replace, count } from './dom.js';
 import { readState, writeState, emptyState } from './state.js';
 import { mountSearch } from './search.js';
@@ -50,30 +50,15 @@ let settleTimer = 0;
 let allFacets = false;
 let searchBox, facets, results;
 
-/** The bundled articles' pack as bytes; a failed download rejects with what happened. */
-async function fetchPack() {
-  const r = await fetch(new URL('./pkg/seeds.pack', import.meta.url));
-  if (!r.ok) throw Object.assign(new Error(`HTTP ${r.status} for the bundled articles`), { pack: true });
-  return new Uint8Array(await r.arrayBuffer());
-}
-
 async function boot() {
   try {
-    performance.mark('boot');
-    // The bundled articles (parsed at build time) download while the wasm compiles.
-    const pack = fetchPack();
-    pack.catch(() => {}); // handled where it is awaited, below
-    await init({ module_or_path: new URL('./pkg/quotelens_bg.wasm', import.meta.url) });
-    performance.mark('wasm-ready');
-    setPanicHandler((msg) => {
-      console.error('quotelens core panic:', msg);
+    // Started by boot.js while this module graph was still downloading.
+    lens = await lensReady;
+    onPanic(() => {
       showError('Something went wrong inside quotelens.', 'The page stopped to protect your view; reloading starts it again. Details are in the browser console.');
       document.body.dataset.crashed = 'true';
     });
-    lens = new Lens();
-    lens.loadPack(await pack);
     quotes = searcher(lens);
-    performance.mark('lens-ready');
   } catch (e) {
     status.textContent = '';
     if (e?.pack) showError('The bundled articles could not load.', `(${e.message}) Check your connection and reload; if it persists, this copy of quotelens is incomplete.`);
