@@ -22,10 +22,10 @@ WASM_BUDGET=$((60 * 1024))
 PAGE_BUDGET=$((100 * 1024))
 # The budgets above are not met yet, and failing CI on them would block every change. What
 # `./build.sh test` (and so CI) enforces instead is a ratchet: no change may grow either size past
-# these ceilings (the sizes when they were last lowered, 99.1 kB and 137.7 kB, plus a little room
+# these ceilings (the sizes when they were last lowered, 88.9 kB and 129.4 kB, plus a little room
 # for toolchain drift). Lower them whenever the sizes fall; never raise them to let a change through.
-WASM_CEILING=$((101 * 1024))
-PAGE_CEILING=$((140 * 1024))
+WASM_CEILING=$((91 * 1024))
+PAGE_CEILING=$((132 * 1024))
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -143,7 +143,7 @@ size_report() {
   done
   printf 'size: wasm %d B gz + glue %d B gz = %d B (budget %d)\n' "$wasm" "$glue" $((wasm + glue)) "$WASM_BUDGET" >&2
   printf 'size: whole page %d B gz (budget %d)\n' "$page" "$PAGE_BUDGET" >&2
-  [ -f "$PKG_FULL/quotelens_bg.wasm" ] && printf 'size: worker wasm (loaded only to add articles) %d B gz + worker.js\n' \
+  [ -f "$PKG_FULL/quotelens_bg.wasm" ] && printf 'size: worker wasm (loaded only to add articles or open a speaker page, comparison, citation, export) %d B gz + worker.js\n' \
     $(( $(gz "$PKG_FULL/quotelens_bg.wasm") + $(gz "$PKG_FULL/quotelens.js") )) >&2
   if [ $((wasm + glue)) -gt "$WASM_BUDGET" ]; then echo "size: OVER BUDGET: wasm + glue" >&2; ok=1; fi
   if [ "$page" -gt "$PAGE_BUDGET" ]; then echo "size: OVER BUDGET: page" >&2; ok=1; fi

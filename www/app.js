@@ -86,6 +86,7 @@ async function boot() {
   $('mine-link').addEventListener('click', (e) => { e.preventDefault(); go({ ...state, ...CLOSED, mine: '1' }, 'push'); });
   addEventListener('popstate', () => load('pop'));
   document.addEventListener('keydown', keys);
+  warmOnIntent();
   // The person's own articles come back from IndexedDB; a link that names one waits for them,
   // anything else paints the bundled quotes first.
   const restoring = restoreLocal();
@@ -187,25 +188,55 @@ function workerUrl() {
   return policy.createScriptURL(url);
 }
 
-/** Send a request to the parsing worker; resolves with its answer ({fatal} if it cannot run). */
+const pending = new Map(); // request id → {resolve, onProgress}
+
+/** Send a request to the worker; resolves with its answer ({fatal} if it cannot run). */
 function ask(request, onProgress = () => {}) {
-  try {
-    worker ??= new Worker(workerUrl(), { type: 'module' });
-  } catch (e) {
-    return Promise.resolve({ fatal: `the background parser could not start (${e.message})` });
+  if (!worker) {
+    try {
+      worker = new Worker(workerUrl(), { type: 'module' });
+    } catch (e) {
+      return Promise.resolve({ fatal: `the background parser could not start (${e.message})` });
+    }
+    worker.onmessage = (e) => {
+      const p = pending.get(e.data.id);
+      if (!p) return;
+      if (e.data.progress) return p.onProgress(e.data.progress);
+      pending.delete(e.data.id);
+      p.resolve(e.data);
+    };
+    worker.onerror = (e) => {
+      const fatal = `the background parser failed (${e.message ?? 'error'})`;
+      for (const p of pending.values()) p.resolve({ fatal });
+      pending.clear();
+    };
   }
   const id = ++asked;
   return new Promise((resolve) => {
-    const listen = (e) => {
-      if (e.data.id !== id) return;
-      if (e.data.progress) return onProgress(e.data.progress);
-      worker.removeEventListener('message', listen);
-      resolve(e.data);
-    };
-    worker.addEventListener('message', listen);
-    worker.onerror = (e) => resolve({ fatal: `the background parser failed (${e.message ?? 'error'})` });
+    pending.set(id, { resolve, onProgress });
     worker.postMessage({ ...request, id });
   });
+}
+
+/** What asks the worker for a view; pointing at or focusing one starts the worker early. */
+const WORKER_VIEWS = 'a[href^="?profile="], a[href^="?compare="], button.cite, .export button';
+
+function warmOnIntent() {
+  const warm = (e) => {
+    if (!e.target.closest?.(WORKER_VIEWS)) return;
+    document.removeEventListener('pointerover', warm);
+    document.removeEventListener('focusin', warm);
+    ask({ op: 'view', name: 'warm' });
+  };
+  document.addEventListener('pointerover', warm);
+  document.addEventListener('focusin', warm);
+}
+
+/** A view that only the worker's full build makes (speaker page, comparison, citation, export). */
+async function inWorker(name, ...args) {
+  const r = await ask({ op: 'view', name, args });
+  if (r.fatal || r.error !== undefined) throw new Error(r.fatal ?? r.error);
+  return r.value;
 }
 
 /** Replace the corpus with the worker's pack and re-read the article list. */
@@ -255,6 +286,7 @@ let articleList = null;
 
 /** Render the view the state describes. Idempotent. */
 function render({ announce: say = true } = {}) {
+  sideJob++;
   const view = $('view');
   const explorer = $('explorer');
   let res;
@@ -299,11 +331,20 @@ function passagesLater() {
   }, 0));
 }
 
+/** What a side view shows while the worker makes it (the first time, the worker starts). */
+function loading(view, what) {
+  if (!view.querySelector('.loading')) replace(view, h('p', { class: 'loading' }, what));
+  status.textContent = what;
+}
+
 function backUrl() {
   return writeState({ ...state, ...CLOSED });
 }
 
+let sideJob = 0; // bumped by every render: a side view that waited on the worker checks it
+
 async function renderSide(view) {
+  const job = sideJob;
   const back = backUrl();
   const backTo = (e) => { e.preventDefault(); go({ ...state, ...CLOSED }, 'push'); };
   try {
@@ -320,25 +361,29 @@ async function renderSide(view) {
         view.querySelector('h2')?.focus();
       }
     } else if (state.profile) {
-      const p = lens.speaker(state.profile);
-      const { renderProfile } = await lazy.profile();
+      loading(view, 'Opening the speaker page…');
+      const [p, { renderProfile }] = await Promise.all([inWorker('speaker', state.profile), lazy.profile()]);
+      if (job !== sideJob) return; // the person moved on meanwhile
       replace(view, renderProfile(p, { back, onOpen: (quote, article) => go({ ...state, ...CLOSED, article, quote }, 'push') }));
       status.textContent = `Speaker: ${p.name}`;
       view.querySelector('h2')?.focus();
     } else if (state.mine) {
       const { renderAdd } = await lazy.add();
+      if (job !== sideJob) return;
       replace(view, renderAdd({ list: () => articleList.filter((a) => a.local), add: addFiles, remove: removeLocal, back }));
       status.textContent = 'Your articles';
       view.querySelector('h2')?.focus();
     } else if (state.compare) {
-      const c = lens.compare(state.compare);
-      const { renderCompare } = await lazy.compare();
+      loading(view, 'Opening the comparison…');
+      const [c, { renderCompare }] = await Promise.all([inWorker('compare', state.compare), lazy.compare()]);
+      if (job !== sideJob) return;
       replace(view, renderCompare(c, { back }));
       status.textContent = `Comparing ${c.others.length + 1} reports of one remark`;
       view.querySelector('h2')?.focus();
     }
     view.querySelector('[data-back]')?.addEventListener('click', backTo);
   } catch (e) {
+    if (job !== sideJob) return;
     // An id that is not in this copy (a local-only article, a stale link): say so, show the list.
     showNotices([e?.message ?? String(e)], { append: true });
     state = { ...state, ...CLOSED };
@@ -371,13 +416,18 @@ async function copyLink(button) {
 
 async function cite(id, button) {
   let text;
-  try { text = lens.citation(id); } catch (e) { return flash(button, e?.message ?? 'No citation'); }
+  try { text = await inWorker('citation', id); } catch (e) { return flash(button, e?.message ?? 'No citation'); }
   const ok = await (await lazy.clipboard()).copyText(text);
   flash(button, ok ? 'Copied with citation' : 'Copy failed');
 }
 
 async function exportQuotes(format) {
-  const text = lens.exportQuotes(...request(), format);
+  let text;
+  try {
+    text = await inWorker('export', ...request(), format);
+  } catch (e) {
+    return showNotices([`The export failed: ${e?.message ?? e}`], { append: true });
+  }
   (await lazy.clipboard()).download(`quotelens-${new Date().toISOString().slice(0, 10)}.${format}`, text,
     format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json');
 }

@@ -228,3 +228,51 @@ test('a speaker page shows roles, articles and an SVG chart of quotes per articl
   assert.ok(await page.locator('.profile .card').count() >= 10);
   await context.close();
 });
+
+test('"Copy with citation" puts the quote, its speaker, role and outlet on the clipboard', async () => {
+  const { page, context, problems } = await ready(`${server.url}?speaker=wang-yi`);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  const card = cards(page).first();
+  const quote = (await card.locator('blockquote').first().textContent()).trim();
+  await card.locator('button.cite').click();
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'Copied with citation');
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(text.startsWith('“'), text);
+  assert.ok(text.includes(quote.replace(/^[“"]|[”"]$/g, '').slice(0, 30)), `the quote's words: ${text}`);
+  assert.match(text, /” Wang Yi, .*in /);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Export CSV and JSON download exactly the filtered quotes', async () => {
+  const { page, context, problems } = await ready(`${server.url}?speaker=wang-yi`);
+  const n = Number((await count(page)).match(/^([\d,]+) quote/)[1]);
+  const fetchDownload = async (label) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+    const chunks = [];
+    for await (const c of await download.createReadStream()) chunks.push(c);
+    return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+  };
+  const csv = await fetchDownload('Export CSV');
+  assert.match(csv.name, /^quotelens-\d{4}-\d\d-\d\d\.csv$/);
+  const lines = csv.text.trim().split(/\r?\n/);
+  assert.match(lines[0], /^"id","text","speaker",/);
+  const json = await fetchDownload('Export JSON');
+  const rows = JSON.parse(json.text);
+  assert.equal(rows.length, n, `the JSON has the ${n} filtered quotes`);
+  assert.ok(rows.every((r) => r.speaker === 'Wang Yi'), 'only the filtered speaker');
+  assert.ok(lines.length - 1 >= n, `the CSV has a row per quote (${lines.length - 1} lines for ${n}; text may span lines)`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('pointing at a speaker link starts the worker that makes speaker pages, before the click', async () => {
+  const { page, context } = await ready();
+  const started = page.waitForEvent('worker', { timeout: 5000 });
+  await cards(page).first().locator('a.speaker').hover();
+  const worker = await started;
+  assert.match(worker.url(), /worker\.js$/);
+  await cards(page).first().locator('a.speaker').click();
+  await page.waitForSelector('article.profile');
+  await context.close();
+});

@@ -1,5 +1,5 @@
-//! THE browser boundary: the only file that names wasm_bindgen, web_sys, js_sys, gloo or
-//! serde_wasm_bindgen.
+//! THE browser boundary: the only module (this file, and worker.rs for the full build) that
+//! names wasm_bindgen, web_sys, js_sys, gloo or serde_wasm_bindgen.
 //!
 //! JS holds one opaque [`Lens`] handle; calls return small plain objects (serde-wasm-bindgen with
 //! `json_compatible()`, so maps arrive as plain objects), except the per-keystroke
@@ -16,6 +16,11 @@ use crate::span::Span;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(not(feature = "page"))]
+mod worker;
+#[cfg(not(feature = "page"))]
+pub use worker::{bench_extract, Workbench};
+
 /// Install a panic hook that logs the panic to the console and calls `on_panic(message)`, so the
 /// page can show a banner with a reload button instead of silently dying.
 #[wasm_bindgen(js_name = setPanicHandler)]
@@ -25,74 +30,6 @@ pub fn set_panic_handler(on_panic: js_sys::Function) {
         gloo_console::error!(format!("quotelens core panicked: {msg}"));
         let _ = on_panic.call1(&JsValue::NULL, &JsValue::from_str(&msg));
     }));
-}
-
-/// The Web Worker's side (full build only): it holds the whole corpus (bundled articles plus the
-/// person's own), parses and checks what they add, aligns, and hands the page a pack to load, so
-/// the page's thread never parses an article and the page's wasm ships no extractor.
-#[cfg(not(feature = "page"))]
-#[wasm_bindgen]
-pub struct Workbench {
-    corpus: Corpus,
-}
-
-#[cfg(not(feature = "page"))]
-#[wasm_bindgen]
-impl Workbench {
-    /// A workbench over the bundled articles.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> Workbench {
-        Workbench { corpus: Corpus::seeds() }
-    }
-
-    /// Check and parse one article of the person's (`bytes` as read from the file), calling
-    /// `progress(0..1)` between stages. Returns `{id, title, quotes}`; a refusal is an error whose
-    /// message names the file (empty, binary, not UTF-8 with the offset, over 5 MB, already here).
-    pub fn add(&mut self, name: &str, bytes: &[u8], progress: &js_sys::Function) -> Result<JsValue, JsError> {
-        let report = |p: f64| {
-            let _ = progress.call1(&JsValue::NULL, &JsValue::from_f64(p));
-        };
-        let text = crate::corpus::check_article(bytes).map_err(|e| JsError::new(&e.message(name)))?;
-        report(0.1);
-        let source = crate::corpus::Source { name: name.to_string(), text, outlet: None, date: None, local: true };
-        let i = self.corpus.add(source).map_err(|e| JsError::new(&e.message(name)))?;
-        report(1.0);
-        to_js(&summary(&self.corpus.articles[i]))
-    }
-
-    /// Forget one of the person's articles. Returns whether it was there.
-    pub fn remove(&mut self, id: &str) -> bool {
-        self.corpus.remove_local(id)
-    }
-
-    /// Align everything and pack the whole corpus for `Lens.loadPack`.
-    pub fn pack(&self) -> Vec<u8> {
-        crate::pack::encode_corpus(&self.corpus, &crate::align::align(&self.corpus))
-    }
-}
-
-#[cfg(not(feature = "page"))]
-impl Default for Workbench {
-    fn default() -> Workbench {
-        Workbench::new()
-    }
-}
-
-/// Time article parsing and quote extraction over `texts` inside the wasm (benchmarks): returns
-/// milliseconds for `rounds` passes; the caller divides the bytes by it. Full build only.
-#[cfg(not(feature = "page"))]
-#[wasm_bindgen(js_name = benchExtract)]
-pub fn bench_extract(texts: Vec<String>, rounds: u32) -> f64 {
-    let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
-    let t0 = now();
-    let mut quotes = 0usize;
-    for _ in 0..rounds.max(1) {
-        for t in &texts {
-            quotes += crate::quote::extract(&crate::article::Article::parse(t)).quotes.len();
-        }
-    }
-    std::hint::black_box(quotes);
-    now() - t0
 }
 
 /// Deliberately panic (for the test that proves a panic reaches the page as a banner).
@@ -213,22 +150,6 @@ impl Lens {
         Ok(())
     }
 
-    /// A lens over the given texts instead of the bundled articles (benchmarks, tools). With
-    /// `align` false the cross-article alignment is skipped (it is the slowest step at scale).
-    /// Full build only.
-    #[cfg(not(feature = "page"))]
-    #[wasm_bindgen(js_name = fromTexts)]
-    pub fn from_texts(names: Vec<String>, texts: Vec<String>, align: bool) -> Lens {
-        let sources = names
-            .into_iter()
-            .zip(texts)
-            .map(|(name, text)| crate::corpus::Source { name, text, ..Default::default() })
-            .collect();
-        let corpus = Corpus::build(sources);
-        let alignment = if align { crate::align::align(&corpus) } else { crate::align::Alignment::default() };
-        Lens::over(corpus, alignment)
-    }
-
     /// Rebuild the search index and return how long it took in milliseconds (benchmarks).
     #[wasm_bindgen(js_name = timeIndexBuild)]
     pub fn time_index_build(&mut self) -> f64 {
@@ -314,31 +235,6 @@ struct PassageView {
 struct PassagesView {
     passage_total: usize,
     passages: Vec<PassageView>,
-}
-
-#[derive(Serialize)]
-struct CompareReport {
-    id: String,
-    article_id: String,
-    article_title: String,
-    outlet: Option<String>,
-    date: Option<String>,
-    speaker: Option<String>,
-    text: String,
-    score: f32,
-    diff: Vec<DiffPiece>,
-}
-
-#[derive(Serialize)]
-struct DiffPiece {
-    op: &'static str,
-    text: String,
-}
-
-#[derive(Serialize)]
-struct CompareView {
-    quote: CompareReport,
-    others: Vec<CompareReport>,
 }
 
 #[wasm_bindgen]
@@ -485,160 +381,6 @@ impl Lens {
             .collect();
         to_js(&PassagesView { passage_total: res.passage_total, passages })
     }
-
-    /// Every quote matching the request, as CSV or JSON text for a download.
-    #[wasm_bindgen(js_name = exportQuotes)]
-    pub fn export_quotes(
-        &self,
-        q: String,
-        speaker: Vec<String>,
-        outlet: Vec<String>,
-        article: Vec<String>,
-        kind: Vec<String>,
-        format: &str,
-    ) -> Result<String, JsError> {
-        let req = request(q, speaker, outlet, article, kind, usize::MAX);
-        let res = self.index.search_quotes(&self.corpus, &req);
-        let all: Vec<(usize, usize)> = res.hits.iter().map(|h| (h.article, h.quote)).collect();
-        match format {
-            "csv" => Ok(crate::report::export_csv(&self.corpus, &all)),
-            "json" => {
-                let rows = crate::report::export_rows(&self.corpus, &all);
-                let v = to_js(&rows)?;
-                js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from_f64(2.0))
-                    .ok()
-                    .and_then(|s| s.as_string())
-                    .ok_or_else(|| JsError::new("The export could not be written as JSON."))
-            }
-            other => Err(JsError::new(&format!("Unknown export format “{}”: use csv or json.", excerpt(other, 20)))),
-        }
-    }
-
-    /// A speaker page: `{id, name, kind, aliases, roles, total, articles: [{id, title, outlet, date,
-    /// counts}], quotes: [hit]}`.
-    pub fn speaker(&self, id: &str) -> Result<JsValue, JsError> {
-        let si = self
-            .corpus
-            .speaker(id)
-            .ok_or_else(|| JsError::new(&format!("There is no speaker “{}” in this copy.", excerpt(id, 40))))?;
-        let p = crate::report::speaker_profile(&self.corpus, si)
-            .ok_or_else(|| JsError::new("That speaker has no page."))?;
-        let quotes: Vec<HitView> = p.quotes.iter().map(|&(ai, qi)| self.hit_view(ai, qi)).collect();
-        #[derive(Serialize)]
-        struct ProfileView<'a> {
-            id: &'a str,
-            name: &'a str,
-            kind: crate::quote::SpeakerKind,
-            aliases: &'a [String],
-            roles: &'a [String],
-            total: usize,
-            articles: &'a [crate::report::ProfileArticle],
-            quotes: Vec<HitView>,
-        }
-        to_js(&ProfileView {
-            id: &p.id,
-            name: &p.name,
-            kind: p.kind,
-            aliases: &p.aliases,
-            roles: &p.roles,
-            total: p.total,
-            articles: &p.articles,
-            quotes,
-        })
-    }
-
-    /// One remark as reported by several articles: the quote, and every quote aligned with it, each
-    /// with its similarity and a word-level diff against the first (`op`: same, removed, added).
-    pub fn compare(&self, quote_id: &str) -> Result<JsValue, JsError> {
-        let at = self.quote_index(quote_id)?;
-        let c = &self.corpus;
-        let text_of = |(ai, qi): (usize, usize)| {
-            let e = &c.articles[ai];
-            e.quotes.quotes[qi].span.slice(&e.article.text)
-        };
-        let report = |(ai, qi): (usize, usize), score: f32, diff: Vec<DiffPiece>| {
-            let e = &c.articles[ai];
-            let q = &e.quotes.quotes[qi];
-            CompareReport {
-                id: e.quote_ids[qi].clone(),
-                article_id: e.id.clone(),
-                article_title: e.display_title(),
-                outlet: e.outlet.clone(),
-                date: e.date.clone(),
-                speaker: e.speaker_of(q).map(|s| c.speakers[s].name.clone()),
-                text: text_of((ai, qi)).to_string(),
-                score,
-                diff,
-            }
-        };
-        let first = text_of(at);
-        let others = self
-            .alignment
-            .same_as(at)
-            .iter()
-            .map(|&other| {
-                let b = text_of(other);
-                let diff = crate::align::word_diff(first, b)
-                    .into_iter()
-                    .map(|op| match op {
-                        crate::align::DiffOp::Same { b: sb, .. } => {
-                            DiffPiece { op: "same", text: sb.slice(b).to_string() }
-                        }
-                        crate::align::DiffOp::Removed { a } => {
-                            DiffPiece { op: "removed", text: a.slice(first).to_string() }
-                        }
-                        crate::align::DiffOp::Added { b: sb } => {
-                            DiffPiece { op: "added", text: sb.slice(b).to_string() }
-                        }
-                    })
-                    .collect();
-                let score = self.alignment.link(at, other).map_or(0.0, |l| l.score);
-                report(other, score, diff)
-            })
-            .collect();
-        to_js(&CompareView { quote: report(at, 1.0, Vec::new()), others })
-    }
-
-    /// Add a person's own article (kept only in their browser). `bytes` is the file as read; it is
-    /// checked (empty, binary, not UTF-8, over 5 MB, already here) and every refusal is an error
-    /// whose message names the file. With `reindex` false the search index and alignment are not
-    /// rebuilt (call [`Lens::reindex`] after a batch). Returns the article's summary.
-    #[cfg(not(feature = "page"))]
-    #[wasm_bindgen(js_name = addArticle)]
-    pub fn add_article(&mut self, name: &str, bytes: &[u8], reindex: bool) -> Result<JsValue, JsError> {
-        let text = crate::corpus::check_article(bytes).map_err(|e| JsError::new(&e.message(name)))?;
-        let source = crate::corpus::Source { name: name.to_string(), text, outlet: None, date: None, local: true };
-        let i = self.corpus.add(source).map_err(|e| JsError::new(&e.message(name)))?;
-        if reindex {
-            self.reindex();
-        }
-        to_js(&summary(&self.corpus.articles[i]))
-    }
-
-    /// Rebuild the search index and the alignment after articles were added or removed.
-    #[cfg(not(feature = "page"))]
-    pub fn reindex(&mut self) {
-        self.index = crate::search::Index::build(&self.corpus);
-        self.alignment = crate::align::align(&self.corpus);
-        self.generation = next_generation();
-    }
-
-    /// Remove a locally added article; bundled articles cannot be removed. Returns whether one was.
-    #[cfg(not(feature = "page"))]
-    #[wasm_bindgen(js_name = removeArticle)]
-    pub fn remove_article(&mut self, id: &str) -> bool {
-        let removed = self.corpus.remove_local(id);
-        if removed {
-            self.reindex(); // a new generation too
-        }
-        removed
-    }
-
-    /// A quote with its citation, ready to paste.
-    pub fn citation(&self, quote_id: &str) -> Result<String, JsError> {
-        let (ai, qi) = self.quote_index(quote_id)?;
-        crate::report::citation(&self.corpus, ai, qi).ok_or_else(|| JsError::new("That quote has no citation."))
-    }
 }
 
 /// A search request from the page's arguments. Passed as plain arguments rather than one object:
@@ -664,12 +406,6 @@ fn request(
 }
 
 impl Lens {
-    fn quote_index(&self, quote_id: &str) -> Result<(usize, usize), JsError> {
-        self.corpus.quote(quote_id).ok_or_else(|| {
-            JsError::new(&format!("There is no quote with id “{}” in this copy.", excerpt(quote_id, 40)))
-        })
-    }
-
     /// A quote's card: everything shown about it but the search's highlights.
     fn hit_view(&self, ai: usize, qi: usize) -> HitView {
         let c = &self.corpus;
