@@ -85,4 +85,4 @@ row(`keystroke → next frame, p50 (${keyLatency.length} keys)`, `${pct(keyLaten
 row('keystroke → next frame, p95', `${pct(keyLatency, 0.95).toFixed(1)} ms`, '', true);
 row('long tasks (> 50 ms) while typing', longTasks.length, '0', longTasks.length === 0);
 row(`first visit transfer, ${fetched.size} files (gzip -9)`, `${(gz / 1024).toFixed(1)} kB`, '≤ 100 kB', gz <= 100 * 1024);
-row('worker, fetched only to add articles', `${(worker / 1024).toFixed(1)} kB`, '', true);
+row('worker, fetched only for its views or to add articles', `${(worker / 1024).toFixed(1)} kB`, '', true);
