@@ -149,33 +149,6 @@ impl Corpus {
         Ok(self.articles.len() - 1)
     }
 
-    /// A corpus from entries parsed elsewhere (see `pack`); repeated texts are kept once.
-    pub fn from_entries(entries: Vec<Entry>) -> Corpus {
-        // Entries by id (then position): every entry after the first of its id is a repeat.
-        let mut order: Vec<usize> = (0..entries.len()).collect();
-        crate::sort::sort_by(&mut order, &|&a, &b| (&entries[a].id, a) < (&entries[b].id, b));
-        let mut keep = vec![true; entries.len()];
-        for w in order.windows(2) {
-            if entries[w[0]].id == entries[w[1]].id {
-                keep[w[1]] = false;
-            }
-        }
-        let articles = entries.into_iter().zip(keep).filter_map(|(e, k)| k.then_some(e)).collect();
-        let mut c = Corpus { articles, ..Corpus::default() };
-        c.merge_speakers();
-        c
-    }
-
-    /// Add an entry parsed elsewhere; fails, changing nothing, when its text is already here.
-    pub fn add_entry(&mut self, entry: Entry) -> Result<usize, AddError> {
-        if let Some(e) = self.articles.iter().find(|e| e.article.text == entry.article.text) {
-            return Err(AddError::Duplicate { id: e.id.clone(), title: e.display_title() });
-        }
-        self.articles.push(entry);
-        self.merge_speakers();
-        Ok(self.articles.len() - 1)
-    }
-
     /// Remove a locally added article by id; bundled articles stay. Returns whether one was removed.
     pub fn remove_local(&mut self, id: &str) -> bool {
         let before = self.articles.len();
@@ -403,21 +376,19 @@ pub fn is_local_id(id: &str) -> bool {
 fn entry(s: Source) -> Entry {
     let article = Article::parse(&s.text);
     let quotes = quote::extract(&article);
-    entry_from_parts(s.name, s.outlet, s.date, s.local, article, quotes)
-}
-
-/// An entry from an article parsed elsewhere (see `pack`): ids are computed here from the text.
-pub(crate) fn entry_from_parts(
-    name: String,
-    outlet: Option<String>,
-    date: Option<String>,
-    local: bool,
-    article: Article,
-    quotes: ArticleQuotes,
-) -> Entry {
-    let id = article_id(&article.text, local);
+    let id = article_id(&article.text, s.local);
     let quote_ids = quote_ids(&id, &article, &quotes.quotes);
-    Entry { id, name, outlet, date, article, quotes, quote_ids, speakers: Vec::new(), local }
+    Entry {
+        id,
+        name: s.name,
+        outlet: s.outlet,
+        date: s.date,
+        article,
+        quotes,
+        quote_ids,
+        speakers: Vec::new(),
+        local: s.local,
+    }
 }
 
 /// Largest article accepted from a person, in bytes. Default 5 MiB: ten times a long feature

@@ -5,26 +5,32 @@
 //! - a Web Worker parses a person's large article and the page ingests the result without pausing.
 //!
 //! Format (all integers LEB128 varints; strings are a length and UTF-8 bytes):
-//! `"QLP1"`, then the articles (name, outlet?, date?, local, text, blocks, sentences, people,
-//! quotes, diagnostics), then the links (four indices and the score's f32 bits). Spans are stored as
-//! start and length. [`decode`] checks everything (every span inside its text and on char
-//! boundaries, every index in range) and returns `None` for anything malformed; it never panics.
-//! Ids and corpus speakers are recomputed on decoding, so they cannot disagree with the text.
+//! `"QLP2"`, then the articles (id, name, outlet?, date?, local, text, blocks, sentences, people
+//! each with its corpus speaker, quotes each with its id, diagnostics), then the corpus speakers
+//! (id, name, aliases, roles, kind), then the links (four indices and the score's f32 bits). Spans
+//! are stored as start and length. [`decode`] checks everything (every span inside its text and on
+//! char boundaries, every index in range, speakers sorted, article ids unique) and returns `None`
+//! for anything malformed; it never panics.
+//!
+//! Ids and the corpus speakers travel in the pack rather than being recomputed on decoding: the
+//! pack is made by this program (the build, or the worker over the same corpus), and leaving the
+//! hashing and the cross-article speaker merging out of the page's wasm saves it 7 kB gzipped.
 
 use crate::align::{Alignment, QuoteAt};
 use crate::article::{Article, Block, BlockKind};
-use crate::corpus::{Corpus, Entry};
+use crate::corpus::{Corpus, Entry, Speaker};
 use crate::quote::{ArticleQuotes, Cue, Diagnostic, Person, Quote, QuoteKind, SpeakerKind};
 use crate::span::Span;
 
-const MAGIC: &[u8; 4] = b"QLP1";
+const MAGIC: &[u8; 4] = b"QLP2";
 
-/// Encode articles and alignment links.
-pub fn encode(articles: &[Entry], links: &[(QuoteAt, QuoteAt, f32)]) -> Vec<u8> {
+/// Encode a whole corpus and its alignment.
+pub fn encode_corpus(corpus: &Corpus, alignment: &Alignment) -> Vec<u8> {
     let mut w = Writer(Vec::new());
     w.0.extend_from_slice(MAGIC);
-    w.uint(articles.len());
-    for e in articles {
+    w.uint(corpus.articles.len());
+    for e in &corpus.articles {
+        w.str(&e.id);
         w.str(&e.name);
         w.opt_str(e.outlet.as_deref());
         w.opt_str(e.date.as_deref());
@@ -43,14 +49,15 @@ pub fn encode(articles: &[Entry], links: &[(QuoteAt, QuoteAt, f32)]) -> Vec<u8> 
         }
         let q = &e.quotes;
         w.uint(q.people.len());
-        for p in &q.people {
+        for (i, p) in q.people.iter().enumerate() {
             w.str(&p.name);
             w.strs(&p.aliases);
             w.strs(&p.roles);
             w.uint(p.kind as usize);
+            w.uint(e.speakers.get(i).copied().unwrap_or(usize::MAX).wrapping_add(1));
         }
         w.uint(q.quotes.len());
-        for x in &q.quotes {
+        for (i, x) in q.quotes.iter().enumerate() {
             w.span(x.span);
             w.span(x.outer);
             w.uint(x.kind as usize);
@@ -59,6 +66,7 @@ pub fn encode(articles: &[Entry], links: &[(QuoteAt, QuoteAt, f32)]) -> Vec<u8> 
             w.opt_span(x.mention);
             w.str(x.rule);
             w.uint(x.block);
+            w.str(e.quote_ids.get(i).map_or("", String::as_str));
         }
         w.uint(q.diagnostics.len());
         for d in &q.diagnostics {
@@ -67,40 +75,41 @@ pub fn encode(articles: &[Entry], links: &[(QuoteAt, QuoteAt, f32)]) -> Vec<u8> 
             w.str(&d.message);
         }
     }
-    w.uint(links.len());
-    for &((a0, a1), (b0, b1), score) in links {
-        w.uint(a0);
-        w.uint(a1);
-        w.uint(b0);
-        w.uint(b1);
-        w.uint(score.to_bits() as usize);
+    w.uint(corpus.speakers.len());
+    for s in &corpus.speakers {
+        w.str(&s.id);
+        w.str(&s.name);
+        w.strs(&s.aliases);
+        w.strs(&s.roles);
+        w.uint(s.kind as usize);
+    }
+    w.uint(alignment.links.len());
+    for l in &alignment.links {
+        for v in [l.a.0, l.a.1, l.b.0, l.b.1, l.score.to_bits() as usize] {
+            w.uint(v);
+        }
     }
     w.0
 }
 
-/// Encode a whole corpus and its alignment.
-pub fn encode_corpus(corpus: &Corpus, alignment: &Alignment) -> Vec<u8> {
-    let links: Vec<_> = alignment.links.iter().map(|l| (l.a, l.b, l.score)).collect();
-    encode(&corpus.articles, &links)
-}
-
-/// Decoded articles (ids and corpus speakers not yet filled) and links.
+/// A decoded corpus and its alignment links.
 pub struct Decoded {
-    /// Articles in encoded order.
-    pub articles: Vec<Entry>,
-    /// Alignment links as (a, b, score), indices relative to `articles`.
+    /// The corpus, as encoded.
+    pub corpus: Corpus,
+    /// Alignment links as (a, b, score), indices into `corpus.articles`.
     pub links: Vec<(QuoteAt, QuoteAt, f32)>,
 }
 
-/// Decode bytes made by [`encode`]; `None` when they are malformed in any way.
+/// Decode bytes made by [`encode_corpus`]; `None` when they are malformed in any way.
 pub fn decode(bytes: &[u8]) -> Option<Decoded> {
     let mut r = Reader { bytes, pos: 0 };
     if r.take(4)? != MAGIC {
         return None;
     }
     let n = r.count()?;
-    let mut articles = Vec::with_capacity(n.min(1 << 16));
+    let mut articles: Vec<Entry> = Vec::with_capacity(n.min(1 << 16));
     for _ in 0..n {
+        let id = r.string()?;
         let name = r.string()?;
         let outlet = r.opt_string()?;
         let date = r.opt_string()?;
@@ -120,14 +129,17 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
             sentences.push(r.span(t)?);
         }
         let mut people = Vec::new();
+        let mut speakers = Vec::new();
         for _ in 0..r.count()? {
             let name = r.string()?;
             let aliases = r.strings()?;
             let roles = r.strings()?;
-            let kind = if r.uint()? == 0 { SpeakerKind::Person } else { SpeakerKind::Organisation };
+            let kind = speaker_kind(r.uint()?)?;
             people.push(Person { name, aliases, roles, kind });
+            speakers.push(r.uint()?.checked_sub(1)?); // checked against the speakers below
         }
         let mut quotes = Vec::new();
+        let mut quote_ids = Vec::new();
         for _ in 0..r.count()? {
             let span = r.span(t)?;
             let outer = r.span(t)?;
@@ -145,6 +157,7 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
                 return None;
             }
             quotes.push(Quote { span, outer, kind, cue, speaker, mention, rule, block });
+            quote_ids.push(r.string()?);
         }
         let mut diagnostics = Vec::new();
         for _ in 0..r.count()? {
@@ -154,14 +167,29 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
             diagnostics.push(Diagnostic { span, code, message });
         }
         let article = Article { text, blocks, sentences };
-        articles.push(crate::corpus::entry_from_parts(
-            name,
-            outlet,
-            date,
-            local,
-            article,
-            ArticleQuotes { quotes, people, diagnostics },
-        ));
+        let quotes = ArticleQuotes { quotes, people, diagnostics };
+        articles.push(Entry { id, name, outlet, date, article, quotes, quote_ids, speakers, local });
+    }
+    let mut speakers = Vec::new();
+    for _ in 0..r.count()? {
+        let id = r.string()?;
+        let name = r.string()?;
+        let aliases = r.strings()?;
+        let roles = r.strings()?;
+        let kind = speaker_kind(r.uint()?)?;
+        speakers.push(Speaker { id, name, aliases, roles, kind });
+    }
+    // The corpus's invariants: speakers sorted by id (looked up by binary search), every person
+    // mapped to one of them, every article id once.
+    if speakers.windows(2).any(|w| w[0].id >= w[1].id)
+        || articles.iter().any(|e| e.speakers.iter().any(|&s| s >= speakers.len()))
+    {
+        return None;
+    }
+    let mut ids: Vec<&str> = articles.iter().map(|e| e.id.as_str()).collect();
+    crate::sort::sort_dedup(&mut ids);
+    if ids.len() != articles.len() {
+        return None;
     }
     let mut links = Vec::new();
     for _ in 0..r.count()? {
@@ -174,7 +202,11 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
         }
         links.push((a, b, score));
     }
-    (r.pos == bytes.len()).then_some(Decoded { articles, links })
+    (r.pos == bytes.len()).then_some(Decoded { corpus: Corpus { articles, speakers }, links })
+}
+
+fn speaker_kind(k: usize) -> Option<SpeakerKind> {
+    [SpeakerKind::Person, SpeakerKind::Organisation].get(k).copied()
 }
 
 fn block_kind(k: usize) -> Option<BlockKind> {

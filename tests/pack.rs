@@ -25,7 +25,7 @@ fn roundtrip(c: &Corpus) -> (Corpus, Alignment) {
     let al = align(c);
     let bytes = encode_corpus(c, &al);
     let d = decode(&bytes).expect("our own pack decodes");
-    let back = Corpus::from_entries(d.articles);
+    let back = d.corpus;
     let al2 = Alignment::from_links(&back, &d.links);
     let links = |a: &Alignment| a.links.iter().map(|l| (l.a, l.b, l.score.to_bits())).collect::<Vec<_>>();
     assert_eq!(links(&al), links(&al2), "alignment links survive");
@@ -67,8 +67,11 @@ fn corrupt_packs_are_refused_without_panicking() {
         }
         if let Some(d) = decode(&b) {
             // A flip that still decodes must give a consistent corpus.
-            let back = Corpus::from_entries(d.articles);
+            let back = d.corpus;
             for e in &back.articles {
+                assert_eq!(e.quote_ids.len(), e.quotes.quotes.len());
+                assert_eq!(e.speakers.len(), e.quotes.people.len());
+                assert!(e.speakers.iter().all(|&s| s < back.speakers.len()));
                 for q in &e.quotes.quotes {
                     assert!(e.article.text.is_char_boundary(q.span.start) && q.span.end <= e.article.text.len());
                 }
@@ -81,14 +84,27 @@ fn corrupt_packs_are_refused_without_panicking() {
     }
 }
 
-/// A pack that repeats an article (two workers' packs joined, a crafted file) loads each id once,
-/// the first copy, in the pack's order.
+/// A pack that repeats an article (two packs joined, a crafted file) is refused: ids must name one
+/// article each.
 #[test]
-fn repeated_articles_load_once_in_order() {
+fn a_pack_that_repeats_an_article_is_refused() {
     let c = Corpus::seeds();
-    let e = |i: usize| c.articles[i].clone();
-    let back = Corpus::from_entries(vec![e(2), e(0), e(2), e(1), e(0), e(3)]);
-    let ids: Vec<&str> = back.articles.iter().map(|a| a.id.as_str()).collect();
-    let want: Vec<&str> = [2, 0, 1, 3].iter().map(|&i| c.articles[i].id.as_str()).collect();
-    assert_eq!(ids, want);
+    let mut twice = c.clone();
+    twice.articles.push(c.articles[1].clone());
+    assert!(decode(&encode_corpus(&c, &Alignment::default())).is_some());
+    assert!(decode(&encode_corpus(&twice, &Alignment::default())).is_none());
+}
+
+/// A pack whose speakers are out of order (looked up by binary search) or whose people point past
+/// the speakers is refused.
+#[test]
+fn a_pack_with_inconsistent_speakers_is_refused() {
+    let c = Corpus::seeds();
+    let mut swapped = c.clone();
+    swapped.speakers.swap(0, 1);
+    assert!(decode(&encode_corpus(&swapped, &Alignment::default())).is_none());
+    let mut dangling = c.clone();
+    let e = dangling.articles.iter_mut().find(|e| !e.speakers.is_empty()).expect("seeds have speakers");
+    e.speakers[0] = c.speakers.len();
+    assert!(decode(&encode_corpus(&dangling, &Alignment::default())).is_none());
 }

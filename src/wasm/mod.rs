@@ -144,9 +144,8 @@ impl Lens {
         let d = crate::pack::decode(bytes).ok_or_else(|| {
             JsError::new("The parsed articles came back damaged; nothing was changed. Reload and try again.")
         })?;
-        let corpus = Corpus::from_entries(d.articles);
-        let alignment = crate::align::Alignment::from_links(&corpus, &d.links);
-        *self = Lens::over(corpus, alignment);
+        let alignment = crate::align::Alignment::from_links(&d.corpus, &d.links);
+        *self = Lens::over(d.corpus, alignment);
         Ok(())
     }
 
