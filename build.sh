@@ -22,10 +22,10 @@ WASM_BUDGET=$((60 * 1024))
 PAGE_BUDGET=$((100 * 1024))
 # The budgets above are not met yet, and failing CI on them would block every change. What
 # `./build.sh test` (and so CI) enforces instead is a ratchet: no change may grow either size past
-# these ceilings (the sizes when they were last lowered, 78.4 kB and 119.8 kB, plus a little room
+# these ceilings (the sizes when they were last lowered, 76.9 kB and 118.2 kB, plus a little room
 # for toolchain drift). Lower them whenever the sizes fall; never raise them to let a change through.
-WASM_CEILING=$((80 * 1024))
-PAGE_CEILING=$((122 * 1024))
+WASM_CEILING=$((79 * 1024))
+PAGE_CEILING=$((121 * 1024))
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }

@@ -161,22 +161,6 @@ impl Lens {
         Ok(())
     }
 
-    /// Rebuild the search index and return how long it took in milliseconds (benchmarks).
-    #[wasm_bindgen(js_name = timeIndexBuild)]
-    pub fn time_index_build(&mut self) -> f64 {
-        let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
-        let t0 = now();
-        self.index = crate::search::Index::build(&self.corpus);
-        self.generation = next_generation();
-        now() - t0
-    }
-
-    /// Number of quotes in the lens.
-    #[wasm_bindgen(js_name = quoteCount)]
-    pub fn quote_count(&self) -> usize {
-        self.corpus.articles.iter().map(|e| e.quotes.quotes.len()).sum()
-    }
-
     /// One article for the reader view: its blocks (kind, rule) as segments with quotes marked
     /// and the matches of `q` (the current search) highlighted.
     pub fn article(&self, id: &str, q: Option<String>) -> Result<JsValue, JsError> {

@@ -109,6 +109,22 @@ impl Lens {
         Ok(lens)
     }
 
+    /// Rebuild the search index and return how long it took in milliseconds (benchmarks).
+    #[wasm_bindgen(js_name = timeIndexBuild)]
+    pub fn time_index_build(&mut self) -> f64 {
+        let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+        let t0 = now();
+        self.index = crate::search::Index::build(&self.corpus);
+        self.generation = next_generation();
+        now() - t0
+    }
+
+    /// Number of quotes in the lens.
+    #[wasm_bindgen(js_name = quoteCount)]
+    pub fn quote_count(&self) -> usize {
+        self.corpus.articles.iter().map(|e| e.quotes.quotes.len()).sum()
+    }
+
     /// A lens over the given texts instead of the bundled articles (benchmarks, tools). With
     /// `align` false the cross-article alignment is skipped (it is the slowest step at scale).
     /// Full build only.
