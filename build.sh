@@ -16,16 +16,16 @@ cd "$(dirname "$0")"
 PORT="${PORT:-8080}"
 TARGET=wasm32-unknown-unknown
 PKG=www/pkg          # the page's wasm (loaded on every visit)
-PKG_FULL=www/pkg-full  # the worker's wasm (loaded only when a person adds articles)
-# Budgets (gzip -9 bytes): the wasm + its JS glue, and everything the page transfers.
+PKG_FULL=www/pkg-full  # the worker's wasm (loaded only for its views or to add articles)
+# Budgets (gzip -9 bytes): the wasm + its JS glue, and everything a first visit transfers.
 WASM_BUDGET=$((60 * 1024))
 PAGE_BUDGET=$((100 * 1024))
-# The budgets above are not met yet, and failing CI on them would block every change. What
-# `./build.sh test` (and so CI) enforces instead is a ratchet: no change may grow either size past
-# these ceilings (the sizes when they were last lowered, 76.9 kB and 118.2 kB, plus a little room
-# for toolchain drift). Lower them whenever the sizes fall; never raise them to let a change through.
-WASM_CEILING=$((79 * 1024))
-PAGE_CEILING=$((121 * 1024))
+# `./build.sh test` (and so CI) fails above the page budget. The wasm budget is not met yet, and
+# failing CI on it would block every change; what is enforced for it instead is a ratchet: no
+# change may grow the wasm + glue past this ceiling (its size when last lowered, 74.5 kB, plus a
+# little room for toolchain drift). Lower it whenever the size falls; never raise it to let a
+# change through.
+WASM_CEILING=$((76 * 1024))
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -101,6 +101,24 @@ wasm_build() {
       -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size "$@"
 }
 
+# The page's modules for the first paint, bundled and minified into www/app.bundle.js: one request
+# instead of nine, 17 -> 9 kB gzipped, and quotes painted tens of milliseconds sooner (the browser
+# waits for a module's whole import graph). The stylesheet is minified into www/style.bundle.css.
+# The sources in www/ stay as written; boot.js (started on its own, see index.html), the wasm glue,
+# the worker and the views opened later (LAZY_MODULES) stay separate files under their own names.
+LAZY_MODULES="profile.js compare.js add.js store.js clipboard.js"
+# Modules that reach the browser only inside app.bundle.js (not counted again by size_report).
+BUNDLED_ONLY="app.js state.js search.js facets.js results.js segments.js reader.js hits.js"
+# What a first visit fetches (size_report's page budget; store.js opens the person's saved articles).
+FIRST_VISIT="index.html style.bundle.css boot.js app.bundle.js store.js pkg/quotelens.js pkg/quotelens_bg.wasm pkg/seeds.pack"
+bundle() {
+  local m externals=(--external:./boot.js --external:./pkg/* --external:./worker.js)
+  for m in $LAZY_MODULES; do externals+=("--external:./$m"); done
+  node_modules/.bin/esbuild www/app.js --bundle --format=esm --minify --sourcemap --log-level=warning \
+    --outfile=www/app.bundle.js "${externals[@]}"
+  node_modules/.bin/esbuild www/style.css --minify --log-level=warning --outfile=www/style.bundle.css
+}
+
 # wasm-bindgen + wasm-opt for the wasm just built, into www/$1.
 bindgen() {
   local wasm="$WEB_TARGET_DIR/$TARGET/wasm-release/quotelens.wasm" out="www/$1"
@@ -109,6 +127,9 @@ bindgen() {
   node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$out/quotelens_bg.wasm" -o "$out/quotelens_bg.wasm"
+  # The generated JS glue, minified in place: 5.2 -> 2.7 kB gzipped for the page's.
+  node_modules/.bin/esbuild "$out/quotelens.js" --minify --format=esm --log-level=warning \
+    --allow-overwrite --outfile="$out/quotelens.js"
 }
 
 build() {
@@ -127,6 +148,8 @@ build() {
   bindgen pkg
   # The bundled articles travel next to the code, fetched by the page in parallel with the wasm.
   cp target/pack/seeds.pack www/pkg/seeds.pack
+  say "bundling the page's modules (www/app.bundle.js, www/style.bundle.css)"
+  bundle
   size_report || say "over a size budget (./build.sh size fails on this)"
 }
 
@@ -138,11 +161,21 @@ size_report() {
   wasm=$(gz "$PKG/quotelens_bg.wasm")
   glue=$(gz "$PKG/quotelens.js")
   page=0
-  for f in www/*.html www/*.css www/*.js "$PKG"/quotelens.js "$PKG"/quotelens_bg.wasm "$PKG"/seeds.pack; do
-    [ -f "$f" ] && page=$((page + $(gz "$f")))
+  # A first visit: what index.html loads and boot fetches (bench/page.mjs lists the same files
+  # from the browser's own requests). The budget is on this.
+  for f in $FIRST_VISIT; do
+    [ -f "www/$f" ] || die "size: www/$f is missing (run ./build.sh build)"
+    page=$((page + $(gz "www/$f")))
+  done
+  # Everything else the page can fetch later (the views opened now and then, the worker script);
+  # the worker's wasm is printed apart below.
+  local later=0
+  for f in www/*.js; do
+    case " $FIRST_VISIT $BUNDLED_ONLY " in *" ${f#www/} "*) continue ;; esac
+    later=$((later + $(gz "$f")))
   done
   printf 'size: wasm %d B gz + glue %d B gz = %d B (budget %d)\n' "$wasm" "$glue" $((wasm + glue)) "$WASM_BUDGET" >&2
-  printf 'size: whole page %d B gz (budget %d)\n' "$page" "$PAGE_BUDGET" >&2
+  printf 'size: whole page on a first visit %d B gz (budget %d); modules fetched later %d B gz\n' "$page" "$PAGE_BUDGET" "$later" >&2
   [ -f "$PKG_FULL/quotelens_bg.wasm" ] && printf 'size: worker wasm (loaded only to add articles or open a speaker page, comparison, citation, export) %d B gz + worker.js\n' \
     $(( $(gz "$PKG_FULL/quotelens_bg.wasm") + $(gz "$PKG_FULL/quotelens.js") )) >&2
   if [ $((wasm + glue)) -gt "$WASM_BUDGET" ]; then echo "size: OVER BUDGET: wasm + glue" >&2; ok=1; fi
@@ -151,18 +184,18 @@ size_report() {
   return $ok
 }
 
-# Fail when a size grew past its ceiling (see WASM_CEILING): run after build.
+# Fail above the page budget, or when the wasm grew past its ceiling (see WASM_CEILING).
 size_ratchet() {
   size_report || true
   local bad=0
   if [ "$SIZE_WASM" -gt "$WASM_CEILING" ]; then
     echo "size: wasm + glue $SIZE_WASM B is above its ceiling $WASM_CEILING B: this change made it bigger" >&2; bad=1
   fi
-  if [ "$SIZE_PAGE" -gt "$PAGE_CEILING" ]; then
-    echo "size: page $SIZE_PAGE B is above its ceiling $PAGE_CEILING B: this change made it bigger" >&2; bad=1
+  if [ "$SIZE_PAGE" -gt "$PAGE_BUDGET" ]; then
+    echo "size: a first visit transfers $SIZE_PAGE B, above the page budget $PAGE_BUDGET B" >&2; bad=1
   fi
-  [ "$bad" = 0 ] || die "a size grew past its ceiling"
-  say "sizes within their ceilings (wasm + glue $SIZE_WASM <= $WASM_CEILING B, page $SIZE_PAGE <= $PAGE_CEILING B)"
+  [ "$bad" = 0 ] || die "a size is over its limit"
+  say "sizes within their limits (wasm + glue $SIZE_WASM <= ceiling $WASM_CEILING B, first visit $SIZE_PAGE <= budget $PAGE_BUDGET B)"
 }
 
 serve() {
