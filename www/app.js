@@ -88,14 +88,20 @@ async function boot() {
   document.addEventListener('keydown', keys);
   warmOnIntent();
   // The person's own articles come back from IndexedDB; a link that names one waits for them,
-  // anything else paints the bundled quotes first.
-  const restoring = restoreLocal();
-  if (/[?&](article|from|compare)=u/.test(location.search) || /quote=u/.test(location.hash)) await restoring;
+  // anything else paints the bundled quotes first and opens the store after that frame.
+  const namesLocal = /[?&](article|from|compare)=u/.test(location.search) || /quote=u/.test(location.hash);
+  const restoring = namesLocal ? restoreLocal() : afterThisFrame().then(restoreLocal);
+  if (namesLocal) await restoring;
   load('boot');
   restoring.then((n) => { if (n) render(); });
   document.body.dataset.ready = 'true';
   // For the benchmark: when the first quotes reach the screen.
   requestAnimationFrame(() => performance.mark('quotes-painted'));
+}
+
+/** Resolves once the current frame has been drawn. */
+function afterThisFrame() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 /** Read the URL into the state and render it (on boot and on Back/Forward). */
