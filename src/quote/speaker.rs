@@ -185,7 +185,7 @@ struct Engine<'a> {
     /// The paragraph has words of the reporter's outside its quotes.
     block_has_words: bool,
     /// Words the article writes in lowercase (sentence-initial capitals that are no names).
-    common: names::Lowercase,
+    common: names::Lowercase<'a>,
     /// Entities from this index on were first named in the current paragraph; in a Title Case
     /// line they cannot speak (`usize::MAX` in ordinary paragraphs).
     known: usize,
