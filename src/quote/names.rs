@@ -328,17 +328,19 @@ fn acronym(w: &str) -> bool {
 /// article also writes in lowercase is a common word, not a name.
 ///
 /// An article asks about a handful of words (six on average in PolNeAR) but writes hundreds in
-/// lowercase, so the words are recorded where they start, grouped by their first letter, not
+/// lowercase, so the words are recorded where they start, chained by their first letter, not
 /// hashed: a question compares its word with the recorded words that start with its letter.
 /// Only an article that asks many questions gets a hash set of all its words, built after the
 /// [`SCANNED_QUESTIONS`]th question, so no text costs more than a few passes over its words.
 pub(crate) struct Lowercase<'a> {
     text: &'a str,
-    /// Each lowercase word's start in `text` and the end of its block (its run of letters and
-    /// digits stops there at the latest): the words starting with `a` first, then `b`, and so on.
-    words: Vec<(usize, usize)>,
-    /// The words starting with letter `b'a' + k` are `words[by_letter[k]..by_letter[k + 1]]`.
-    by_letter: [usize; 27],
+    /// Each lowercase word's start in `text`, the end of its block (its run of letters and digits
+    /// stops there at the latest) and 1 + the index of the previous word with the same first
+    /// letter (0 for none), in text order.
+    words: Vec<(usize, usize, usize)>,
+    /// Per letter `b'a' + k`: 1 + the index of the last word starting with it (0 for none), the
+    /// head of the chain through the letter's words.
+    last_of_letter: [usize; 26],
     /// Questions [`Lowercase::has`] has answered.
     asked: Cell<usize>,
     /// The words' hashes by open addressing (0 for an empty slot), a power of two long and at
@@ -357,12 +359,10 @@ const SCANNED_QUESTIONS: usize = 16;
 impl<'a> Lowercase<'a> {
     /// Collect the lowercase words of `spans` of `text`.
     pub(crate) fn of(text: &'a str, spans: impl Iterator<Item = Span>) -> Lowercase<'a> {
-        // The starts in text order, then grouped by letter (a counting sort).
-        let mut starts: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 8);
         let mut set = Lowercase {
             text,
-            words: Vec::new(),
-            by_letter: [0; 27],
+            words: Vec::with_capacity(text.len() / 8),
+            last_of_letter: [0; 26],
             asked: Cell::new(0),
             set: OnceCell::new(),
             named: vec![0; 64],
@@ -370,7 +370,12 @@ impl<'a> Lowercase<'a> {
         };
         for sp in spans {
             let bytes = sp.slice(text).as_bytes();
-            let mut add = |start: usize| starts.push((sp.start + start, sp.end));
+            let mut add = |start: usize| {
+                // `start` is a lowercase letter's.
+                let k = usize::from(bytes[start].wrapping_sub(b'a')).min(25);
+                set.words.push((sp.start + start, sp.end, set.last_of_letter[k]));
+                set.last_of_letter[k] = set.words.len();
+            };
             // Eight bytes at a time: the lowercase letters right after a delimiter start words.
             let mut i = 0;
             let mut after_delim = true;
@@ -402,20 +407,6 @@ impl<'a> Lowercase<'a> {
                 i += 1;
             }
         }
-        let letter = |&(start, _): &(usize, usize)| usize::from(text.as_bytes()[start] - b'a');
-        for w in &starts {
-            set.by_letter[letter(w) + 1] += 1;
-        }
-        for k in 1..27 {
-            set.by_letter[k] += set.by_letter[k - 1];
-        }
-        let mut next = set.by_letter;
-        set.words = vec![(0, 0); starts.len()];
-        for w in &starts {
-            let k = letter(w);
-            set.words[next[k]] = *w;
-            next[k] += 1;
-        }
         set
     }
 
@@ -425,7 +416,7 @@ impl<'a> Lowercase<'a> {
         // the table grows if a pathological text needs more.
         let mut slots = vec![0; (self.text.len() / 4).clamp(64, 1 << 16).next_power_of_two()];
         let mut used = 0;
-        for &(start, end) in &self.words {
+        for &(start, end, _) in &self.words {
             let bytes = self.text.as_bytes().get(..end).unwrap_or(&[]);
             // Most words end within the eight bytes loaded at their start: their end and hash
             // come from that one register.
@@ -559,13 +550,19 @@ impl<'a> Lowercase<'a> {
             return false;
         };
         let b = self.text.as_bytes();
-        self.words.get(self.by_letter[k]..self.by_letter[k + 1]).unwrap_or(&[]).iter().any(|&(start, end)| {
-            b.get(start..end).is_some_and(|run| {
+        let mut next = self.last_of_letter[k];
+        while let Some(&(start, end, previous)) = next.checked_sub(1).and_then(|i| self.words.get(i)) {
+            let same = b.get(start..end).is_some_and(|run| {
                 run.len() >= w.len()
                     && run[..w.len()].eq_ignore_ascii_case(w)
                     && run.get(w.len()).is_none_or(|x| !x.is_ascii_alphanumeric())
-            })
-        })
+            });
+            if same {
+                return true;
+            }
+            next = previous;
+        }
+        false
     }
 }
 
