@@ -300,7 +300,7 @@ impl Shape {
                             '“' | '”' | '«' | '»' => s.double_mark = true,
                             '‘' => {
                                 let prev = c.get(..i).and_then(|t| t.chars().next_back());
-                                s.single_open |= !prev.is_some_and(char::is_alphanumeric);
+                                s.single_open |= !prev.is_some_and(super::scan::is_alphanumeric);
                             }
                             _ => {}
                         }
@@ -356,7 +356,7 @@ fn count_words(c: &str, cap: usize) -> usize {
 
 /// Alphanumeric words of `c` (splitting on slashes and punctuation too).
 fn plain_words(c: &str) -> impl Iterator<Item = &str> + '_ {
-    c.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty())
+    c.split(|ch: char| !super::scan::is_alphanumeric(ch)).filter(|w| !w.is_empty())
 }
 
 fn is_credit_word(w: &str) -> bool {
@@ -431,9 +431,10 @@ fn site_words(c: &str) -> (usize, u32) {
     let alnum_at = |i: usize| -> (bool, usize) {
         match b[i] {
             x if x < 0x80 => (x.is_ascii_alphanumeric(), 1),
-            _ => {
-                c.get(i..).and_then(|t| t.chars().next()).map_or((false, 1), |ch| (ch.is_alphanumeric(), ch.len_utf8()))
-            }
+            _ => c
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .map_or((false, 1), |ch| (super::scan::is_alphanumeric(ch), ch.len_utf8())),
         }
     };
     let mut i = 0;

@@ -153,6 +153,33 @@ pub(crate) fn word_end(s: &str, from: usize) -> usize {
     b.len()
 }
 
+/// Is `c` in the General Punctuation block (U+2000..=U+206F: ’ “ ” — … and spaces), which has no
+/// letters or digits? News text is full of these, and asking the Unicode tables about them is slow.
+#[inline]
+fn general_punctuation(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206F}')
+}
+
+/// [`char::is_alphanumeric`], answering ASCII and typographic punctuation without the Unicode
+/// tables.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !general_punctuation(c) && c.is_alphanumeric()
+}
+
+/// [`char::is_alphabetic`], answering ASCII and typographic punctuation without the Unicode
+/// tables.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    !general_punctuation(c) && c.is_alphabetic()
+}
+
 /// The words of `s` exactly as `str::split_whitespace` gives them, decoding only the characters
 /// outside ASCII.
 pub(crate) fn words(s: &str) -> Words<'_> {
@@ -202,6 +229,14 @@ impl<'a> Iterator for Words<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_tests_agree_with_the_standard_library() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     #[test]
     fn every_byte_value_is_classified_exactly() {

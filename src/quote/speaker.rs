@@ -410,7 +410,7 @@ fn trim_to_letters(w: &str) -> &str {
             lo += 1;
         } else {
             let c = w.get(lo..).and_then(|t| t.chars().next()).unwrap_or('a');
-            if c.is_alphabetic() {
+            if crate::article::scan::is_alphabetic(c) {
                 break;
             }
             lo += c.len_utf8();
@@ -424,7 +424,7 @@ fn trim_to_letters(w: &str) -> &str {
             hi -= 1;
         } else {
             let c = w.get(..hi).and_then(|t| t.chars().next_back()).unwrap_or('a');
-            if c.is_alphabetic() {
+            if crate::article::scan::is_alphabetic(c) {
                 break;
             }
             hi -= c.len_utf8();
@@ -456,7 +456,10 @@ fn letter_runs(line: &str) -> impl Iterator<Item = &str> {
     let letter_at = move |i: usize| -> (bool, usize) {
         match b[i] {
             x if x < 0x80 => (x.is_ascii_alphabetic(), 1),
-            _ => line.get(i..).and_then(|t| t.chars().next()).map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8())),
+            _ => line
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .map_or((false, 1), |c| (crate::article::scan::is_alphabetic(c), c.len_utf8())),
         }
     };
     let mut i = 0;
@@ -560,15 +563,26 @@ fn repeated_words(text: &str, quotes: &mut [Quote]) {
             h ^= u64::from(x);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         };
-        for c in q.span.slice(text).chars().filter(|c| c.is_alphanumeric()) {
-            any = true;
-            if c.is_ascii() {
-                // ASCII folds to its lowercase: no need to ask the folding table.
-                mix(c.to_ascii_lowercase() as u8);
+        let s = q.span.slice(text);
+        let b = s.as_bytes();
+        let mut i = 0;
+        while let Some(&x) = b.get(i) {
+            if x < 0x80 {
+                // ASCII folds to its lowercase: no need to decode or ask the folding table.
+                if x.is_ascii_alphanumeric() {
+                    any = true;
+                    mix(x.to_ascii_lowercase());
+                }
+                i += 1;
                 continue;
             }
-            for &x in crate::search::fold::fold_char(c).as_str().as_bytes() {
-                mix(x);
+            let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else { break };
+            i += c.len_utf8();
+            if crate::article::scan::is_alphanumeric(c) {
+                any = true;
+                for &x in crate::search::fold::fold_char(c).as_str().as_bytes() {
+                    mix(x);
+                }
             }
         }
         any.then_some(h)
