@@ -330,22 +330,20 @@ fn acronym(w: &str) -> bool {
 /// An article asks about a handful of words (six on average in PolNeAR) but writes hundreds in
 /// lowercase, so the words are recorded where they start, chained by their first letter, not
 /// hashed: a question compares its word with the recorded words that start with its letter.
-/// Only an article that asks many questions gets a hash set of all its words, built after the
-/// [`SCANNED_QUESTIONS`]th question, so no text costs more than a few passes over its words.
+/// Only an article whose questions have made [`COMPARED_PER_WORD`] comparisons per recorded word
+/// gets a hash set of all its words, so no text costs more than a few passes over its words.
 pub(crate) struct Lowercase<'a> {
     text: &'a str,
-    /// Each lowercase word's start in `text`, the end of its block (its run of letters and digits
-    /// stops there at the latest) and 1 + the index of the previous word with the same first
-    /// letter (0 for none), in text order.
-    words: Vec<(usize, usize, usize)>,
+    /// The lowercase words in text order.
+    words: Vec<Recorded>,
     /// Per letter `b'a' + k`: 1 + the index of the last word starting with it (0 for none), the
     /// head of the chain through the letter's words.
     last_of_letter: [usize; 26],
-    /// Questions [`Lowercase::has`] has answered.
-    asked: Cell<usize>,
+    /// Recorded words [`Lowercase::has`] has compared so far.
+    compared: Cell<usize>,
     /// The words' hashes by open addressing (0 for an empty slot), a power of two long and at
     /// most half full: with 64 bits, two distinct words practically never share a hash. Built
-    /// once an article asks more than [`SCANNED_QUESTIONS`] questions.
+    /// once the questions have compared [`COMPARED_PER_WORD`] times as many words as recorded.
     set: OnceCell<Vec<u64>>,
     /// Surnames the article has written after a first name ("Marty Small", "George Will"), as
     /// hashes in the same kind of table: learnt paragraph by paragraph, in reading order.
@@ -353,8 +351,23 @@ pub(crate) struct Lowercase<'a> {
     named_used: usize,
 }
 
-/// Questions [`Lowercase::has`] answers by comparing recorded words before it hashes them all.
-const SCANNED_QUESTIONS: usize = 16;
+/// A lowercase word of the article as [`Lowercase`] records it.
+#[derive(Clone, Copy)]
+struct Recorded {
+    /// Where the word starts in the text.
+    start: usize,
+    /// The end of its block: its run of letters and digits stops there at the latest.
+    end: usize,
+    /// Its first eight bytes (zero past the block's end), high bits cleared and ASCII letters
+    /// lowered: a question's word is compared with these before the text is read.
+    head: u64,
+    /// 1 + the index of the previous word with the same first letter (0 for none).
+    previous: usize,
+}
+
+/// Comparisons per recorded word [`Lowercase::has`] makes before it hashes all the words instead
+/// (hashing and storing a word costs about as much as sixteen comparisons).
+const COMPARED_PER_WORD: usize = 16;
 
 impl<'a> Lowercase<'a> {
     /// Collect the lowercase words of `spans` of `text`.
@@ -363,7 +376,7 @@ impl<'a> Lowercase<'a> {
             text,
             words: Vec::with_capacity(text.len() / 8),
             last_of_letter: [0; 26],
-            asked: Cell::new(0),
+            compared: Cell::new(0),
             set: OnceCell::new(),
             named: vec![0; 64],
             named_used: 0,
@@ -373,7 +386,13 @@ impl<'a> Lowercase<'a> {
             let mut add = |start: usize| {
                 // `start` is a lowercase letter's.
                 let k = usize::from(bytes[start].wrapping_sub(b'a')).min(25);
-                set.words.push((sp.start + start, sp.end, set.last_of_letter[k]));
+                let head = scan::lower_ascii(scan::load_upto(bytes, start) & !scan::splat(0x80));
+                set.words.push(Recorded {
+                    start: sp.start + start,
+                    end: sp.end,
+                    head,
+                    previous: set.last_of_letter[k],
+                });
                 set.last_of_letter[k] = set.words.len();
             };
             // Eight bytes at a time: the lowercase letters right after a delimiter start words.
@@ -416,7 +435,7 @@ impl<'a> Lowercase<'a> {
         // the table grows if a pathological text needs more.
         let mut slots = vec![0; (self.text.len() / 4).clamp(64, 1 << 16).next_power_of_two()];
         let mut used = 0;
-        for &(start, end, _) in &self.words {
+        for &Recorded { start, end, .. } in &self.words {
             let bytes = self.text.as_bytes().get(..end).unwrap_or(&[]);
             // Most words end within the eight bytes loaded at their start: their end and hash
             // come from that one register.
@@ -537,8 +556,7 @@ impl<'a> Lowercase<'a> {
         if w.is_empty() || !w.iter().all(u8::is_ascii_alphanumeric) {
             return false;
         }
-        self.asked.set(self.asked.get() + 1);
-        if self.asked.get() > SCANNED_QUESTIONS {
+        if self.compared.get() > COMPARED_PER_WORD.saturating_mul(self.words.len()) {
             let set = self.set.get_or_init(|| self.hash_set());
             let h = Lowercase::hash(w);
             return set[table_slot(set, h)] == h;
@@ -550,19 +568,27 @@ impl<'a> Lowercase<'a> {
             return false;
         };
         let b = self.text.as_bytes();
-        let mut next = self.last_of_letter[k];
-        while let Some(&(start, end, previous)) = next.checked_sub(1).and_then(|i| self.words.get(i)) {
-            let same = b.get(start..end).is_some_and(|run| {
-                run.len() >= w.len()
-                    && run[..w.len()].eq_ignore_ascii_case(w)
-                    && run.get(w.len()).is_none_or(|x| !x.is_ascii_alphanumeric())
-            });
+        let head = scan::lower_ascii(scan::load_upto(w, 0));
+        let head_mask = if w.len() >= 8 { u64::MAX } else { (1u64 << (8 * w.len())) - 1 };
+        let (mut next, mut steps, mut found) = (self.last_of_letter[k], 0, false);
+        while let Some(&Recorded { start, end, head: h, previous }) =
+            next.checked_sub(1).and_then(|i| self.words.get(i))
+        {
+            steps += 1;
+            let same = (h ^ head) & head_mask == 0
+                && b.get(start..end).is_some_and(|run| {
+                    run.len() >= w.len()
+                        && run[..w.len()].eq_ignore_ascii_case(w)
+                        && run.get(w.len()).is_none_or(|x| !x.is_ascii_alphanumeric())
+                });
             if same {
-                return true;
+                found = true;
+                break;
             }
             next = previous;
         }
-        false
+        self.compared.set(self.compared.get().saturating_add(steps));
+        found
     }
 }
 
@@ -1134,7 +1160,7 @@ mod tests {
         let has = |w: &str| {
             let fresh = Lowercase::of(s, std::iter::once(Span::new(0, s.len())));
             let hashed = Lowercase::of(s, std::iter::once(Span::new(0, s.len())));
-            hashed.asked.set(SCANNED_QUESTIONS);
+            hashed.compared.set(usize::MAX);
             let (a, b) = (fresh.has(w), hashed.has(w));
             assert_eq!(a, b, "{w:?}: compared and hashed answers differ");
             a
