@@ -402,7 +402,8 @@ fn ends_with_credit(c: &str, last_dot_space: Option<usize>) -> bool {
     if t.ends_with(')') {
         if let Some(open) = t.rfind('(') {
             let inner = &t[open + 1..t.len() - 1];
-            if count_words(inner, 13) <= 12 && (inner.contains('/') || is_credit(inner)) && has_credit_word(inner) {
+            // The cheap tests first: most parentheses hold no credit word.
+            if count_words(inner, 13) <= 12 && has_credit_word(inner) && (inner.contains('/') || is_credit(inner)) {
                 return true;
             }
         }
@@ -413,7 +414,7 @@ fn ends_with_credit(c: &str, last_dot_space: Option<usize>) -> bool {
     let last = if t.len() == c.len() { last_dot_space } else { rfind_dot_space(t.trim_end_matches('.')) };
     if let Some(dot) = last {
         let tail = &t[dot + 2..];
-        return count_words(tail, MAX_CREDIT_WORDS + 1) <= MAX_CREDIT_WORDS && is_credit(tail) && has_credit_word(tail);
+        return count_words(tail, MAX_CREDIT_WORDS + 1) <= MAX_CREDIT_WORDS && has_credit_word(tail) && is_credit(tail);
     }
     false
 }

@@ -91,6 +91,19 @@ pub(crate) fn find_any_or_high<const N: usize>(b: &[u8], from: usize, targets: [
     b.get(i..)?.iter().position(|&x| x >= 0x80 || targets.contains(&x)).map(|p| i + p)
 }
 
+/// The length of the UTF-8 character whose first byte is `lead`: 1 for ASCII (and for a byte that
+/// cannot start a character). Scanners that stop at every byte outside ASCII step over a whole
+/// character this way, not over each of its bytes.
+#[inline]
+pub(crate) const fn char_len(lead: u8) -> usize {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0.. => 4,
+        _ => 1,
+    }
+}
+
 /// The first position at or after `from` (and before `limit`) whose byte is not an ASCII letter
 /// or digit; `limit` (capped at the slice's end) if there is none.
 #[inline]
@@ -231,10 +244,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn letter_tests_agree_with_the_standard_library() {
+    fn character_tests_agree_with_the_standard_library() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            let mut buf = [0; 4];
+            assert_eq!(char_len(c.encode_utf8(&mut buf).as_bytes()[0]), c.len_utf8(), "{c:?}");
         }
     }
 

@@ -494,7 +494,7 @@ fn single_style(text: &str, blocks: &[(usize, Span, BlockKind)]) -> bool {
         let b = c.slice(text).as_bytes();
         let mut i = 0;
         while let Some(p) = crate::article::scan::find_any_or_high(b, i, [b'"']) {
-            i = p + 1;
+            i = p + crate::article::scan::char_len(b[p]);
             match b[p] {
                 b'"' => double += 1,
                 0xE2 if b.get(p + 1) == Some(&0x80) => match b.get(p + 2) {
