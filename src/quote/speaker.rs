@@ -342,41 +342,52 @@ fn lowercase_words_make_a_quarter(line: &str) -> bool {
             continue;
         }
         words += 1;
-        // Function words have at most four letters: longer words skip the list.
-        if lowercase && !(w.len() <= 4 && is_function_word(w)) {
-            lower += 1;
-            // At most 40 words are counted, so ten lowercase ones already make a quarter.
-            if lower >= 10 {
-                return true;
-            }
+        // Counted without branching on the word (`&`, not `&&`).
+        lower += usize::from(lowercase & !is_function_word(w));
+        // At most 40 words are counted, so ten lowercase ones already make a quarter.
+        if lower >= 10 {
+            return true;
         }
     }
     words >= 40 || (lower >= 2 && lower * 4 >= words)
 }
 
 /// The short function words a headline keeps in lowercase (the list in
-/// `lowercase_like_a_sentence`, as one `match`).
+/// `lowercase_like_a_sentence`).
+const FUNCTION_WORDS: [&[u8]; 18] = [
+    b"a", b"an", b"and", b"as", b"at", b"but", b"by", b"for", b"from", b"in", b"of", b"on", b"or", b"over", b"the",
+    b"to", b"vs", b"with",
+];
+
+/// A word of at most four bytes as one integer: its bytes, and its length above them.
+const fn pack_short_word(w: &[u8]) -> u64 {
+    let mut k = (w.len() as u64) << 32;
+    let mut i = 0;
+    while i < w.len() && i < 4 {
+        k |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// Is `w` one of [`FUNCTION_WORDS`]? The word is packed into an integer and compared with all of
+/// them at once, without a branch per word: which headline words are function words is close to
+/// random for a branch predictor.
 fn is_function_word(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"a" | b"an"
-            | b"and"
-            | b"as"
-            | b"at"
-            | b"but"
-            | b"by"
-            | b"for"
-            | b"from"
-            | b"in"
-            | b"of"
-            | b"on"
-            | b"or"
-            | b"over"
-            | b"the"
-            | b"to"
-            | b"vs"
-            | b"with"
-    )
+    const KEYS: [u64; FUNCTION_WORDS.len()] = {
+        let mut out = [0; FUNCTION_WORDS.len()];
+        let mut i = 0;
+        while i < out.len() {
+            out[i] = pack_short_word(FUNCTION_WORDS[i]);
+            i += 1;
+        }
+        out
+    };
+    if w.len() > 4 {
+        return false;
+    }
+    let key = pack_short_word(w);
+    KEYS.iter().fold(false, |hit, &k| hit | (k == key))
 }
 
 /// `w` without the characters that are not letters at either end (`trim_matches` with an ASCII
@@ -673,13 +684,16 @@ impl<'a> Engine<'a> {
                 self.ment_start[m.first] = i as u32;
             }
         }
-        self.clause_lo.clear();
-        self.sent_lo.clear();
+        // Filled as local vectors (moved out and back): pushing to fields of `self` would reload
+        // their lengths at every token.
+        let (mut clause_lo, mut sent_lo) = (std::mem::take(&mut self.clause_lo), std::mem::take(&mut self.sent_lo));
+        clause_lo.clear();
+        sent_lo.clear();
         let (mut cl, mut sl) = (0u32, 0u32);
-        for t in 0..n {
-            self.clause_lo.push(cl);
-            self.sent_lo.push(sl);
-            match self.toks[t].kind {
+        for (t, tok) in self.toks.iter().enumerate() {
+            clause_lo.push(cl);
+            sent_lo.push(sl);
+            match tok.kind {
                 Tk::Punct('.' | '!' | '?' | '…') => {
                     cl = t as u32 + 1;
                     sl = cl;
@@ -694,6 +708,8 @@ impl<'a> Engine<'a> {
                 _ => {}
             }
         }
+        self.clause_lo = clause_lo;
+        self.sent_lo = sent_lo;
     }
 
     /// A quote whose text ends a sentence and is followed by a capitalised word or nothing.
@@ -2182,6 +2198,9 @@ mod tests {
             "vs", "with",
         ] {
             assert!(is_function_word(w.as_bytes()), "{w:?}");
+        }
+        for w in ["", "b", "ab", "a\0", "ann", "ove", "overs", "with\0", "The", "tothe"] {
+            assert!(!is_function_word(w.as_bytes()), "{w:?}");
         }
         for line in rows {
             assert_eq!(lowercase_like_a_sentence(line), counts(line), "{line:?}");
