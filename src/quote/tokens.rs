@@ -177,7 +177,7 @@ fn plain_word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> Opt
         return None;
     }
     let cap = bytes.get(start).is_some_and(u8::is_ascii_uppercase);
-    let (flags, cue) = super::lexicon::lookup_in(text, start, end);
+    let (flags, cue) = super::lexicon::lookup_plain(text, start, end);
     out.push(Tok { span: Span::new(start, end), kind: Tk::Word, cap, poss: false, apos: false, flags, cue });
     Some(end)
 }
