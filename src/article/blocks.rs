@@ -73,8 +73,8 @@ fn lines(text: &str) -> Vec<Span> {
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
             b'\r' => 1,
             0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => 3,
-            _ => {
-                i += 1;
+            x => {
+                i += super::scan::char_len(x);
                 continue;
             }
         };

@@ -300,7 +300,7 @@ impl Shape {
                             '“' | '”' | '«' | '»' => s.double_mark = true,
                             '‘' => {
                                 let prev = c.get(..i).and_then(|t| t.chars().next_back());
-                                s.single_open |= !prev.is_some_and(char::is_alphanumeric);
+                                s.single_open |= !prev.is_some_and(super::scan::is_alphanumeric);
                             }
                             _ => {}
                         }
@@ -356,7 +356,7 @@ fn count_words(c: &str, cap: usize) -> usize {
 
 /// Alphanumeric words of `c` (splitting on slashes and punctuation too).
 fn plain_words(c: &str) -> impl Iterator<Item = &str> + '_ {
-    c.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty())
+    c.split(|ch: char| !super::scan::is_alphanumeric(ch)).filter(|w| !w.is_empty())
 }
 
 fn is_credit_word(w: &str) -> bool {
@@ -402,7 +402,8 @@ fn ends_with_credit(c: &str, last_dot_space: Option<usize>) -> bool {
     if t.ends_with(')') {
         if let Some(open) = t.rfind('(') {
             let inner = &t[open + 1..t.len() - 1];
-            if count_words(inner, 13) <= 12 && (inner.contains('/') || is_credit(inner)) && has_credit_word(inner) {
+            // The cheap tests first: most parentheses hold no credit word.
+            if count_words(inner, 13) <= 12 && has_credit_word(inner) && (inner.contains('/') || is_credit(inner)) {
                 return true;
             }
         }
@@ -413,7 +414,7 @@ fn ends_with_credit(c: &str, last_dot_space: Option<usize>) -> bool {
     let last = if t.len() == c.len() { last_dot_space } else { rfind_dot_space(t.trim_end_matches('.')) };
     if let Some(dot) = last {
         let tail = &t[dot + 2..];
-        return count_words(tail, MAX_CREDIT_WORDS + 1) <= MAX_CREDIT_WORDS && is_credit(tail) && has_credit_word(tail);
+        return count_words(tail, MAX_CREDIT_WORDS + 1) <= MAX_CREDIT_WORDS && has_credit_word(tail) && is_credit(tail);
     }
     false
 }
@@ -431,9 +432,10 @@ fn site_words(c: &str) -> (usize, u32) {
     let alnum_at = |i: usize| -> (bool, usize) {
         match b[i] {
             x if x < 0x80 => (x.is_ascii_alphanumeric(), 1),
-            _ => {
-                c.get(i..).and_then(|t| t.chars().next()).map_or((false, 1), |ch| (ch.is_alphanumeric(), ch.len_utf8()))
-            }
+            _ => c
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .map_or((false, 1), |ch| (super::scan::is_alphanumeric(ch), ch.len_utf8())),
         }
     };
     let mut i = 0;

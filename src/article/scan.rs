@@ -91,6 +91,19 @@ pub(crate) fn find_any_or_high<const N: usize>(b: &[u8], from: usize, targets: [
     b.get(i..)?.iter().position(|&x| x >= 0x80 || targets.contains(&x)).map(|p| i + p)
 }
 
+/// The length of the UTF-8 character whose first byte is `lead`: 1 for ASCII (and for a byte that
+/// cannot start a character). Scanners that stop at every byte outside ASCII step over a whole
+/// character this way, not over each of its bytes.
+#[inline]
+pub(crate) const fn char_len(lead: u8) -> usize {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0.. => 4,
+        _ => 1,
+    }
+}
+
 /// The first position at or after `from` (and before `limit`) whose byte is not an ASCII letter
 /// or digit; `limit` (capped at the slice's end) if there is none.
 #[inline]
@@ -153,6 +166,33 @@ pub(crate) fn word_end(s: &str, from: usize) -> usize {
     b.len()
 }
 
+/// Is `c` in the General Punctuation block (U+2000..=U+206F: ’ “ ” — … and spaces), which has no
+/// letters or digits? News text is full of these, and asking the Unicode tables about them is slow.
+#[inline]
+fn general_punctuation(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206F}')
+}
+
+/// [`char::is_alphanumeric`], answering ASCII and typographic punctuation without the Unicode
+/// tables.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !general_punctuation(c) && c.is_alphanumeric()
+}
+
+/// [`char::is_alphabetic`], answering ASCII and typographic punctuation without the Unicode
+/// tables.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    !general_punctuation(c) && c.is_alphabetic()
+}
+
 /// The words of `s` exactly as `str::split_whitespace` gives them, decoding only the characters
 /// outside ASCII.
 pub(crate) fn words(s: &str) -> Words<'_> {
@@ -202,6 +242,16 @@ impl<'a> Iterator for Words<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_tests_agree_with_the_standard_library() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            let mut buf = [0; 4];
+            assert_eq!(char_len(c.encode_utf8(&mut buf).as_bytes()[0]), c.len_utf8(), "{c:?}");
+        }
+    }
 
     #[test]
     fn every_byte_value_is_classified_exactly() {

@@ -76,7 +76,7 @@ pub(crate) fn split_sentences_into(text: &str, block: Span, out: &mut Vec<Span>)
         i = p;
         let len = terminal(i);
         if len == 0 {
-            i += 1;
+            i += super::scan::char_len(bytes[i]);
             continue;
         }
         // Absorb runs of terminal punctuation ("?!", "...") and closing marks / brackets.

@@ -348,13 +348,15 @@ fn role_word_matches(head: &str, w: &str) -> bool {
 const MAX_SCAN: usize = 512;
 
 impl Coref {
-    /// An empty discourse with room for about `n` entities.
+    /// An empty discourse with room for about `n` entities. The indexes start smaller: clearing
+    /// tables sized for `n` costs more than rehashing the few names of a real article when they
+    /// grow.
     pub(crate) fn with_capacity(n: usize) -> Coref {
         Coref {
             ents: Vec::with_capacity(n),
             subjects: Vec::with_capacity(4 * n),
-            by_word: Index::with_capacity(2 * n),
-            by_name: Index::with_capacity(n),
+            by_word: Index::with_capacity(n / 2),
+            by_name: Index::with_capacity(n / 4),
             ..Coref::default()
         }
     }

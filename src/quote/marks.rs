@@ -278,7 +278,7 @@ impl MarkScanner {
                     }
                     i += len.max(1);
                 }
-                _ => i += 1,
+                x => i += crate::article::scan::char_len(x),
             }
         }
     }

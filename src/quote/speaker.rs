@@ -185,7 +185,7 @@ struct Engine<'a> {
     /// The paragraph has words of the reporter's outside its quotes.
     block_has_words: bool,
     /// Words the article writes in lowercase (sentence-initial capitals that are no names).
-    common: names::Lowercase,
+    common: names::Lowercase<'a>,
     /// Entities from this index on were first named in the current paragraph; in a Title Case
     /// line they cannot speak (`usize::MAX` in ordinary paragraphs).
     known: usize,
@@ -285,22 +285,18 @@ fn lowercase_like_a_sentence(line: &str) -> bool {
     lowercase_words_make_a_quarter(line)
 }
 
-/// [`lowercase_like_a_sentence`] by its definition.
+/// [`lowercase_like_a_sentence`] by its definition. Each word's end is found eight bytes at a
+/// time; a word of ASCII (most words, even in a line with curly quotes) is trimmed byte by byte,
+/// and only a word with a character outside ASCII is decoded.
 fn lowercase_words_make_a_quarter(line: &str) -> bool {
-    if line.is_ascii() {
-        return ascii_lowercase_words_make_a_quarter(line.as_bytes());
-    }
-    // Words are whitespace-separated and trimmed to their letters (a word without letters is not
-    // counted). Each word's end is found eight bytes at a time; only its two ends are examined.
-    let (mut words, mut lower) = (0usize, 0usize);
+    use crate::article::scan::{ascii_space, eq_bytes, load, range_bytes, splat};
     let b = line.as_bytes();
-    let mut i = 0;
+    let (mut words, mut lower, mut i) = (0usize, 0usize, 0usize);
     for _ in 0..40 {
         // Skip whitespace to the word's start.
         while let Some(&x) = b.get(i) {
             let len = match x {
-                x if x < 0x80 && crate::article::scan::ascii_space(x) => 1,
-                x if x < 0x80 => 0,
+                x if x < 0x80 => usize::from(ascii_space(x)),
                 _ => match line.get(i..).and_then(|t| t.chars().next()) {
                     Some(c) if c.is_whitespace() => c.len_utf8(),
                     _ => 0,
@@ -315,86 +311,83 @@ fn lowercase_words_make_a_quarter(line: &str) -> bool {
             break;
         }
         let start = i;
-        i = crate::article::scan::word_end(line, i);
-        let w = trim_to_letters(line.get(start..i).unwrap_or(""));
-        let Some(&x) = w.as_bytes().first() else { continue };
-        words += 1;
-        let lowercase =
-            if x < 0x80 { x.is_ascii_lowercase() } else { w.chars().next().is_some_and(char::is_lowercase) };
-        // Function words have at most four letters: longer words skip the list.
-        if lowercase && !(w.len() <= 4 && is_function_word(w.as_bytes())) {
-            lower += 1;
-            // At most 40 words are counted, so ten lowercase ones already make a quarter.
-            if lower >= 10 {
-                return true;
+        // To the first ASCII whitespace or byte outside ASCII: eight bytes at a time, then byte by
+        // byte. (A byte outside ASCII is a stop whatever its low bits look like.)
+        while let Some(x) = load(b, i) {
+            let stop = eq_bytes(x, b' ') | range_bytes(x & !splat(0x80), b'\t', b'\r') | (x & splat(0x80));
+            if stop != 0 {
+                i += (stop.trailing_zeros() / 8) as usize;
+                break;
             }
+            i += 8;
+        }
+        while i < b.len() && b[i] < 0x80 && !ascii_space(b[i]) {
+            i += 1;
+        }
+        // The word trimmed to its letters, and whether its first letter is lowercase.
+        let (w, lowercase) = if b.get(i).is_some_and(|&x| x >= 0x80) {
+            i = crate::article::scan::word_end(line, i);
+            let w = trim_to_letters(line.get(start..i).unwrap_or(""));
+            let lowercase = match w.as_bytes().first() {
+                Some(&x) if x < 0x80 => x.is_ascii_lowercase(),
+                _ => w.chars().next().is_some_and(char::is_lowercase),
+            };
+            (w.as_bytes(), lowercase)
+        } else {
+            let Some(lo) = (start..i).find(|&k| b[k].is_ascii_alphabetic()) else { continue };
+            let hi = (lo..i).rev().find(|&k| b[k].is_ascii_alphabetic()).map_or(lo + 1, |k| k + 1);
+            (&b[lo..hi], b[lo].is_ascii_lowercase())
+        };
+        if w.is_empty() {
+            continue;
+        }
+        words += 1;
+        // Counted without branching on the word (`&`, not `&&`).
+        lower += usize::from(lowercase & !is_function_word(w));
+        // At most 40 words are counted, so ten lowercase ones already make a quarter.
+        if lower >= 10 {
+            return true;
         }
     }
     words >= 40 || (lower >= 2 && lower * 4 >= words)
 }
 
 /// The short function words a headline keeps in lowercase (the list in
-/// `lowercase_like_a_sentence`, as one `match`).
-fn is_function_word(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"a" | b"an"
-            | b"and"
-            | b"as"
-            | b"at"
-            | b"but"
-            | b"by"
-            | b"for"
-            | b"from"
-            | b"in"
-            | b"of"
-            | b"on"
-            | b"or"
-            | b"over"
-            | b"the"
-            | b"to"
-            | b"vs"
-            | b"with"
-    )
+/// `lowercase_like_a_sentence`).
+const FUNCTION_WORDS: [&[u8]; 18] = [
+    b"a", b"an", b"and", b"as", b"at", b"but", b"by", b"for", b"from", b"in", b"of", b"on", b"or", b"over", b"the",
+    b"to", b"vs", b"with",
+];
+
+/// A word of at most four bytes as one integer: its bytes, and its length above them.
+const fn pack_short_word(w: &[u8]) -> u64 {
+    let mut k = (w.len() as u64) << 32;
+    let mut i = 0;
+    while i < w.len() && i < 4 {
+        k |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
 }
 
-/// [`lowercase_words_make_a_quarter`] for a line of ASCII: the same words, found and trimmed
-/// byte by byte.
-fn ascii_lowercase_words_make_a_quarter(b: &[u8]) -> bool {
-    use crate::article::scan::{ascii_space, eq_bytes, range_bytes};
-    let (mut words, mut lower, mut i) = (0usize, 0usize, 0usize);
-    for _ in 0..40 {
-        while i < b.len() && ascii_space(b[i]) {
+/// Is `w` one of [`FUNCTION_WORDS`]? The word is packed into an integer and compared with all of
+/// them at once, without a branch per word: which headline words are function words is close to
+/// random for a branch predictor.
+fn is_function_word(w: &[u8]) -> bool {
+    const KEYS: [u64; FUNCTION_WORDS.len()] = {
+        let mut out = [0; FUNCTION_WORDS.len()];
+        let mut i = 0;
+        while i < out.len() {
+            out[i] = pack_short_word(FUNCTION_WORDS[i]);
             i += 1;
         }
-        if i >= b.len() {
-            break;
-        }
-        let start = i;
-        // The word's end: eight bytes at a time to the first whitespace byte, then byte by byte.
-        while let Some(x) = crate::article::scan::load(b, i) {
-            let space = eq_bytes(x, b' ') | range_bytes(x, b'\t', b'\r');
-            if space != 0 {
-                i += (space.trailing_zeros() / 8) as usize;
-                break;
-            }
-            i += 8;
-        }
-        while i < b.len() && !ascii_space(b[i]) {
-            i += 1;
-        }
-        let Some(lo) = (start..i).find(|&k| b[k].is_ascii_alphabetic()) else { continue };
-        let hi = (lo..i).rev().find(|&k| b[k].is_ascii_alphabetic()).map_or(lo + 1, |k| k + 1);
-        words += 1;
-        let w = &b[lo..hi];
-        if b[lo].is_ascii_lowercase() && !(w.len() <= 4 && is_function_word(w)) {
-            lower += 1;
-            if lower >= 10 {
-                return true;
-            }
-        }
+        out
+    };
+    if w.len() > 4 {
+        return false;
     }
-    words >= 40 || (lower >= 2 && lower * 4 >= words)
+    let key = pack_short_word(w);
+    KEYS.iter().fold(false, |hit, &k| hit | (k == key))
 }
 
 /// `w` without the characters that are not letters at either end (`trim_matches` with an ASCII
@@ -410,7 +403,7 @@ fn trim_to_letters(w: &str) -> &str {
             lo += 1;
         } else {
             let c = w.get(lo..).and_then(|t| t.chars().next()).unwrap_or('a');
-            if c.is_alphabetic() {
+            if crate::article::scan::is_alphabetic(c) {
                 break;
             }
             lo += c.len_utf8();
@@ -424,7 +417,7 @@ fn trim_to_letters(w: &str) -> &str {
             hi -= 1;
         } else {
             let c = w.get(..hi).and_then(|t| t.chars().next_back()).unwrap_or('a');
-            if c.is_alphabetic() {
+            if crate::article::scan::is_alphabetic(c) {
                 break;
             }
             hi -= c.len_utf8();
@@ -456,7 +449,10 @@ fn letter_runs(line: &str) -> impl Iterator<Item = &str> {
     let letter_at = move |i: usize| -> (bool, usize) {
         match b[i] {
             x if x < 0x80 => (x.is_ascii_alphabetic(), 1),
-            _ => line.get(i..).and_then(|t| t.chars().next()).map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8())),
+            _ => line
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .map_or((false, 1), |c| (crate::article::scan::is_alphabetic(c), c.len_utf8())),
         }
     };
     let mut i = 0;
@@ -491,7 +487,7 @@ fn single_style(text: &str, blocks: &[(usize, Span, BlockKind)]) -> bool {
         let b = c.slice(text).as_bytes();
         let mut i = 0;
         while let Some(p) = crate::article::scan::find_any_or_high(b, i, [b'"']) {
-            i = p + 1;
+            i = p + crate::article::scan::char_len(b[p]);
             match b[p] {
                 b'"' => double += 1,
                 0xE2 if b.get(p + 1) == Some(&0x80) => match b.get(p + 2) {
@@ -560,15 +556,26 @@ fn repeated_words(text: &str, quotes: &mut [Quote]) {
             h ^= u64::from(x);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         };
-        for c in q.span.slice(text).chars().filter(|c| c.is_alphanumeric()) {
-            any = true;
-            if c.is_ascii() {
-                // ASCII folds to its lowercase: no need to ask the folding table.
-                mix(c.to_ascii_lowercase() as u8);
+        let s = q.span.slice(text);
+        let b = s.as_bytes();
+        let mut i = 0;
+        while let Some(&x) = b.get(i) {
+            if x < 0x80 {
+                // ASCII folds to its lowercase: no need to decode or ask the folding table.
+                if x.is_ascii_alphanumeric() {
+                    any = true;
+                    mix(x.to_ascii_lowercase());
+                }
+                i += 1;
                 continue;
             }
-            for &x in crate::search::fold::fold_char(c).as_str().as_bytes() {
-                mix(x);
+            let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else { break };
+            i += c.len_utf8();
+            if crate::article::scan::is_alphanumeric(c) {
+                any = true;
+                for &x in crate::search::fold::fold_char(c).as_str().as_bytes() {
+                    mix(x);
+                }
             }
         }
         any.then_some(h)
@@ -677,13 +684,16 @@ impl<'a> Engine<'a> {
                 self.ment_start[m.first] = i as u32;
             }
         }
-        self.clause_lo.clear();
-        self.sent_lo.clear();
+        // Filled as local vectors (moved out and back): pushing to fields of `self` would reload
+        // their lengths at every token.
+        let (mut clause_lo, mut sent_lo) = (std::mem::take(&mut self.clause_lo), std::mem::take(&mut self.sent_lo));
+        clause_lo.clear();
+        sent_lo.clear();
         let (mut cl, mut sl) = (0u32, 0u32);
-        for t in 0..n {
-            self.clause_lo.push(cl);
-            self.sent_lo.push(sl);
-            match self.toks[t].kind {
+        for (t, tok) in self.toks.iter().enumerate() {
+            clause_lo.push(cl);
+            sent_lo.push(sl);
+            match tok.kind {
                 Tk::Punct('.' | '!' | '?' | '…') => {
                     cl = t as u32 + 1;
                     sl = cl;
@@ -698,6 +708,8 @@ impl<'a> Engine<'a> {
                 _ => {}
             }
         }
+        self.clause_lo = clause_lo;
+        self.sent_lo = sent_lo;
     }
 
     /// A quote whose text ends a sentence and is followed by a capitalised word or nothing.
@@ -2178,6 +2190,8 @@ mod tests {
             "a\u{a0}b\u{a0}c dog cat",
             "alpha\tbeta\ngamma  deltaepsilonzeta (eta) theta, iota.\x0bkappa\rlambda mu nu xi omicron pi",
             "Over The Top Of The Extraordinarily Long Headline Words (AP)",
+            "the government’s “decision” was—in fact—unprecedented,\u{a0}officials said … ‘maybe’ Über élan",
+            "“Talks,” Foreign\u{2009}Minister Wang Yi said: extraordinarily\u{85}long words–with dashes",
         ];
         for w in [
             "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "over", "the", "to",
@@ -2185,12 +2199,12 @@ mod tests {
         ] {
             assert!(is_function_word(w.as_bytes()), "{w:?}");
         }
+        for w in ["", "b", "ab", "a\0", "ann", "ove", "overs", "with\0", "The", "tothe"] {
+            assert!(!is_function_word(w.as_bytes()), "{w:?}");
+        }
         for line in rows {
             assert_eq!(lowercase_like_a_sentence(line), counts(line), "{line:?}");
             assert_eq!(lowercase_words_make_a_quarter(line), counts(line), "{line:?}");
-            if line.is_ascii() {
-                assert_eq!(ascii_lowercase_words_make_a_quarter(line.as_bytes()), counts(line), "{line:?}");
-            }
             let runs: Vec<&str> = letter_runs(line).collect();
             let split: Vec<&str> = line.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
             assert_eq!(runs, split, "{line:?}");

@@ -8,6 +8,7 @@
 //! one pass over the paragraph's bytes with no allocation beyond the reused output vector.
 
 use super::marks::{tag_end, Marked};
+use crate::article::scan;
 use crate::span::Span;
 
 /// What a token is.
@@ -135,7 +136,7 @@ pub(crate) fn tokenize(text: &str, content: Span, quotes: &[Marked], out: &mut V
             continue;
         }
         let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { break };
-        if c.is_alphanumeric() {
+        if scan::is_alphanumeric(c) {
             i = word(text, i, limit, out);
         } else {
             if !c.is_whitespace() {
@@ -160,7 +161,7 @@ fn next_is_alnum(text: &str, at: usize, limit: usize) -> bool {
     }
     match text.as_bytes().get(at) {
         Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
-        _ => text.get(at..).and_then(|s| s.chars().next()).is_some_and(char::is_alphanumeric),
+        _ => text.get(at..).and_then(|s| s.chars().next()).is_some_and(scan::is_alphanumeric),
     }
 }
 
@@ -176,7 +177,7 @@ fn plain_word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> Opt
         return None;
     }
     let cap = bytes.get(start).is_some_and(u8::is_ascii_uppercase);
-    let (flags, cue) = super::lexicon::lookup_in(text, start, end);
+    let (flags, cue) = super::lexicon::lookup_plain(text, start, end);
     out.push(Tok { span: Span::new(start, end), kind: Tk::Word, cap, poss: false, apos: false, flags, cue });
     Some(end)
 }
@@ -220,7 +221,7 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
             break;
         }
         let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { break };
-        if c.is_alphanumeric() {
+        if scan::is_alphanumeric(c) {
             i += c.len_utf8();
             seg_chars += 1;
             last = c;
@@ -258,7 +259,7 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
     }
     let cap = match wb.first() {
         Some(&b) if b.is_ascii_alphanumeric() => b.is_ascii_uppercase(),
-        _ => w().chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase),
+        _ => w().chars().find(|&c| scan::is_alphanumeric(c)).is_some_and(char::is_uppercase),
     };
     // ’s, 's or ’S at the end (’ is E2 80 99 in UTF-8).
     let mut poss = wb.len() > 2 && matches!(wb, [.., b'\'', b's'] | [.., 0xE2, 0x80, 0x99, b's' | b'S']);
