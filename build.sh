@@ -243,7 +243,7 @@ bench() {
   done
 }
 
-FUZZ_TARGETS=(article extract query search highlight)
+FUZZ_TARGETS=(article extract query search highlight pack)
 
 need_cargo_fuzz() {
   need_cargo
@@ -267,6 +267,10 @@ fuzz() {
     if [ "$t" = article ] || [ "$t" = extract ]; then
       cp seeds/*.txt "fuzz/corpus/$t/" 2>/dev/null || true
       [ -d ../shared/corpora/polnear/dev ] && cp ../shared/corpora/polnear/dev/*.txt "fuzz/corpus/$t/"
+    fi
+    # The pack decoder starts from the bundled articles' real pack (as the build makes it).
+    if [ "$t" = pack ]; then
+      cargo build --release --quiet --bin quotelens && ./target/release/quotelens pack --out "fuzz/corpus/$t/seeds.pack" >/dev/null
     fi
     log="fuzz/artifacts/$t/last.log"
     (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$t" "corpus/$t" -- \
