@@ -153,11 +153,7 @@ impl Lens {
     /// malformed pack nothing changes and the error says so.
     #[wasm_bindgen(js_name = loadPack)]
     pub fn load_pack(&mut self, bytes: &[u8]) -> Result<(), JsError> {
-        let d = crate::pack::decode(bytes).ok_or_else(|| {
-            JsError::new("The parsed articles came back damaged; nothing was changed. Reload and try again.")
-        })?;
-        let alignment = crate::align::Alignment::from_links(&d.corpus, &d.links);
-        *self = Lens::over(d.corpus, alignment);
+        *self = Lens::decoded(bytes)?;
         Ok(())
     }
 
@@ -437,6 +433,15 @@ impl Lens {
 }
 
 impl Lens {
+    /// A lens over a pack; an error a person can read for a malformed one.
+    fn decoded(bytes: &[u8]) -> Result<Lens, JsError> {
+        let d = crate::pack::decode(bytes).ok_or_else(|| {
+            JsError::new("The parsed articles came back damaged; nothing was changed. Reload and try again.")
+        })?;
+        let alignment = crate::align::Alignment::from_links(&d.corpus, &d.links);
+        Ok(Lens::over(d.corpus, alignment))
+    }
+
     fn over(corpus: Corpus, alignment: crate::align::Alignment) -> Lens {
         let index = crate::search::Index::build(&corpus);
         Lens { corpus, index, alignment, generation: next_generation() }

@@ -104,9 +104,7 @@ impl Lens {
     /// full build has: speaker pages, comparisons, citations, exports). Full build only.
     #[wasm_bindgen(js_name = fromPack)]
     pub fn from_pack(bytes: &[u8]) -> Result<Lens, JsError> {
-        let mut lens = Lens::over(Corpus::default(), crate::align::Alignment::default());
-        lens.load_pack(bytes)?;
-        Ok(lens)
+        Lens::decoded(bytes)
     }
 
     /// Rebuild the search index and return how long it took in milliseconds (benchmarks).
