@@ -54,7 +54,7 @@ pub fn encode_corpus(corpus: &Corpus, alignment: &Alignment) -> Vec<u8> {
             w.strs(&p.aliases);
             w.strs(&p.roles);
             w.uint(p.kind as usize);
-            w.uint(e.speakers.get(i).copied().unwrap_or(usize::MAX).wrapping_add(1));
+            w.uint(e.speakers.get(i).copied().unwrap_or(usize::MAX)); // past the speakers: refused
         }
         w.uint(q.quotes.len());
         for (i, x) in q.quotes.iter().enumerate() {
@@ -136,7 +136,7 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
             let roles = r.strings()?;
             let kind = speaker_kind(r.uint()?)?;
             people.push(Person { name, aliases, roles, kind });
-            speakers.push(r.uint()?.checked_sub(1)?); // checked against the speakers below
+            speakers.push(r.uint()?); // checked against the speakers below
         }
         let mut quotes = Vec::new();
         let mut quote_ids = Vec::new();
