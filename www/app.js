@@ -324,7 +324,7 @@ function render({ announce: say = true } = {}) {
 let passageJob = 0;
 function passagesLater() {
   const job = ++passageJob;
-  requestAnimationFrame(() => setTimeout(() => {
+  afterThisFrame().then(() => {
     if (job !== passageJob || isSide(state)) return;
     let p;
     try {
@@ -334,7 +334,7 @@ function passagesLater() {
       showNotices([`Search in the article text failed: ${e?.message ?? e}`]);
     }
     results.passages(p, state);
-  }, 0));
+  });
 }
 
 /** What a side view shows while the worker makes it (the first time, the worker starts). */
