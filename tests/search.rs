@@ -745,3 +745,65 @@ fn cli_search_prints_hits_facets_and_hints() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown kind"));
 }
+
+/// The page paints its first quotes from an index of the quotes alone and builds the whole one
+/// after that frame: for every blank-query request (every quote, narrowed by any facet selection,
+/// paged, with or without labels) both must answer alike, as must facet values and quote numbers.
+#[test]
+fn quotes_first_index_answers_blank_requests_as_the_whole_one() {
+    use quotelens::search::{FacetKind, UNATTRIBUTED, UNKNOWN_OUTLET};
+    let mut corpora = vec![("fixture", fixture()), ("seeds", Corpus::seeds())];
+    if let Some((_, sources)) = common::polnear("dev", "quotes_first_index (PolNeAR dev part)") {
+        corpora.push(("polnear dev, first 60", Corpus::build(sources.into_iter().take(60).collect())));
+    }
+    for (name, corpus) in &corpora {
+        let (whole, first) = (Index::build(corpus), Index::build_quotes(corpus));
+        assert!(first.terms() < whole.terms(), "{name}: the quotes-first index should hold fewer words");
+        let speakers: Vec<String> =
+            corpus.speakers.iter().map(|s| s.id.clone()).chain([UNATTRIBUTED.to_string()]).collect();
+        let mut outlets: Vec<String> =
+            corpus.articles.iter().filter_map(|a| a.outlet.clone()).chain([UNKNOWN_OUTLET.to_string()]).collect();
+        outlets.dedup();
+        let articles: Vec<String> = corpus.articles.iter().map(|a| a.id.clone()).collect();
+        let blank = |q: &str| Request { query: q.to_string(), ..Request::default() };
+        let mut requests = vec![
+            blank(""),
+            blank("   "),
+            blank("\u{a0}\t"),
+            Request { limit: 1000, facet_limit: 0, ..blank("") },
+            Request { offset: 7, limit: 5, facet_labels: false, ..blank("") },
+            Request { kinds: vec![QuoteKind::Partial, QuoteKind::Term], ..blank("") },
+            Request { speakers: vec!["no-such-person".into()], outlets: vec!["Nowhere".into()], ..blank("") },
+        ];
+        for (i, s) in speakers.iter().enumerate().step_by(3) {
+            requests.push(Request { speakers: vec![s.clone()], ..blank("") });
+            let o = &outlets[i % outlets.len()];
+            requests.push(Request { speakers: vec![s.clone()], outlets: vec![o.clone()], ..blank(" ") });
+        }
+        for (i, a) in articles.iter().enumerate().step_by(2) {
+            let kinds = vec![[QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Term][i % 3]];
+            requests.push(Request { articles: vec![a.clone()], kinds, ..blank("") });
+        }
+        for req in &requests {
+            assert!(first.answers(&req.query) && whole.answers(&req.query));
+            let (a, b) = (whole.search(corpus, req), first.search(corpus, req));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{name}: the two indexes differ for {req:?}");
+        }
+        for (facet, n) in [
+            (FacetKind::Speaker, speakers.len()),
+            (FacetKind::Outlet, outlets.len()),
+            (FacetKind::Article, articles.len()),
+            (FacetKind::Kind, 3),
+        ] {
+            for slot in 0..=n {
+                assert_eq!(whole.facet_value(corpus, facet, slot), first.facet_value(corpus, facet, slot), "{name}");
+            }
+        }
+        for (ai, e) in corpus.articles.iter().enumerate() {
+            for qi in 0..=e.quotes.quotes.len() {
+                assert_eq!(whole.quote_number(ai, qi), first.quote_number(ai, qi), "{name}: quote {ai}/{qi}");
+            }
+        }
+        assert!(!first.answers("china") && whole.answers("china"), "{name}: words need the whole index");
+    }
+}

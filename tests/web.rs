@@ -41,7 +41,7 @@ fn lists_the_four_bundled_articles() {
 
 #[wasm_bindgen_test]
 fn article_segments_rebuild_the_text_and_mark_quotes() {
-    let lens = lens();
+    let mut lens = lens();
     let list: js_sys::Array = lens.articles().map_err(JsValue::from).unwrap().into();
     let id = get(&list.get(1), "id").as_string().unwrap();
     let a = lens.article(&id, None).map_err(JsValue::from).unwrap();
@@ -63,7 +63,7 @@ fn article_segments_rebuild_the_text_and_mark_quotes() {
 
 #[wasm_bindgen_test]
 fn unknown_article_is_an_error_with_a_message_not_a_panic() {
-    let lens = lens();
+    let mut lens = lens();
     let Err(err) = lens.article("<img src=x onerror=alert(1)>", None) else { panic!("an unknown id must be an error") };
     let msg = js_sys::Error::from(JsValue::from(err)).message().as_string().unwrap();
     assert!(msg.contains("no article"), "{msg}");
@@ -121,7 +121,7 @@ fn slice(text: &JsValue, (start, end): (u32, u32)) -> String {
 
 #[wasm_bindgen_test]
 fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
-    let lens = lens();
+    let mut lens = lens();
     let none = Vec::<String>::new;
     let f = read(&lens.search("brutal".into(), none(), none(), none(), none(), 20, None));
     assert!(f.total >= 1 && f.hits.len() as u32 == f.total.min(20), "{} hits of {}", f.hits.len(), f.total);
@@ -174,7 +174,7 @@ fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
 #[wasm_bindgen_test]
 fn highlight_ranges_count_utf16_code_units() {
     let text = "“The café’s 😀 prices 👍🏽 are fair, say the café’s owners,” said Zoë Ağaoğlu.\n";
-    let lens = Lens::from_texts(vec!["emoji.txt".into()], vec![text.into()], false);
+    let mut lens = Lens::from_texts(vec!["emoji.txt".into()], vec![text.into()], false);
     let none = Vec::<String>::new;
     for (q, want, speaker_want) in
         [("prices", "prices", None), ("cafe", "café’s", None), ("zoe fair", "fair", Some("Zoë"))]

@@ -93,6 +93,9 @@ async function boot() {
   const restoring = namesLocal ? restoreLocal() : afterThisFrame().then(restoreLocal);
   if (namesLocal) await restoring;
   load('boot');
+  // The core indexed the quotes alone to paint them sooner (enough for a blank query); the
+  // paragraphs are indexed once they are on screen, before the first keystroke needs them.
+  afterThisFrame().then(() => lens.completeIndex());
   restoring.then((n) => { if (n) render(); });
   document.body.dataset.ready = 'true';
   // For the benchmark: when the first quotes reach the screen.
@@ -248,6 +251,7 @@ async function inWorker(name, ...args) {
 /** Replace the corpus with the worker's pack and re-read the article list. */
 function loadPack(pack) {
   lens.loadPack(pack);
+  lens.completeIndex(); // not on the first screen's path: no reason to wait for a keystroke
   articleList = lens.articles();
 }
 

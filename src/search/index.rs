@@ -526,7 +526,9 @@ impl SpaceBuilder {
 
 impl Tables {
     /// Build every table from a corpus.
-    pub(crate) fn build(corpus: &Corpus) -> Tables {
+    /// The tables of a corpus; without `passages`, no paragraph is indexed (the passage space is
+    /// empty and the dictionary holds only the words of quotes, names, roles, cues and articles).
+    pub(crate) fn build(corpus: &Corpus, passages_too: bool) -> Tables {
         let mut words = Interner::default();
         // Per speaker: name + aliases (one value each), roles.
         let mut t = Tables { n_speakers: corpus.speakers.len(), ..Tables::default() };
@@ -592,7 +594,7 @@ impl Tables {
             }
             // Quotes come in text order, so their blocks ascend; keep that order without sorting.
             insertion_sort_by(&mut block_quotes, |a, b| a.0 < b.0);
-            for (bi, b) in e.article.blocks.iter().enumerate() {
+            for (bi, b) in e.article.blocks.iter().enumerate().filter(|_| passages_too) {
                 if b.kind != crate::article::BlockKind::Body {
                     continue;
                 }

@@ -104,6 +104,8 @@ pub const DEFAULT_FACET_LIMIT: usize = 30;
 #[derive(Debug)]
 pub struct Index {
     t: Tables,
+    /// False for [`Index::build_quotes`]: no paragraphs, and a dictionary of the quotes' words.
+    complete: bool,
 }
 
 /// What to search for.
@@ -355,7 +357,29 @@ impl Index {
     /// Build the index of a corpus (folding and tokenizing every quote, name, title and paragraph
     /// once).
     pub fn build(corpus: &Corpus) -> Index {
-        Index { t: Tables::build(corpus) }
+        Index { t: Tables::build(corpus, true), complete: true }
+    }
+
+    /// Build the index of the quotes alone, for the first screen: it answers a request with a
+    /// blank query (every quote, narrowed by the facets) exactly as [`Index::build`]'s does, and
+    /// gives the same facet values and quote numbers; words and passages need [`Index::build`]
+    /// (see [`Index::answers`]). In news articles the paragraphs hold most of the words, so this
+    /// is a fraction of the work: the page paints its first quotes from it and builds the whole
+    /// index after that frame.
+    pub fn build_quotes(corpus: &Corpus) -> Index {
+        Index { t: Tables::build(corpus, false), complete: false }
+    }
+
+    /// Whether this index answers a request with `query` as [`Index::build`]'s would: always for
+    /// a whole index; for [`Index::build_quotes`]'s only when the query is blank. (Asked anyway, it
+    /// searches the quotes by the words it has and finds no passages.)
+    pub fn answers(&self, query: &str) -> bool {
+        self.is_complete() || query.trim().is_empty()
+    }
+
+    /// False for an index of [`Index::build_quotes`].
+    pub fn is_complete(&self) -> bool {
+        self.complete
     }
 
     /// Distinct words in the dictionary.

@@ -139,13 +139,13 @@ impl Lens {
     pub fn new() -> Result<Lens, JsError> {
         #[cfg(feature = "page")]
         {
-            Ok(Lens::over(Corpus::default(), crate::align::Alignment::default()))
+            Ok(Lens::over(Corpus::default(), crate::align::Alignment::default(), true))
         }
         #[cfg(not(feature = "page"))]
         {
             let corpus = Corpus::seeds();
             let alignment = crate::align::align(&corpus);
-            Ok(Lens::over(corpus, alignment))
+            Ok(Lens::over(corpus, alignment, true))
         }
     }
 
@@ -153,13 +153,24 @@ impl Lens {
     /// malformed pack nothing changes and the error says so.
     #[wasm_bindgen(js_name = loadPack)]
     pub fn load_pack(&mut self, bytes: &[u8]) -> Result<(), JsError> {
-        *self = Lens::decoded(bytes)?;
+        *self = Lens::decoded(bytes, false)?;
         Ok(())
+    }
+
+    /// Build the whole search index now if [`Lens::load_pack`] left only the quotes' (see
+    /// `Index::build_quotes`): the page asks once its first quotes are on screen, so the first
+    /// keystroke does not pay for it. Any request that needs it builds it anyway.
+    #[wasm_bindgen(js_name = completeIndex)]
+    pub fn complete_index(&mut self) {
+        if !self.index.is_complete() {
+            self.index = crate::search::Index::build(&self.corpus);
+        }
     }
 
     /// One article for the reader view: its blocks (kind, rule) as segments with quotes marked
     /// and the matches of `q` (the current search) highlighted.
-    pub fn article(&self, id: &str, q: Option<String>) -> Result<JsValue, JsError> {
+    pub fn article(&mut self, id: &str, q: Option<String>) -> Result<JsValue, JsError> {
+        self.index_for(q.as_deref().unwrap_or(""));
         let e = self.corpus.article(id).ok_or_else(|| {
             JsError::new(&if crate::corpus::is_local_id(id) {
                 "That link points at an article someone added in their own browser; it is not in your copy of quotelens.".to_string()
@@ -249,7 +260,7 @@ impl Lens {
     /// objects and strings per keystroke cost more than the search itself.
     #[allow(clippy::too_many_arguments)]
     pub fn search(
-        &self,
+        &mut self,
         q: String,
         speaker: Vec<String>,
         outlet: Vec<String>,
@@ -263,6 +274,7 @@ impl Lens {
             req.facet_limit = 0;
         }
         req.facet_labels = false;
+        self.index_for(&req.query);
         let res = self.index.search_quotes(&self.corpus, &req);
         let c = &self.corpus;
         let mut out = vec![self.generation, clamp(res.total), clamp(res.hints.len()), 0];
@@ -337,7 +349,7 @@ impl Lens {
     /// `{passage_total, passages: [{article_id, article_title, segments}]}`, the best `limit`
     /// as snippets. Asked for after the quotes are on screen.
     pub fn passages(
-        &self,
+        &mut self,
         q: String,
         speaker: Vec<String>,
         outlet: Vec<String>,
@@ -347,6 +359,7 @@ impl Lens {
     ) -> Result<JsValue, JsError> {
         let mut req = request(q, speaker, outlet, article, kind, 0);
         req.passage_limit = limit as usize;
+        self.index_for(&req.query);
         to_js(&self.passages_view(&req))
     }
 }
@@ -434,17 +447,30 @@ impl Lens {
 
 impl Lens {
     /// A lens over a pack; an error a person can read for a malformed one.
-    fn decoded(bytes: &[u8]) -> Result<Lens, JsError> {
+    /// `whole`: build the whole search index at once (else the quotes' alone, see
+    /// [`Lens::index_for`]).
+    fn decoded(bytes: &[u8], whole: bool) -> Result<Lens, JsError> {
         let d = crate::pack::decode(bytes).ok_or_else(|| {
             JsError::new("The parsed articles came back damaged; nothing was changed. Reload and try again.")
         })?;
         let alignment = crate::align::Alignment::from_links(&d.corpus, &d.links);
-        Ok(Lens::over(d.corpus, alignment))
+        Ok(Lens::over(d.corpus, alignment, whole))
     }
 
-    fn over(corpus: Corpus, alignment: crate::align::Alignment) -> Lens {
-        let index = crate::search::Index::build(&corpus);
+    /// A lens over a corpus, with the whole search index or (`whole` false) the quotes' alone.
+    fn over(corpus: Corpus, alignment: crate::align::Alignment, whole: bool) -> Lens {
+        let index =
+            if whole { crate::search::Index::build(&corpus) } else { crate::search::Index::build_quotes(&corpus) };
         Lens { corpus, index, alignment, generation: next_generation() }
+    }
+
+    /// Make the search index whole if it does not answer `query` as the whole one would (the
+    /// page's first screen is painted from the quotes' alone). Quote numbers and facet slots are
+    /// the same in both, so the page's cached cards and labels stay valid.
+    fn index_for(&mut self, query: &str) {
+        if !self.index.answers(query) {
+            self.complete_index();
+        }
     }
 }
 

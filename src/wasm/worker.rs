@@ -104,7 +104,7 @@ impl Lens {
     /// full build has: speaker pages, comparisons, citations, exports). Full build only.
     #[wasm_bindgen(js_name = fromPack)]
     pub fn from_pack(bytes: &[u8]) -> Result<Lens, JsError> {
-        Lens::decoded(bytes)
+        Lens::decoded(bytes, true)
     }
 
     /// Rebuild the search index and return how long it took in milliseconds (benchmarks).
@@ -135,7 +135,7 @@ impl Lens {
             .collect();
         let corpus = Corpus::build(sources);
         let alignment = if align { crate::align::align(&corpus) } else { crate::align::Alignment::default() };
-        Lens::over(corpus, alignment)
+        Lens::over(corpus, alignment, true)
     }
 
     /// Every quote matching the request, as CSV or JSON text for a download.
