@@ -56,12 +56,40 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("could not hand the result to the page: bad JSON"))
 }
 
+/// What a lens knows of other articles reporting its quotes' remarks. The full build keeps the
+/// whole alignment (its comparison view shows the links); the page's build only the count its
+/// cards show (see [`Reports`]).
+#[cfg(not(feature = "page"))]
+use crate::align::Alignment;
+
+/// The page's build keeps of the alignment only what its cards show, per quote the number of other
+/// articles that report the same remark, which the pack carries: no alignment code (links to
+/// groups) in the page's wasm.
+#[cfg(feature = "page")]
+#[derive(Default)]
+struct Reports {
+    /// Per article, per quote: how many other articles report the same remark.
+    elsewhere: Vec<Vec<usize>>,
+}
+
+#[cfg(feature = "page")]
+impl Reports {
+    /// How many other articles report the remark of quote `qi` of article `ai` (0 for one this
+    /// lens does not have).
+    fn reported_elsewhere(&self, (ai, qi): (usize, usize)) -> usize {
+        self.elsewhere.get(ai).and_then(|counts| counts.get(qi)).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(feature = "page")]
+type Alignment = Reports;
+
 /// The whole app state on the Rust side: the corpus (bundled articles).
 #[wasm_bindgen]
 pub struct Lens {
     corpus: Corpus,
     index: crate::search::Index,
-    alignment: crate::align::Alignment,
+    alignment: Alignment,
     /// Changes whenever the corpus or its index does, so the page knows its cached cards and
     /// facet labels (keyed by quote number and facet slot) are stale.
     generation: u32,
@@ -139,7 +167,7 @@ impl Lens {
     pub fn new() -> Result<Lens, JsError> {
         #[cfg(feature = "page")]
         {
-            Ok(Lens::over(Corpus::default(), crate::align::Alignment::default()))
+            Ok(Lens::over(Corpus::default(), Reports::default()))
         }
         #[cfg(not(feature = "page"))]
         {
@@ -426,7 +454,7 @@ impl Lens {
                 role: person.and_then(|p| p.roles.first().cloned()),
             }),
             text: q.span.slice(&e.article.text).to_string(),
-            same_as: self.alignment.other_articles((ai, qi)).len(),
+            same_as: self.alignment.reported_elsewhere((ai, qi)),
             local: e.local,
         }
     }
@@ -438,11 +466,14 @@ impl Lens {
         let d = crate::pack::decode(bytes).ok_or_else(|| {
             JsError::new("The parsed articles came back damaged; nothing was changed. Reload and try again.")
         })?;
-        let alignment = crate::align::Alignment::from_links(&d.corpus, &d.links);
+        #[cfg(feature = "page")]
+        let alignment = Reports { elsewhere: d.reported_elsewhere };
+        #[cfg(not(feature = "page"))]
+        let alignment = Alignment::from_links(&d.corpus, &d.links);
         Ok(Lens::over(d.corpus, alignment))
     }
 
-    fn over(corpus: Corpus, alignment: crate::align::Alignment) -> Lens {
+    fn over(corpus: Corpus, alignment: Alignment) -> Lens {
         let index = crate::search::Index::build(&corpus);
         Lens { corpus, index, alignment, generation: next_generation() }
     }
