@@ -1,5 +1,5 @@
 //! THE browser boundary: the only module (this file, and worker.rs for the full build) that
-//! names wasm_bindgen, web_sys, js_sys, gloo or serde_wasm_bindgen.
+//! names wasm_bindgen, web_sys, js_sys or serde_wasm_bindgen.
 //!
 //! JS holds one opaque [`Lens`] handle; calls return small plain objects (made by
 //! serde-wasm-bindgen in the worker's build, parsed from JSON text in the page's: see [`to_js`]),
@@ -22,14 +22,34 @@ mod worker;
 #[cfg(not(feature = "page"))]
 pub use worker::{bench_extract, Workbench};
 
+/// The few JS functions the page's build calls, declared here rather than taken from js-sys (or
+/// gloo-console, which uses it): linking js-sys keeps in the wasm the closure shims of every
+/// binding it describes (typed arrays' `forEach` and the like, its futures), which nothing here
+/// calls: 1.2 kB gzipped.
+#[wasm_bindgen]
+extern "C" {
+    /// A JS function the page hands over (its panic callback).
+    pub type Callback;
+    /// `callback.call(this_arg, message)`.
+    #[wasm_bindgen(method, catch, js_name = call)]
+    fn call_with(this: &Callback, this_arg: &JsValue, message: &str) -> Result<JsValue, JsValue>;
+    /// `console.error(message)`.
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+    /// `JSON.parse(text)`.
+    #[cfg(feature = "page")]
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+}
+
 /// Install a panic hook that logs the panic to the console and calls `on_panic(message)`, so the
 /// page can show a banner with a reload button instead of silently dying.
 #[wasm_bindgen(js_name = setPanicHandler)]
-pub fn set_panic_handler(on_panic: js_sys::Function) {
+pub fn set_panic_handler(on_panic: Callback) {
     std::panic::set_hook(Box::new(move |info| {
         let msg = info.to_string();
-        gloo_console::error!(format!("quotelens core panicked: {msg}"));
-        let _ = on_panic.call1(&JsValue::NULL, &JsValue::from_str(&msg));
+        console_error(&format!("quotelens core panicked: {msg}"));
+        let _ = on_panic.call_with(&JsValue::NULL, &msg);
     }));
 }
 
@@ -53,7 +73,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let text = crate::json::to_string(value)
         .map_err(|e| JsError::new(&format!("could not hand the result to the page: {e}")))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("could not hand the result to the page: bad JSON"))
+    json_parse(&text).map_err(|_| JsError::new("could not hand the result to the page: bad JSON"))
 }
 
 /// What a lens knows of other articles reporting its quotes' remarks. The full build keeps the
