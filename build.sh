@@ -22,10 +22,10 @@ WASM_BUDGET=$((60 * 1024))
 PAGE_BUDGET=$((100 * 1024))
 # `./build.sh test` (and so CI) fails above the page budget. The wasm budget is not met yet, and
 # failing CI on it would block every change; what is enforced for it instead is a ratchet: no
-# change may grow the wasm + glue past this ceiling (its size when last lowered, 74.5 kB, plus a
+# change may grow the wasm + glue past this ceiling (its size when last lowered, 68.9 kB, plus a
 # little room for toolchain drift). Lower it whenever the size falls; never raise it to let a
 # change through.
-WASM_CEILING=$((76 * 1024))
+WASM_CEILING=$((70 * 1024))
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -124,7 +124,8 @@ bindgen() {
   local wasm="$WEB_TARGET_DIR/$TARGET/wasm-release/quotelens.wasm" out="www/$1"
   rm -rf "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" "$wasm"
-  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+  # --converge repeats -Oz while it still shrinks the module (160 B gzipped off the page's wasm).
+  node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$out/quotelens_bg.wasm" -o "$out/quotelens_bg.wasm"
   # The generated JS glue, minified in place: 5.2 -> 2.7 kB gzipped for the page's.

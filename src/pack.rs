@@ -5,16 +5,21 @@
 //! - a Web Worker parses a person's large article and the page ingests the result without pausing.
 //!
 //! Format (all integers LEB128 varints; strings are a length and UTF-8 bytes):
-//! `"QLP2"`, then the articles (id, name, outlet?, date?, local, text, blocks, sentences, people
+//! `"QLP3"`, then the articles (id, name, outlet?, date?, local, text, blocks, sentences, people
 //! each with its corpus speaker, quotes each with its id, diagnostics), then the corpus speakers
-//! (id, name, aliases, roles, kind), then the links (four indices and the score's f32 bits). Spans
-//! are stored as start and length. [`decode`] checks everything (every span inside its text and on
-//! char boundaries, every index in range, speakers sorted, article ids unique) and returns `None`
-//! for anything malformed; it never panics.
+//! (id, name, aliases, roles, kind), then the links (four indices and the score's f32 bits), then
+//! per quote, in corpus order, how many other articles report the same remark (one count per quote
+//! of the corpus). Spans are stored as start and length. [`decode`] checks everything (every span
+//! inside its text and on char boundaries, every index in range, speakers sorted, article ids
+//! unique, one count per quote and none above the other articles) and returns `None` for anything
+//! malformed; it never panics.
 //!
 //! Ids and the corpus speakers travel in the pack rather than being recomputed on decoding: the
 //! pack is made by this program (the build, or the worker over the same corpus), and leaving the
 //! hashing and the cross-article speaker merging out of the page's wasm saves it 7 kB gzipped.
+//! The counts of other articles are what the page's cards show ("Also reported by N outlets");
+//! carrying them keeps the alignment code (union-find groups from the links) out of the page's
+//! wasm, while the worker's full build still rebuilds its alignment from the links.
 
 use crate::align::{Alignment, QuoteAt};
 use crate::article::{Article, Block, BlockKind};
@@ -22,7 +27,7 @@ use crate::corpus::{Corpus, Entry, Speaker};
 use crate::quote::{ArticleQuotes, Cue, Diagnostic, Person, Quote, QuoteKind, SpeakerKind};
 use crate::span::Span;
 
-const MAGIC: &[u8; 4] = b"QLP2";
+const MAGIC: &[u8; 4] = b"QLP3";
 
 /// Encode a whole corpus and its alignment.
 pub fn encode_corpus(corpus: &Corpus, alignment: &Alignment) -> Vec<u8> {
@@ -89,6 +94,12 @@ pub fn encode_corpus(corpus: &Corpus, alignment: &Alignment) -> Vec<u8> {
             w.uint(v);
         }
     }
+    w.uint(corpus.articles.iter().map(|e| e.quotes.quotes.len()).sum());
+    for (ai, e) in corpus.articles.iter().enumerate() {
+        for qi in 0..e.quotes.quotes.len() {
+            w.uint(alignment.reported_elsewhere((ai, qi)));
+        }
+    }
     w.0
 }
 
@@ -98,6 +109,9 @@ pub struct Decoded {
     pub corpus: Corpus,
     /// Alignment links as (a, b, score), indices into `corpus.articles`.
     pub links: Vec<(QuoteAt, QuoteAt, f32)>,
+    /// Per article, per quote: how many other articles report the same remark (as
+    /// [`Alignment::reported_elsewhere`] gave it when the pack was made).
+    pub reported_elsewhere: Vec<Vec<usize>>,
 }
 
 /// Decode bytes made by [`encode_corpus`]; `None` when they are malformed in any way.
@@ -202,7 +216,21 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
         }
         links.push((a, b, score));
     }
-    (r.pos == bytes.len()).then_some(Decoded { corpus: Corpus { articles, speakers }, links })
+    // One count per quote, each at most the number of other articles.
+    let quotes: usize = articles.iter().map(|e| e.quotes.quotes.len()).sum();
+    if r.uint()? != quotes {
+        return None;
+    }
+    let mut reported_elsewhere = Vec::with_capacity(articles.len());
+    for e in &articles {
+        let mut counts = Vec::with_capacity(e.quotes.quotes.len());
+        for _ in 0..e.quotes.quotes.len() {
+            counts.push(r.uint().filter(|&n| n < articles.len())?);
+        }
+        reported_elsewhere.push(counts);
+    }
+    let corpus = Corpus { articles, speakers };
+    (r.pos == bytes.len()).then_some(Decoded { corpus, links, reported_elsewhere })
 }
 
 fn speaker_kind(k: usize) -> Option<SpeakerKind> {

@@ -86,3 +86,33 @@ fn bad_inputs_are_refused_with_a_message() {
     assert_eq!(check_article("\u{feff}“Hi,” she said.".as_bytes()).unwrap(), "“Hi,” she said.", "a BOM is dropped");
     assert_eq!(check_article("Grüße 😀".as_bytes()).unwrap(), "Grüße 😀");
 }
+
+/// Excerpts (ledes, ids in messages) cut at the last space within `max` chars, drop trailing
+/// `,;: ` and end with "…"; text within `max` chars comes back whole. Checked against the plain
+/// char-by-char statement of that rule on ASCII, accented, curly-quoted and emoji text, at every
+/// length.
+#[test]
+fn excerpts_cut_at_a_word_within_max_chars() {
+    fn by_chars(s: &str, max: usize) -> String {
+        if s.chars().count() <= max {
+            return s.to_string();
+        }
+        let cut: String = s.chars().take(max).collect();
+        let at = cut.rfind(' ').unwrap_or(cut.len());
+        format!("{}…", cut[..at].trim_end_matches([',', ';', ':', ' ']))
+    }
+    let texts = [
+        "",
+        "word",
+        "Wang Yi said: the friendship, rock-solid; as ever",
+        "Zoë’s “déjà vu” 😀 moment, then: more 👍🏽 words here",
+        "nospacesatallinthisverylongwordé😀",
+        "  leading and trailing  ",
+    ];
+    for t in texts {
+        for max in 0..=t.chars().count() + 2 {
+            assert_eq!(quotelens::corpus::excerpt(t, max), by_chars(t, max), "{t:?} at {max}");
+        }
+    }
+    assert_eq!(quotelens::corpus::excerpt("Wang Yi said: the friendship", 15), "Wang Yi said…");
+}

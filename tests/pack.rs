@@ -21,10 +21,19 @@ fn same(a: &Corpus, b: &Corpus) {
     assert_eq!(format!("{:?}", a.speakers), format!("{:?}", b.speakers));
 }
 
+/// Per article, per quote: how many other articles report the same remark, as the alignment says.
+fn reported_elsewhere(c: &Corpus, al: &Alignment) -> Vec<Vec<usize>> {
+    let counts = |(ai, e): (usize, &quotelens::corpus::Entry)| {
+        (0..e.quotes.quotes.len()).map(|qi| al.other_articles((ai, qi)).len()).collect()
+    };
+    c.articles.iter().enumerate().map(counts).collect()
+}
+
 fn roundtrip(c: &Corpus) -> (Corpus, Alignment) {
     let al = align(c);
     let bytes = encode_corpus(c, &al);
     let d = decode(&bytes).expect("our own pack decodes");
+    assert_eq!(d.reported_elsewhere, reported_elsewhere(c, &al), "the counts of other articles survive");
     let back = d.corpus;
     let al2 = Alignment::from_links(&back, &d.links);
     let links = |a: &Alignment| a.links.iter().map(|l| (l.a, l.b, l.score.to_bits())).collect::<Vec<_>>();
@@ -107,4 +116,53 @@ fn a_pack_with_inconsistent_speakers_is_refused() {
     let e = dangling.articles.iter_mut().find(|e| !e.speakers.is_empty()).expect("seeds have speakers");
     e.speakers[0] = c.speakers.len();
     assert!(decode(&encode_corpus(&dangling, &Alignment::default())).is_none());
+}
+
+/// LEB128, as the pack writes its integers.
+fn varint(out: &mut Vec<u8>, mut v: usize) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// The pack ends with one count per quote: how many other articles report its remark, what the
+/// alignment's `other_articles` gives (the page's cards show it without the alignment). A count
+/// list of the wrong length, or a count above the other articles, is refused.
+#[test]
+fn the_pack_carries_each_quotes_count_of_other_articles() {
+    let c = Corpus::seeds();
+    let al = align(&c);
+    let want = reported_elsewhere(&c, &al);
+    assert!(want.iter().flatten().any(|&n| n > 0), "some seed remark is reported by another article");
+    let bytes = encode_corpus(&c, &al);
+    assert_eq!(decode(&bytes).expect("decodes").reported_elsewhere, want);
+    // The list as written at the end: the number of quotes, then each count.
+    let counts: Vec<usize> = want.iter().flatten().copied().collect();
+    let list = |counts: &[usize], len: usize| {
+        let mut out = Vec::new();
+        varint(&mut out, len);
+        counts.iter().for_each(|&n| varint(&mut out, n));
+        out
+    };
+    let tail = list(&counts, counts.len());
+    assert!(bytes.ends_with(&tail), "the pack ends with the count list");
+    let head = &bytes[..bytes.len() - tail.len()];
+    let with = |tail: Vec<u8>| [head, &tail].concat();
+    assert!(decode(&with(list(&counts, counts.len()))).is_some(), "the same list rebuilt decodes");
+    let short = &counts[..counts.len() - 1];
+    assert!(decode(&with(list(short, short.len()))).is_none(), "one count short is refused");
+    let long = [&counts[..], &[0]].concat();
+    assert!(decode(&with(list(&long, long.len()))).is_none(), "one count too many is refused");
+    assert!(decode(&with(list(&counts, counts.len() + 1))).is_none(), "a length past the counts is refused");
+    let mut high = counts.clone();
+    high[0] = c.articles.len();
+    assert!(decode(&with(list(&high, high.len()))).is_none(), "more other articles than there are is refused");
+    high[0] = c.articles.len() - 1;
+    assert_eq!(decode(&with(list(&high, high.len()))).expect("every other article").reported_elsewhere[0][0], high[0]);
 }

@@ -222,3 +222,24 @@ fn workbench_pack_loads_into_a_lens() {
     let list: js_sys::Array = l.articles().map_err(JsValue::from).unwrap().into();
     assert_eq!(list.length(), 5, "and changes nothing");
 }
+
+/// A card's `same_as` counts the other articles reporting the same remark, in both builds (the
+/// page's from the counts its pack carries, the full build's from its alignment): "calmness and
+/// rationality" is quoted by both translations of Wang Yi's press conference, so each card of it
+/// names one other article; a quote only one article reports names none.
+#[wasm_bindgen_test]
+fn cards_count_the_other_articles_reporting_a_remark() {
+    let mut lens = lens();
+    let none = Vec::<String>::new;
+    let same_as = |lens: &Lens, number: u32| {
+        let card = lens.card(number).map_err(JsValue::from).unwrap();
+        get(&card, "same_as").as_f64().unwrap()
+    };
+    let f = read(&lens.search("\"calmness and rationality\"".into(), none(), none(), none(), none(), 20, None));
+    assert!(f.hits.len() >= 2, "both translations quote it: {} hits", f.hits.len());
+    for (number, _, _) in &f.hits {
+        assert_eq!(same_as(&lens, *number), 1.0, "card {number}");
+    }
+    let all = read(&lens.search("".into(), none(), none(), none(), none(), 1000, None));
+    assert!(all.hits.iter().any(|(number, _, _)| same_as(&lens, *number) == 0.0), "most remarks are reported once");
+}

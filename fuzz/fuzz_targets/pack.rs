@@ -1,5 +1,6 @@
 //! Pack decoding on arbitrary bytes (seeded with the bundled articles' real pack): never panics,
-//! and whatever decodes is a consistent corpus that alignment, the index and a search accept.
+//! and whatever decodes is a consistent corpus (with one count of other articles per quote) that
+//! alignment, the index and a search accept.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use quotelens::align::Alignment;
@@ -16,6 +17,11 @@ fuzz_target!(|bytes: &[u8]| {
         for q in &e.quotes.quotes {
             assert!(e.article.text.is_char_boundary(q.span.start) && e.article.text.is_char_boundary(q.span.end));
         }
+    }
+    assert_eq!(d.reported_elsewhere.len(), c.articles.len());
+    for (e, counts) in c.articles.iter().zip(&d.reported_elsewhere) {
+        assert_eq!(counts.len(), e.quotes.quotes.len());
+        assert!(counts.iter().all(|&n| n < c.articles.len()));
     }
     let _ = Alignment::from_links(c, &d.links);
     let index = Index::build(c);

@@ -369,6 +369,12 @@ impl Alignment {
         out
     }
 
+    /// How many other articles report the remark of `at`: the length of
+    /// [`Alignment::other_articles`], the number the page's cards show (and the pack carries).
+    pub fn reported_elsewhere(&self, at: QuoteAt) -> usize {
+        self.other_articles(at).len()
+    }
+
     /// The link between two quotes, in either order.
     pub fn link(&self, x: QuoteAt, y: QuoteAt) -> Option<&Link> {
         let (a, b) = if x <= y { (x, y) } else { (y, x) };

@@ -9,17 +9,13 @@ pub(crate) fn sort_dedup(keys: &mut Vec<u64>) {
     keys.dedup();
 }
 
-/// Keep the `k` smallest keys, sorted.
+/// Keep the `k` smallest keys, sorted. A whole sort then a cut, with the sort [`sort_dedup`]
+/// already links: the standard library's selection (`select_nth_unstable`: median of medians,
+/// ninthers, its own heap sort) cost the page's wasm about 1 kB gzipped, and the lists cut here
+/// (a prefix's completions, a word's typo matches, facet values) are a few thousand keys at most.
 pub(crate) fn smallest(keys: &mut Vec<u64>, k: usize) {
-    if keys.len() > k {
-        if k == 0 {
-            keys.clear();
-            return;
-        }
-        keys.select_nth_unstable(k - 1);
-        keys.truncate(k);
-    }
     keys.sort_unstable();
+    keys.truncate(k);
 }
 
 /// Sort strings with their ids (by string, then id).
@@ -50,6 +46,11 @@ mod tests {
         let mut k = vec![9, 2, 7, 4, 8];
         smallest(&mut k, 3);
         assert_eq!(k, [2, 4, 7]);
+        for (n, want) in [(0, &[][..]), (5, &[2, 4, 7, 8, 9][..]), (9, &[2, 4, 7, 8, 9][..])] {
+            let mut k = vec![9, 2, 7, 4, 8];
+            smallest(&mut k, n);
+            assert_eq!(k, want, "the {n} smallest");
+        }
         let mut v = [(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd')];
         insertion_sort_by(&mut v, |a, b| a.0 < b.0);
         assert_eq!(v, [(1, 'b'), (2, 'd'), (3, 'a'), (3, 'c')]);

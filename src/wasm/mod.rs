@@ -1,5 +1,5 @@
 //! THE browser boundary: the only module (this file, and worker.rs for the full build) that
-//! names wasm_bindgen, web_sys, js_sys, gloo or serde_wasm_bindgen.
+//! names wasm_bindgen, web_sys, js_sys or serde_wasm_bindgen.
 //!
 //! JS holds one opaque [`Lens`] handle; calls return small plain objects (made by
 //! serde-wasm-bindgen in the worker's build, parsed from JSON text in the page's: see [`to_js`]),
@@ -22,14 +22,34 @@ mod worker;
 #[cfg(not(feature = "page"))]
 pub use worker::{bench_extract, Workbench};
 
+/// The few JS functions the page's build calls, declared here rather than taken from js-sys (or
+/// gloo-console, which uses it): linking js-sys keeps in the wasm the closure shims of every
+/// binding it describes (typed arrays' `forEach` and the like, its futures), which nothing here
+/// calls: 1.2 kB gzipped.
+#[wasm_bindgen]
+extern "C" {
+    /// A JS function the page hands over (its panic callback).
+    pub type Callback;
+    /// `callback.call(this_arg, message)`.
+    #[wasm_bindgen(method, catch, js_name = call)]
+    fn call_with(this: &Callback, this_arg: &JsValue, message: &str) -> Result<JsValue, JsValue>;
+    /// `console.error(message)`.
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+    /// `JSON.parse(text)`.
+    #[cfg(feature = "page")]
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+}
+
 /// Install a panic hook that logs the panic to the console and calls `on_panic(message)`, so the
 /// page can show a banner with a reload button instead of silently dying.
 #[wasm_bindgen(js_name = setPanicHandler)]
-pub fn set_panic_handler(on_panic: js_sys::Function) {
+pub fn set_panic_handler(on_panic: Callback) {
     std::panic::set_hook(Box::new(move |info| {
         let msg = info.to_string();
-        gloo_console::error!(format!("quotelens core panicked: {msg}"));
-        let _ = on_panic.call1(&JsValue::NULL, &JsValue::from_str(&msg));
+        console_error(&format!("quotelens core panicked: {msg}"));
+        let _ = on_panic.call_with(&JsValue::NULL, &msg);
     }));
 }
 
@@ -53,15 +73,43 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let text = crate::json::to_string(value)
         .map_err(|e| JsError::new(&format!("could not hand the result to the page: {e}")))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("could not hand the result to the page: bad JSON"))
+    json_parse(&text).map_err(|_| JsError::new("could not hand the result to the page: bad JSON"))
 }
+
+/// What a lens knows of other articles reporting its quotes' remarks. The full build keeps the
+/// whole alignment (its comparison view shows the links); the page's build only the count its
+/// cards show (see [`Reports`]).
+#[cfg(not(feature = "page"))]
+use crate::align::Alignment;
+
+/// The page's build keeps of the alignment only what its cards show, per quote the number of other
+/// articles that report the same remark, which the pack carries: no alignment code (links to
+/// groups) in the page's wasm.
+#[cfg(feature = "page")]
+#[derive(Default)]
+struct Reports {
+    /// Per article, per quote: how many other articles report the same remark.
+    elsewhere: Vec<Vec<usize>>,
+}
+
+#[cfg(feature = "page")]
+impl Reports {
+    /// How many other articles report the remark of quote `qi` of article `ai` (0 for one this
+    /// lens does not have).
+    fn reported_elsewhere(&self, (ai, qi): (usize, usize)) -> usize {
+        self.elsewhere.get(ai).and_then(|counts| counts.get(qi)).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(feature = "page")]
+type Alignment = Reports;
 
 /// The whole app state on the Rust side: the corpus (bundled articles).
 #[wasm_bindgen]
 pub struct Lens {
     corpus: Corpus,
     index: crate::search::Index,
-    alignment: crate::align::Alignment,
+    alignment: Alignment,
     /// Changes whenever the corpus or its index does, so the page knows its cached cards and
     /// facet labels (keyed by quote number and facet slot) are stale.
     generation: u32,
@@ -139,7 +187,7 @@ impl Lens {
     pub fn new() -> Result<Lens, JsError> {
         #[cfg(feature = "page")]
         {
-            Ok(Lens::over(Corpus::default(), crate::align::Alignment::default(), true))
+            Ok(Lens::over(Corpus::default(), Reports::default(), true))
         }
         #[cfg(not(feature = "page"))]
         {
@@ -439,7 +487,7 @@ impl Lens {
                 role: person.and_then(|p| p.roles.first().cloned()),
             }),
             text: q.span.slice(&e.article.text).to_string(),
-            same_as: self.alignment.other_articles((ai, qi)).len(),
+            same_as: self.alignment.reported_elsewhere((ai, qi)),
             local: e.local,
         }
     }
@@ -453,12 +501,15 @@ impl Lens {
         let d = crate::pack::decode(bytes).ok_or_else(|| {
             JsError::new("The parsed articles came back damaged; nothing was changed. Reload and try again.")
         })?;
-        let alignment = crate::align::Alignment::from_links(&d.corpus, &d.links);
+        #[cfg(feature = "page")]
+        let alignment = Reports { elsewhere: d.reported_elsewhere };
+        #[cfg(not(feature = "page"))]
+        let alignment = Alignment::from_links(&d.corpus, &d.links);
         Ok(Lens::over(d.corpus, alignment, whole))
     }
 
     /// A lens over a corpus, with the whole search index or (`whole` false) the quotes' alone.
-    fn over(corpus: Corpus, alignment: crate::align::Alignment, whole: bool) -> Lens {
+    fn over(corpus: Corpus, alignment: Alignment, whole: bool) -> Lens {
         let index =
             if whole { crate::search::Index::build(&corpus) } else { crate::search::Index::build_quotes(&corpus) };
         Lens { corpus, index, alignment, generation: next_generation() }

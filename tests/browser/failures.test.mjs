@@ -22,6 +22,8 @@ test('a forced wasm panic shows the error banner with a reload button and logs t
   assert.match(await banner.textContent(), /Something went wrong inside quotelens/);
   assert.equal(await page.locator('#banner button').textContent(), 'Reload');
   assert.ok(problems.some((p) => p.includes('forced panic')), `details logged: ${problems}`);
+  // The core's own hook logs too (console.error, declared in src/wasm/mod.rs), before calling the page.
+  assert.ok(problems.some((p) => p.includes('quotelens core panicked:') && p.includes('forced panic')), `core logged: ${problems}`);
   assert.equal(await page.evaluate(() => document.body.dataset.crashed), 'true');
   await context.close();
 });
