@@ -109,16 +109,31 @@ function afterThisFrame() {
 
 /** Read the URL into the state and render it (on boot and on Back/Forward). */
 function load(why) {
+  bootEntry = null; // Back/Forward: the entry is another one by now
   const r = readState(location.search, location.hash);
   state = r.state;
   limit = PAGE;
   showNotices(r.notices);
-  if (why === 'boot') history.replaceState({ settled: true }, '', writeState(state));
+  if (why === 'boot') {
+    bootEntry = state;
+    afterThisFrame().then(writeBootEntry);
+  }
   render();
+}
+
+// The first view's history entry is marked settled and its URL rewritten in canonical form after
+// its quotes are painted: a page's first history call takes ~8 ms in Chromium, on the path to the
+// first paint. Every other history step writes it first, so Back still returns to it.
+let bootEntry = null;
+function writeBootEntry() {
+  if (!bootEntry) return;
+  history.replaceState({ settled: true }, '', writeState(bootEntry));
+  bootEntry = null;
 }
 
 /** Move to a new state. mode: 'push' (a settled step), 'replace' (typing), 'typing-start'. */
 function go(next, mode) {
+  writeBootEntry();
   const url = writeState(next);
   state = next;
   if (mode === 'push') history.pushState({ settled: true }, '', url);
@@ -127,6 +142,7 @@ function go(next, mode) {
 }
 
 function typed(q) {
+  writeBootEntry();
   limit = PAGE;
   const next = { ...state, q, quote: null };
   const url = writeState(next);
@@ -142,6 +158,7 @@ function typed(q) {
 function settle(q) {
   clearTimeout(settleTimer);
   if (q !== state.q) return; // a stale timer for an older query
+  writeBootEntry();
   history.replaceState({ settled: true }, '', writeState(state));
   announce();
 }
@@ -397,6 +414,7 @@ async function renderSide(view) {
     // An id that is not in this copy (a local-only article, a stale link): say so, show the list.
     showNotices([e?.message ?? String(e)], { append: true });
     state = { ...state, ...CLOSED };
+    writeBootEntry();
     history.replaceState({ settled: true }, '', writeState(state));
     render();
   }

@@ -146,6 +146,27 @@ test('a copied link opens the same view in a fresh browser; Back and Forward wal
   await context.close();
 });
 
+test('the first view keeps its history entry (in canonical form) when typing starts at once', async () => {
+  // The first view's entry is written after its first frame; a keystroke before that writes it
+  // first. This one arrives in the very task that made the page ready, before any frame.
+  const { page, context } = await openPage(browser, null);
+  await page.addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      if (document.body?.dataset.ready !== 'true') return;
+      obs.disconnect();
+      const q = document.getElementById('q');
+      q.value = 'wang yi';
+      q.dispatchEvent(new Event('input', { bubbles: true }));
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+  });
+  await page.goto(`${server.url}?q=wang&bogus=1`);
+  await page.waitForURL(/q=wang\+yi/);
+  await page.goBack();
+  await page.waitForURL(/\?q=wang$/);
+  assert.equal(await page.locator('#q').inputValue(), 'wang');
+  await context.close();
+});
+
 test('unknown or malformed parameters give a notice and a sensible view', async () => {
   const { page, problems, context } = await ready(`${server.url}?bogus=1&kind=shouting&speaker=%3Cb%3E&article=zzzzzzzzzz#quote=%%%`);
   const notice = await page.locator('#notices').textContent();
