@@ -122,7 +122,7 @@ fn slice(text: &JsValue, (start, end): (u32, u32)) -> String {
 #[wasm_bindgen_test]
 fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
     let mut lens = lens();
-    let none = Vec::<String>::new;
+    let none = String::new;
     let f = read(&lens.search("brutal".into(), none(), none(), none(), none(), 20, None));
     assert!(f.total >= 1 && f.hits.len() as u32 == f.total.min(20), "{} hits of {}", f.hits.len(), f.total);
     assert_eq!(f.hints, 0);
@@ -144,7 +144,7 @@ fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
     assert!(lens.card(u32::MAX).is_err(), "an unknown quote number is an error, not a panic");
     assert!(lens.facet_value(0, u32::MAX).is_empty());
     // A selected value the corpus does not have comes back flagged, pointing at the request's.
-    let f2 = read(&lens.search("".into(), vec!["nobody-here".into()], none(), none(), none(), 5, None));
+    let f2 = read(&lens.search("".into(), "nobody-here".into(), none(), none(), none(), 5, None));
     assert_eq!(f2.generation, f.generation, "same corpus, same generation");
     assert!(f2.facets[0].1.iter().any(|&(slot, count, sel)| slot == 1 << 31 && count == 0 && sel));
     // Hints only when asked for, with UTF-16 offsets.
@@ -175,7 +175,7 @@ fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
 fn highlight_ranges_count_utf16_code_units() {
     let text = "“The café’s 😀 prices 👍🏽 are fair, say the café’s owners,” said Zoë Ağaoğlu.\n";
     let mut lens = Lens::from_texts(vec!["emoji.txt".into()], vec![text.into()], false);
-    let none = Vec::<String>::new;
+    let none = String::new;
     for (q, want, speaker_want) in
         [("prices", "prices", None), ("cafe", "café’s", None), ("zoe fair", "fair", Some("Zoë"))]
     {
@@ -230,7 +230,7 @@ fn workbench_pack_loads_into_a_lens() {
 #[wasm_bindgen_test]
 fn cards_count_the_other_articles_reporting_a_remark() {
     let mut lens = lens();
-    let none = Vec::<String>::new;
+    let none = String::new;
     let same_as = |lens: &Lens, number: u32| {
         let card = lens.card(number).map_err(JsValue::from).unwrap();
         get(&card, "same_as").as_f64().unwrap()

@@ -9,7 +9,7 @@ import { mountSearch } from './search.js';
 import { mountFacets } from './facets.js';
 import { mountResults } from './results.js';
 import { renderArticle } from './reader.js';
-import { searcher } from './hits.js';
+import { searcher, lines } from './hits.js';
 // Views and helpers not needed for the first paint load on first use.
 const lazy = {
   profile: () => import('./profile.js'),
@@ -349,7 +349,8 @@ function passagesLater() {
     if (job !== passageJob || isSide(state)) return;
     let p;
     try {
-      p = lens.passages(...request(), PASSAGES);
+      const [q, ...selected] = request();
+      p = lens.passages(q, ...selected.map(lines), PASSAGES);
     } catch (e) {
       p = { passage_total: 0, passages: [] };
       showNotices([`Search in the article text failed: ${e?.message ?? e}`]);

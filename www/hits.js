@@ -41,7 +41,7 @@ export function searcher(lens) {
   const label = (f, slot) => labels[f][slot] ?? (labels[f][slot] = lens.facetValue(f, slot));
   return {
     search(q, speaker, outlet, article, kind, limit, allFacets) {
-      const frame = lens.search(q, speaker, outlet, article, kind, limit, allFacets);
+      const frame = lens.search(q, lines(speaker), lines(outlet), lines(article), lines(kind), limit, allFacets);
       if (frame[0] !== generation) {
         generation = frame[0];
         cards = new Map();
@@ -86,3 +86,6 @@ export function searcher(lens) {
     },
   };
 }
+
+/** A facet selection as the core takes it: one string, a value per line ("" for none). */
+export const lines = (values) => values.join('\n');
