@@ -138,7 +138,8 @@ fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
     assert_eq!(*speakers_all as usize, speakers.len(), "the seeds have fewer speakers than the cut");
     for (slot, count, _) in speakers {
         let v = lens.facet_value(0, *slot);
-        assert_eq!(v.len(), 2, "slot {slot} has a value and a label");
+        let (value, label) = v.split_once('\n').expect("a value, a line break, a label");
+        assert!(!value.is_empty() && !label.is_empty() && !label.contains('\n'), "slot {slot}: {v:?}");
         assert!(*count >= 1);
     }
     assert!(lens.card(u32::MAX).is_err(), "an unknown quote number is an error, not a panic");

@@ -38,7 +38,8 @@ export function searcher(lens) {
     if (!c) cards.set(n, (c = lens.card(n)));
     return c;
   };
-  const label = (f, slot) => labels[f][slot] ?? (labels[f][slot] = lens.facetValue(f, slot));
+  // "value\nlabel" (a value has no line break), read once per slot.
+  const label = (f, slot) => labels[f][slot] ?? (labels[f][slot] = splitOnce(lens.facetValue(f, slot)));
   return {
     search(q, speaker, outlet, article, kind, limit, allFacets) {
       const frame = lens.search(q, lines(speaker), lines(outlet), lines(article), lines(kind), limit, allFacets);
@@ -89,3 +90,9 @@ export function searcher(lens) {
 
 /** A facet selection as the core takes it: one string, a value per line ("" for none). */
 export const lines = (values) => values.join('\n');
+
+/** "value\nlabel" → [value, label]; ["", ""] for "" (a slot the core does not have). */
+function splitOnce(s) {
+  const i = s.indexOf('\n');
+  return i < 0 ? [s, s] : [s.slice(0, i), s.slice(i + 1)];
+}
