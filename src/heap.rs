@@ -76,7 +76,7 @@ impl<G: FnMut(usize) -> Option<usize>> Heap<G> {
             // Enough for the block wherever the new pages start (the rest of the run may be lost).
             let pages = size.checked_add(align)?.div_ceil(PAGE).max(MIN_GROW_PAGES);
             let base = (self.grow)(pages)?;
-            if base != self.end {
+            if base != self.end || self.end == 0 {
                 // Not contiguous with the current run (or the first run): start over at `base`.
                 self.top = base;
                 at = start(base)?;
