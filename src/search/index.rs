@@ -525,9 +525,9 @@ impl SpaceBuilder {
 }
 
 impl Tables {
-    /// Build every table from a corpus.
-    /// The tables of a corpus; without `passages`, no paragraph is indexed (the passage space is
-    /// empty and the dictionary holds only the words of quotes, names, roles, cues and articles).
+    /// Build every table from a corpus. Without `passages_too`, no paragraph is indexed (the
+    /// passage space is empty and the dictionary holds only the words of quotes, names, roles, cues
+    /// and articles).
     pub(crate) fn build(corpus: &Corpus, passages_too: bool) -> Tables {
         let mut words = Interner::default();
         // Per speaker: name + aliases (one value each), roles.
