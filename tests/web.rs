@@ -10,7 +10,8 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The lens as the page builds it (with feature "page": empty, then the bundled pack that the page
-/// fetches, here the one build.rs copied from QUOTELENS_PACK; else parsed here).
+/// fetches, here the one build.rs copied from QUOTELENS_PACK, indexed quotes first as boot.js asks;
+/// else parsed here).
 fn lens() -> Lens {
     #[allow(unused_mut)]
     let mut lens = Lens::new().map_err(JsValue::from).expect("the lens builds");
@@ -18,7 +19,7 @@ fn lens() -> Lens {
     {
         let pack = include_bytes!(concat!(env!("OUT_DIR"), "/seeds.pack"));
         assert!(!pack.is_empty(), "QUOTELENS_PACK names the pack for the page build's tests");
-        lens.load_pack(pack).map_err(JsValue::from).expect("the bundled pack loads");
+        lens.load_pack(pack, Some(true)).map_err(JsValue::from).expect("the bundled pack loads");
     }
     lens
 }
@@ -216,10 +217,10 @@ fn workbench_pack_loads_into_a_lens() {
     let msg = js_sys::Error::from(JsValue::from(e)).message().as_string().unwrap();
     assert!(msg.contains("not UTF-8") && msg.contains("offset 3"), "{msg}");
     let mut l = lens();
-    l.load_pack(&bench.pack()).map_err(JsValue::from).unwrap();
+    l.load_pack(&bench.pack(), None).map_err(JsValue::from).unwrap();
     let list: js_sys::Array = l.articles().map_err(JsValue::from).unwrap().into();
     assert_eq!(list.length(), 5, "the four seeds and the person's article");
-    assert!(l.load_pack(b"not a pack").is_err(), "a damaged pack is refused");
+    assert!(l.load_pack(b"not a pack", None).is_err(), "a damaged pack is refused");
     let list: js_sys::Array = l.articles().map_err(JsValue::from).unwrap().into();
     assert_eq!(list.length(), 5, "and changes nothing");
 }

@@ -268,7 +268,6 @@ async function inWorker(name, ...args) {
 /** Replace the corpus with the worker's pack and re-read the article list. */
 function loadPack(pack) {
   lens.loadPack(pack);
-  lens.completeIndex(); // not on the first screen's path: no reason to wait for a keystroke
   articleList = lens.articles();
 }
 

@@ -33,7 +33,7 @@ async function start() {
     onPanicked?.(msg);
   });
   const lens = new Lens();
-  lens.loadPack(await pack);
+  lens.loadPack(await pack, true); // quotes first: app.js completes the index after the first paint
   performance.mark('lens-ready');
   return lens;
 }

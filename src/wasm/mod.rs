@@ -198,10 +198,12 @@ impl Lens {
     }
 
     /// Replace the corpus with a pack (from the Web Worker's `Workbench.pack`, or the build). On a
-    /// malformed pack nothing changes and the error says so.
+    /// malformed pack nothing changes and the error says so. With `quotes_first` the search index
+    /// covers the quotes alone until [`Lens::complete_index`] or a request that needs words (the
+    /// page's first screen); otherwise it is whole at once.
     #[wasm_bindgen(js_name = loadPack)]
-    pub fn load_pack(&mut self, bytes: &[u8]) -> Result<(), JsError> {
-        *self = Lens::decoded(bytes, false)?;
+    pub fn load_pack(&mut self, bytes: &[u8], quotes_first: Option<bool>) -> Result<(), JsError> {
+        *self = Lens::decoded(bytes, quotes_first != Some(true))?;
         Ok(())
     }
 
