@@ -65,6 +65,11 @@ fn block_kinds() {
         ("Body text here.\nHe said:", &[Body, Body]),
         ("Body text here.\nThat comment is a lie.", &[Body, Body]),
         ("Body text here.\n“Please subscribe to my newsletter,” the senator joked.", &[Body, Body]),
+        ("Body text here.\nFollow Jane Roe on Twitter @janeroe.", &[Body, Boilerplate]),
+        ("Body text here.\nFollow @PaperOpinion or #tellus on Twitter for more.", &[Body, Boilerplate]),
+        ("Body text here.\n\"It was late.\n\n\"Follow Jane Roe on Twitter @janeroe.\"", &[Body, Body, Boilerplate]),
+        ("Body text here.\n\"Follow me on Twitter,\" the senator said.", &[Body, Body]),
+        ("Body text here.\nFollow the money, the senator said on Twitter.", &[Body, Body]),
         ("", &[]),
         ("\n\n   \n", &[Boilerplate]),
     ];

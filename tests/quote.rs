@@ -168,7 +168,9 @@ const CASES: &[Case] = &[
     // Credits and transcripts.
     ("“The best years are ahead.” ― Maya Ortiz\n\n“Vote for change.” ― Leo Grant", &[("The best years are ahead.", "direct", "Maya Ortiz"), ("Vote for change.", "direct", "Leo Grant")]),
     ("Trump attacked Rubio on trade. “He is weak on China.”", &[("He is weak on China.", "direct", "Trump")]),
-    ("Fox host Chris Wallace asked Mike Pence about the debate.\n\n“WALLACE: Will she attend?”\n\n“PENCE: She will not.”", &[("WALLACE: Will she attend?", "direct", "Chris Wallace"), ("PENCE: She will not.", "direct", "Mike Pence")]),
+    ("Fox host Chris Wallace asked Mike Pence about the debate.\n\n“WALLACE: Will she attend?”\n\n“PENCE: She will not.”", &[("Will she attend?", "direct", "Chris Wallace"), ("She will not.", "direct", "Mike Pence")]),
+    ("Fox host Chris Wallace asked Mike Pence about the debate.\n\n\"PENCE: She will not.\n\n\"(CROSSTALK.)\n\n\"WALLACE: Thank you.\n\n\"Follow Jane Roe on Twitter @janeroe.\"", &[("She will not.", "direct", "Mike Pence"), ("Thank you.", "direct", "Chris Wallace")]),
+    ("Fox host Chris Wallace spoke.\n\n“VIDEO: The crowd cheered.”", &[("VIDEO: The crowd cheered.", "direct", "")]),
 ];
 
 #[test]

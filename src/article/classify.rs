@@ -194,6 +194,9 @@ fn classify_one(text: &str, content: Span) -> (BlockKind, &'static str) {
         return (BlockKind::Boilerplate, "blank");
     }
     let shape = Shape::of(c);
+    if shape.words <= MAX_BOILERPLATE_WORDS && follow_prompt(c) {
+        return (BlockKind::Boilerplate, "follow-prompt");
+    }
     let has_quote = shape.double_mark || shape.single_open;
     let n_words = shape.words;
     if !has_quote && n_words <= MAX_CREDIT_WORDS && is_credit(c) {
@@ -339,6 +342,32 @@ impl Shape {
         let opens = |s: &[u8]| MARKERS.iter().any(|m| s.starts_with(m.as_bytes()));
         opens(b) || (0..b.len().saturating_sub(1)).any(|i| b[i] == b'.' && b[i + 1] == b' ' && opens(&b[i + 2..]))
     }
+}
+
+/// A writer's prompt to follow them: "Follow Pam Key on Twitter @pamkeyNEN.", "Follow @USATOpinion
+/// on Twitter". It counts even inside quotation marks that open and close the block, as when a
+/// scraped transcript's last paragraph swallowed it; a quote mark inside it ("Follow me on
+/// Twitter," he said) makes it a quote.
+fn follow_prompt(c: &str) -> bool {
+    let marks = ['"', '“', '”'];
+    let t = c.trim();
+    let t = t.strip_prefix(marks).unwrap_or(t);
+    let t = t.strip_suffix(marks).unwrap_or(t).trim();
+    let Some(rest) = t.strip_prefix("Follow ") else { return false };
+    if rest.contains(marks) {
+        return false;
+    }
+    if rest.split_whitespace().any(|w| w.len() > 1 && w.starts_with('@')) {
+        return true;
+    }
+    // "Follow Jane Roe and John Doe on Twitter", "Follow us on Facebook": names (or us) before the
+    // site, so "Follow the money, he said on Twitter" is no prompt.
+    let Some(at) = ["on Twitter", "on Facebook", "on Instagram", "On Twitter"].iter().find_map(|s| rest.find(s)) else {
+        return false;
+    };
+    let name_like =
+        |w: &str| w.starts_with(|c: char| c.is_uppercase() || c == '#') || matches!(w, "and" | "or" | "us" | "me");
+    rest[..at].split_whitespace().all(name_like)
 }
 
 /// Does `b` start with one of the caption [`MARKERS`], ASCII case ignored?

@@ -199,7 +199,7 @@ impl MarkScanner {
         for &(o, c) in &self.pairs {
             let (o, c) = (self.cands[o], self.cands[c]);
             let inner = Span::new(o.pos + o.len, c.pos);
-            if has_alnum(text, inner) {
+            if is_words(text, inner) {
                 out.push(Marked { outer: Span::new(o.pos, c.pos + c.len), inner, closed: true, continues: false });
             }
         }
@@ -218,7 +218,7 @@ impl MarkScanner {
                     message: "a quotation opens here and is not closed in this paragraph; it is taken to run to the paragraph's end".into(),
                 });
             }
-            if has_alnum(text, inner) {
+            if is_words(text, inner) {
                 out.push(Marked { outer: Span::new(o.pos, end), inner, closed: false, continues: false });
             }
         }
@@ -480,8 +480,18 @@ fn single(
     Role::Close
 }
 
-fn has_alnum(text: &str, s: Span) -> bool {
-    s.slice(text).chars().any(char::is_alphanumeric)
+/// Does a quotation hold words someone said? Not without a letter or digit, and not when it is
+/// only a transcript's stage direction in brackets ("(CROSSTALK.)", "[inaudible]", "(APPLAUSE)").
+fn is_words(text: &str, s: Span) -> bool {
+    let t = s.slice(text);
+    if !t.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    let t = t.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | '-' | '—'));
+    let bracketed = |open: char, close: char| {
+        t.len() >= 2 && t.starts_with(open) && t.ends_with(close) && !t[1..t.len() - 1].contains([open, close])
+    };
+    !(bracketed('(', ')') || bracketed('[', ']'))
 }
 
 #[cfg(test)]
@@ -515,6 +525,8 @@ mod tests {
             ("“unclosed to the end", &["unclosed to the end"]),
             ("don‘t stop ‘the bosses’ here", &["the bosses"]),
             ("\"\" and \"x\"", &["x"]),
+            ("\"(CROSSTALK.)\" then “[inaudible]” and “(APPLAUSE)”", &[]),
+            ("“(It) was late,” and “(a) and (b)”", &["(It) was late,", "(a) and (b)"]),
         ];
         for (text, want) in rows {
             assert_eq!(quotes(text, c), *want, "scan({text:?})");

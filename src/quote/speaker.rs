@@ -934,8 +934,20 @@ impl<'a> Engine<'a> {
             self.coref.quoted(s);
         }
         let cont = if m.continues { self.open_piece } else { None };
+        // A transcript line's words start after its speaker's label ("WALLACE: Let’s start" is
+        // Wallace saying "Let’s start").
+        let mut span = m.inner;
+        if let (Some(name), "transcript-name") = (attr.mention, attr.rule) {
+            let after = self.text.get(name.end..m.inner.end).unwrap_or("");
+            if let Some(rest) = after.trim_start().strip_prefix(':') {
+                let words = rest.trim_start();
+                if words.chars().any(char::is_alphanumeric) {
+                    span = Span::new(m.inner.end - words.len(), m.inner.end);
+                }
+            }
+        }
         self.out.push(Quote {
-            span: m.inner,
+            span,
             outer: m.outer,
             kind,
             cue: attr.cue.map(|span| Cue { span }),
@@ -1242,6 +1254,12 @@ impl<'a> Engine<'a> {
         let words: Vec<&str> = head.split_whitespace().collect();
         let caps = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
         if words.is_empty() || words.len() > 2 || !caps(words[words.len() - 1]) {
+            return None;
+        }
+        // Labels of the page, not speakers: "VIDEO: …", "UPDATE: …".
+        const LABELS: &[&str] =
+            &["AUDIO", "BREAKING", "CAPTION", "EXCLUSIVE", "NOTE", "PHOTO", "UPDATE", "VIDEO", "WATCH"];
+        if LABELS.contains(&words[words.len() - 1]) {
             return None;
         }
         let start = inner.start + lead;
