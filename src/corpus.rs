@@ -129,11 +129,9 @@ impl Corpus {
     pub fn build(sources: Vec<Source>) -> Corpus {
         let mut c = Corpus::default();
         let mut seen = std::collections::BTreeSet::new();
-        for s in sources {
-            if seen.insert(article_id(&s.text, s.local)) {
-                c.articles.push(entry(s));
-            }
-        }
+        let sources: Vec<Source> = sources.into_iter().filter(|s| seen.insert(article_id(&s.text, s.local))).collect();
+        // Each article is parsed and its quotes found on its own: on every core natively.
+        c.articles = crate::par::map(&sources, entry);
         c.merge_speakers();
         c
     }
@@ -144,7 +142,7 @@ impl Corpus {
         if let Some(e) = self.articles.iter().find(|e| e.article.text == source.text) {
             return Err(AddError::Duplicate { id: e.id.clone(), title: e.display_title() });
         }
-        self.articles.push(entry(source));
+        self.articles.push(entry(&source));
         self.merge_speakers();
         Ok(self.articles.len() - 1)
     }
@@ -373,16 +371,16 @@ pub fn is_local_id(id: &str) -> bool {
     id.starts_with('u')
 }
 
-fn entry(s: Source) -> Entry {
+fn entry(s: &Source) -> Entry {
     let article = Article::parse(&s.text);
     let quotes = quote::extract(&article);
     let id = article_id(&article.text, s.local);
     let quote_ids = quote_ids(&id, &article, &quotes.quotes);
     Entry {
         id,
-        name: s.name,
-        outlet: s.outlet,
-        date: s.date,
+        name: s.name.clone(),
+        outlet: s.outlet.clone(),
+        date: s.date.clone(),
         article,
         quotes,
         quote_ids,

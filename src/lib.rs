@@ -27,6 +27,7 @@ pub mod article;
 pub mod corpus;
 /// A compact binary form of a parsed corpus and its alignment (build → page, worker → page).
 pub mod pack;
+pub mod par;
 /// Quote marks, spans, kinds, cues and speakers.
 pub mod quote;
 /// JSON shapes the CLI prints (the stable contract for outside tools).
