@@ -277,7 +277,18 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
             apos = true;
         }
     }
-    let (flags, cue) = super::lexicon::lookup_in(text, start, i);
+    let (mut flags, cue) = super::lexicon::lookup_in(text, start, i);
+    // "Twenty-two years ago", "One-third of voters": a hyphenated word that opens like a
+    // sentence opener and goes on in lowercase starts no name either.
+    if cap && flags & super::lexicon::flag::STOP_CAPS == 0 {
+        if let Some(h) = wb.iter().position(|&b| b == b'-') {
+            let rest_lower = wb.get(h + 1).is_some_and(u8::is_ascii_lowercase);
+            if rest_lower && super::lexicon::lookup_in(text, start, start + h).0 & super::lexicon::flag::STOP_CAPS != 0
+            {
+                flags |= super::lexicon::flag::STOP_CAPS;
+            }
+        }
+    }
     out.push(Tok { span: Span::new(start, i), kind: Tk::Word, cap, poss, apos, flags, cue });
     i
 }
