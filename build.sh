@@ -108,7 +108,7 @@ wasm_build() {
 # the worker and the views opened later (LAZY_MODULES) stay separate files under their own names.
 LAZY_MODULES="profile.js compare.js add.js store.js clipboard.js"
 # Modules that reach the browser only inside app.bundle.js (not counted again by size_report).
-BUNDLED_ONLY="app.js state.js search.js facets.js results.js segments.js reader.js hits.js"
+BUNDLED_ONLY="app.js state.js search.js facets.js results.js segments.js reader.js hits.js first-view.js"
 # What a first visit fetches (size_report's page budget; store.js opens the person's saved articles).
 FIRST_VISIT="index.html style.bundle.css boot.js app.bundle.js store.js pkg/quotelens.js pkg/quotelens_bg.wasm pkg/seeds.pack"
 bundle() {
@@ -151,6 +151,9 @@ build() {
   bindgen pkg
   # The bundled articles travel next to the code, fetched by the page in parallel with the wasm.
   cp target/pack/seeds.pack www/pkg/seeds.pack
+  # The first view of a plain link, answered now by the page's own core over that pack, as a module
+  # bundled below (see tools/first-view.mjs): the page paints it while its wasm compiles.
+  node tools/first-view.mjs www
   say "bundling the page's modules (www/app.bundle.js, www/style.bundle.css)"
   bundle
   size_report || say "over a size budget (./build.sh size fails on this)"

@@ -2,14 +2,15 @@
 // and turn actions (typing, filter clicks, opening a quote) into new states. The URL is the state
 // (see state.js). Typing replaces the current history entry; a settled search (Enter, a pause, a
 // filter click) pushes a new one, so Back returns to the previous search, not the previous keystroke.
-import { lens as lensReady, onPanic } from './boot.js';
+import { lens as lensReady, shown, onPanic } from './boot.js';
+import FIRST_VIEW from './first-view.js';
 import { h, replace, count } from './dom.js';
 import { readState, writeState, emptyState } from './state.js';
 import { mountSearch } from './search.js';
 import { mountFacets } from './facets.js';
 import { mountResults } from './results.js';
 import { renderArticle } from './reader.js';
-import { searcher, lines } from './hits.js';
+import { searcher, lines, PAGE } from './hits.js';
 // Views and helpers not needed for the first paint load on first use.
 const lazy = {
   profile: () => import('./profile.js'),
@@ -26,7 +27,6 @@ const isSide = (st) => Boolean(st.article || st.profile || st.compare || st.mine
 /** Milliseconds of no typing after which a search counts as settled (pushed to history, announced). */
 const SETTLE_MS = 700;
 /** Quotes rendered per page of results. */
-const PAGE = 20;
 const PASSAGES = 5; // matching paragraphs shown under the quotes
 
 const $ = (id) => document.getElementById(id);
@@ -51,6 +51,11 @@ let allFacets = false;
 let searchBox, facets, results;
 
 async function boot() {
+  mountViews();
+  // A plain link's first view, answered ahead of time (tools/first-view.mjs), is painted at once;
+  // the core renders it again below, once ready, and answers everything from then on.
+  const early = !location.search && !location.hash && validView(FIRST_VIEW);
+  if (early) paintFirstView(FIRST_VIEW);
   try {
     // Started by boot.js while this module graph was still downloading.
     lens = await lensReady;
@@ -65,22 +70,6 @@ async function boot() {
     else showError('The quote engine could not load.', `(${e?.message ?? e}) Check your connection and reload; if it persists, this browser may not support WebAssembly.`);
     return;
   }
-  searchBox = mountSearch($('search'), { onInput: typed, onSubmit: settle });
-  facets = mountFacets($('facets'), {
-    onToggle: toggleFacet,
-    onClear: clearAll,
-    // An expanded facet lists every value; a collapsed panel asks the core only for the top ones.
-    onExpand: (any, { quiet = false } = {}) => { allFacets = any; if (!quiet) render({ announce: false }); },
-  });
-  results = mountResults($('results'), {
-    onOpen: (quote, article) => go({ ...state, ...CLOSED, article, quote }, 'push'),
-    onCite: cite,
-    onMore: () => { limit += PAGE; render(); },
-    onExport: exportQuotes,
-    onCompare: (quote) => go({ ...state, ...CLOSED, compare: quote }, 'push'),
-    onProfile: openProfile,
-    onRead: (article) => go({ ...state, ...CLOSED, article }, 'push'),
-  });
   articleList = lens.articles();
   $('copy-link').addEventListener('click', (e) => copyLink(e.currentTarget));
   $('mine-link').addEventListener('click', (e) => { e.preventDefault(); go({ ...state, ...CLOSED, mine: '1' }, 'push'); });
@@ -98,7 +87,47 @@ async function boot() {
   afterThisFrame().then(() => lens.completeIndex());
   restoring.then((n) => { if (n) render(); });
   document.body.dataset.ready = 'true';
-  // For the benchmark: when the first quotes reach the screen.
+  // For the benchmark: when the first quotes reach the screen (unless the first view did), and
+  // when the core's own answer does.
+  requestAnimationFrame(() => {
+    if (!early) performance.mark('quotes-painted');
+    performance.mark('core-painted');
+  });
+}
+
+/** The search box, the facet panel and the result list: none of them needs the core to exist. */
+function mountViews() {
+  searchBox = mountSearch($('search'), { onInput: typed, onSubmit: settle });
+  facets = mountFacets($('facets'), {
+    onToggle: toggleFacet,
+    onClear: clearAll,
+    // An expanded facet lists every value; a collapsed panel asks the core only for the top ones.
+    onExpand: (any, { quiet = false } = {}) => { allFacets = any; if (!quiet) render({ announce: false }); },
+  });
+  results = mountResults($('results'), {
+    onOpen: (quote, article) => go({ ...state, ...CLOSED, article, quote }, 'push'),
+    onCite: cite,
+    onMore: () => { limit += PAGE; render(); },
+    onExport: exportQuotes,
+    onCompare: (quote) => go({ ...state, ...CLOSED, compare: quote }, 'push'),
+    onProfile: openProfile,
+    onRead: (article) => go({ ...state, ...CLOSED, article }, 'push'),
+  });
+}
+
+/** Is `view` a first view this page can paint (tools/first-view.mjs's format 1)? */
+function validView(view) {
+  return view?.format === 1 && Array.isArray(view.results?.hits) && Array.isArray(view.articles);
+}
+
+/** Paint the first view answered ahead of time for the empty state. */
+function paintFirstView(view) {
+  shown.firstView = true;
+  const empty = emptyState();
+  searchBox.update(empty, []);
+  facets.update(view.results.facets, empty);
+  results.update(view.results, empty, view.articles);
+  status.textContent = count(view.results.total, 'quote', 'quotes');
   requestAnimationFrame(() => performance.mark('quotes-painted'));
 }
 
@@ -312,6 +341,9 @@ let articleList = null;
 
 /** Render the view the state describes. Idempotent. */
 function render({ announce: say = true } = {}) {
+  // Before the core is ready (only the first view is on screen): boot renders once it is, from
+  // the URL, which every step taken meanwhile has written.
+  if (!quotes) return;
   sideJob++;
   const view = $('view');
   const explorer = $('explorer');

@@ -5,6 +5,9 @@
 // card's text and the speaker's name; they are cut into segments here with String.slice, which
 // counts in UTF-16 code units too. Nothing here tokenizes, folds or ranks.
 
+/** Cards per page: the first view shows this many, and each "Show more" as many again. */
+export const PAGE = 20;
+
 const FACETS = ['speaker', 'outlet', 'article', 'kind'];
 const TOTALS = ['speakers', 'outlets', 'articles'];
 const STALE = 0x80000000;

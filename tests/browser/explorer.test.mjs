@@ -297,3 +297,59 @@ test('pointing at a speaker link starts the worker that makes speaker pages, bef
   await page.waitForSelector('article.profile');
   await context.close();
 });
+
+test('a plain link paints its first view before the core is ready, exactly as the core then shows it', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Hold the wasm back: only the first view answered ahead of time (tools/first-view.mjs) can paint.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(server.url);
+  await page.locator('.card').first().waitFor();
+  const snapshot = () => page.evaluate(() => [document.querySelector('#results').innerHTML, document.querySelector('#facets').innerHTML]);
+  const early = await snapshot();
+  assert.notEqual(await page.evaluate(() => document.body.dataset.ready), 'true', 'painted before the core was ready');
+  assert.ok(await page.locator('.card').count() >= 10);
+  release();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(JSON.stringify(await snapshot()), JSON.stringify(early), 'the core renders the same view');
+  await context.close();
+});
+
+test('typing over the first view before the core is ready is answered once it is', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(server.url);
+  await page.locator('.card').first().waitFor();
+  const all = await count(page);
+  await page.locator('#q').fill('sovereignty');
+  await page.waitForURL(/[?&]q=sovereignty/); // the step is kept in the URL meanwhile
+  assert.notEqual(await page.evaluate(() => document.body.dataset.ready), 'true');
+  release();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForFunction((before) => document.querySelector('#results-title')?.textContent !== before, all);
+  assert.match(await count(page), /^\d+ quotes?/);
+  assert.ok(await page.locator('.card mark, .card .hit').count() >= 1, 'matches are highlighted');
+  await context.close();
+});
+
+test('a link with a query or an open view waits for the core: the first view is never shown for it', async () => {
+  for (const link of ['?q=wang', '#quote=nothing-here']) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto(`${server.url}${link}`);
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('.card').count(), 0, `${link}: nothing painted ahead of the core`);
+    release();
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.ok(await page.locator('.card').count() >= 1, `${link}: the core painted it`);
+    await context.close();
+  }
+});
