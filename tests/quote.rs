@@ -171,6 +171,7 @@ const CASES: &[Case] = &[
     ("Fox host Chris Wallace asked Mike Pence about the debate.\n\n“WALLACE: Will she attend?”\n\n“PENCE: She will not.”", &[("Will she attend?", "direct", "Chris Wallace"), ("She will not.", "direct", "Mike Pence")]),
     ("Fox host Chris Wallace asked Mike Pence about the debate.\n\n\"PENCE: She will not.\n\n\"(CROSSTALK.)\n\n\"WALLACE: Thank you.\n\n\"Follow Jane Roe on Twitter @janeroe.\"", &[("She will not.", "direct", "Mike Pence"), ("Thank you.", "direct", "Chris Wallace")]),
     ("Fox host Chris Wallace spoke.\n\n“VIDEO: The crowd cheered.”", &[("VIDEO: The crowd cheered.", "direct", "")]),
+    ("Cruz led in Wisconsin.\n\nWith polls showing Sen. Ted Cruz, R-Texas, leading the race, a survey found a “rough week” for Trump.", &[("rough week", "term", "")]),
     ("Trump spoke on Monday.\n\nTwenty-two years ago, a local paper hailed him as “the comeback kid” in print.", &[("the comeback kid", "partial", "")]),
 ];
 

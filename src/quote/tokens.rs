@@ -281,7 +281,10 @@ fn word(text: &str, start: usize, limit: usize, out: &mut Vec<Tok>) -> usize {
     // "Twenty-two years ago", "One-third of voters": a hyphenated word that opens like a
     // sentence opener and goes on in lowercase starts no name either.
     if cap && flags & super::lexicon::flag::STOP_CAPS == 0 {
-        if let Some(h) = wb.iter().position(|&b| b == b'-') {
+        // "R-Texas", "D-N.C.": a party and a state, never a name.
+        if matches!(wb, [b'R' | b'D' | b'I', b'-', c, ..] if c.is_ascii_uppercase()) {
+            flags |= super::lexicon::flag::STOP_CAPS;
+        } else if let Some(h) = wb.iter().position(|&b| b == b'-') {
             let rest_lower = wb.get(h + 1).is_some_and(u8::is_ascii_lowercase);
             if rest_lower && super::lexicon::lookup_in(text, start, start + h).0 & super::lexicon::flag::STOP_CAPS != 0
             {
