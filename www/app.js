@@ -51,6 +51,7 @@ let allFacets = false;
 let searchBox, facets, results;
 
 async function boot() {
+  performance.mark('app');
   mountViews();
   // A plain link's first view, answered ahead of time (tools/first-view.mjs), is painted at once;
   // the core renders it again below, once ready, and answers everything from then on.
@@ -128,6 +129,7 @@ function paintFirstView(view) {
   facets.update(view.results.facets, empty);
   results.update(view.results, empty, view.articles);
   status.textContent = count(view.results.total, 'quote', 'quotes');
+  performance.mark('first-view-dom');
   requestAnimationFrame(() => performance.mark('quotes-painted'));
 }
 
