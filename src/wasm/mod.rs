@@ -13,7 +13,10 @@
 
 use crate::article::BlockKind;
 use crate::corpus::{excerpt, Corpus, Entry};
+#[cfg(any(feature = "page", test))]
+use crate::json::{Json, ToJson};
 use crate::span::Span;
+#[cfg(not(feature = "page"))]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -70,10 +73,9 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 #[cfg(feature = "page")]
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let text = crate::json::to_string(value)
-        .map_err(|e| JsError::new(&format!("could not hand the result to the page: {e}")))?;
-    json_parse(&text).map_err(|_| JsError::new("could not hand the result to the page: bad JSON"))
+fn to_js<T: ToJson>(value: &T) -> Result<JsValue, JsError> {
+    json_parse(&crate::json::to_string(value))
+        .map_err(|_| JsError::new("could not hand the result to the page: bad JSON"))
 }
 
 /// What a lens knows of other articles reporting its quotes' remarks. The full build keeps the
@@ -123,7 +125,7 @@ fn next_generation() -> u32 {
 }
 
 /// An article in the list.
-#[derive(Serialize)]
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
 struct ArticleSummary<'a> {
     id: &'a str,
     local: bool,
@@ -137,18 +139,19 @@ struct ArticleSummary<'a> {
 }
 
 /// One piece of text with what it is part of.
-#[derive(Serialize, Debug, PartialEq)]
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
+#[derive(Debug, PartialEq)]
 pub(crate) struct Segment {
     text: String,
     /// Index into the block's `quotes` when the piece is inside a quotation.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(feature = "page"), serde(skip_serializing_if = "Option::is_none"))]
     quote: Option<usize>,
     /// True when the piece matches the search.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(not(feature = "page"), serde(skip_serializing_if = "std::ops::Not::not"))]
     hit: bool,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
 struct BlockView {
     kind: &'static str,
     reason: &'static str,
@@ -156,7 +159,7 @@ struct BlockView {
     quotes: Vec<QuoteMark>,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
 struct QuoteMark {
     id: String,
     /// The quote's text (between its marks) as UTF-16 offsets into the block's text.
@@ -166,7 +169,7 @@ struct QuoteMark {
     speaker_id: Option<String>,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
 struct ArticleView<'a> {
     id: &'a str,
     file: &'a str,
@@ -242,14 +245,14 @@ impl Lens {
     }
 }
 
-#[derive(Serialize)]
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
 struct SpeakerRef {
     id: String,
     name: String,
     role: Option<String>,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
 struct HitView {
     id: String,
     article_id: String,
@@ -267,7 +270,7 @@ struct HitView {
     local: bool,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
 struct HintView<'a> {
     /// UTF-16 offsets into the query.
     start: usize,
@@ -276,17 +279,140 @@ struct HintView<'a> {
     message: &'a str,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
 struct PassageView {
     article_id: String,
     article_title: String,
     segments: Vec<Segment>,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
 struct PassagesView {
     passage_total: usize,
     passages: Vec<PassageView>,
+}
+
+/// The views as JSON text for the page (see `crate::json`): the same keys, in the same order, as
+/// their `Serialize` (the worker's build), which a test below checks.
+#[cfg(any(feature = "page", test))]
+mod to_json {
+    use super::*;
+
+    impl ToJson for ArticleSummary<'_> {
+        fn json(&self, w: &mut Json) {
+            w.open().key("id").str(self.id);
+            w.key("local").bool(self.local);
+            w.key("file").str(self.file);
+            w.key("title").str(&self.title);
+            w.key("has_headline").bool(self.has_headline);
+            w.key("outlet").opt_str(self.outlet);
+            w.key("date").opt_str(self.date);
+            w.key("quotes").num(self.quotes);
+            w.key("lede").str(&self.lede);
+            w.close();
+        }
+    }
+
+    impl ToJson for Segment {
+        fn json(&self, w: &mut Json) {
+            w.open().key("text").str(&self.text);
+            if let Some(q) = self.quote {
+                w.key("quote").num(q);
+            }
+            if self.hit {
+                w.key("hit").bool(true);
+            }
+            w.close();
+        }
+    }
+
+    impl ToJson for BlockView {
+        fn json(&self, w: &mut Json) {
+            w.open().key("kind").str(self.kind);
+            w.key("reason").str(self.reason);
+            self.segments.json(w.key("segments"));
+            self.quotes.json(w.key("quotes"));
+            w.close();
+        }
+    }
+
+    impl ToJson for QuoteMark {
+        fn json(&self, w: &mut Json) {
+            w.open().key("id").str(&self.id);
+            w.key("range").array(&self.range, |w, &v| w.num(v));
+            w.key("kind").str(self.kind);
+            w.key("speaker").opt_str(self.speaker.as_deref());
+            w.key("speaker_id").opt_str(self.speaker_id.as_deref());
+            w.close();
+        }
+    }
+
+    impl ToJson for ArticleView<'_> {
+        fn json(&self, w: &mut Json) {
+            w.open().key("id").str(self.id);
+            w.key("file").str(self.file);
+            w.key("title").str(&self.title);
+            w.key("has_headline").bool(self.has_headline);
+            w.key("outlet").opt_str(self.outlet);
+            w.key("date").opt_str(self.date);
+            self.blocks.json(w.key("blocks"));
+            w.close();
+        }
+    }
+
+    impl ToJson for HitView {
+        fn json(&self, w: &mut Json) {
+            w.open().key("id").str(&self.id);
+            w.key("article_id").str(&self.article_id);
+            w.key("article_title").str(&self.article_title);
+            w.key("outlet").opt_str(self.outlet.as_deref());
+            w.key("date").opt_str(self.date.as_deref());
+            w.key("kind").str(self.kind);
+            w.key("cue").opt_str(self.cue.as_deref());
+            w.key("rule").str(self.rule);
+            w.key("speaker");
+            match &self.speaker {
+                Some(s) => {
+                    w.open().key("id").str(&s.id);
+                    w.key("name").str(&s.name);
+                    w.key("role").opt_str(s.role.as_deref());
+                    w.close();
+                }
+                None => w.opt_str(None),
+            }
+            w.key("text").str(&self.text);
+            w.key("same_as").num(self.same_as);
+            w.key("local").bool(self.local);
+            w.close();
+        }
+    }
+
+    impl ToJson for HintView<'_> {
+        fn json(&self, w: &mut Json) {
+            w.open().key("start").num(self.start);
+            w.key("end").num(self.end);
+            w.key("code").str(self.code);
+            w.key("message").str(self.message);
+            w.close();
+        }
+    }
+
+    impl ToJson for PassageView {
+        fn json(&self, w: &mut Json) {
+            w.open().key("article_id").str(&self.article_id);
+            w.key("article_title").str(&self.article_title);
+            self.segments.json(w.key("segments"));
+            w.close();
+        }
+    }
+
+    impl ToJson for PassagesView {
+        fn json(&self, w: &mut Json) {
+            w.open().key("passage_total").num(self.passage_total);
+            self.passages.json(w.key("passages"));
+            w.close();
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -681,10 +807,11 @@ mod tests {
     /// same objects for every view the page asks for: article lists, articles with quotes and
     /// search marks, cards, passages, hints. Compared as `JSON.stringify` of each (key order
     /// included).
+    #[cfg(not(feature = "page"))]
     #[wasm_bindgen_test]
     fn json_text_and_serde_wasm_bindgen_give_the_same_objects() {
-        fn same<T: Serialize>(what: &str, v: &T) {
-            let text = crate::json::to_string(v).expect("writes");
+        fn same<T: Serialize + ToJson>(what: &str, v: &T) {
+            let text = crate::json::to_string(v);
             let parsed = js_sys::JSON::parse(&text).unwrap_or_else(|_| panic!("{what}: not JSON: {text}"));
             let built = v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).expect("serializes");
             let s = |x: &JsValue| js_sys::JSON::stringify(x).ok().and_then(|s| s.as_string()).expect("stringify");
