@@ -51,7 +51,7 @@ extern "C" {
 pub fn set_panic_handler(on_panic: Callback) {
     std::panic::set_hook(Box::new(move |info| {
         let msg = info.to_string();
-        console_error(&format!("quotelens core panicked: {msg}"));
+        console_error(&crate::span::cat(&["quotelens core panicked: ", &msg]));
         let _ = on_panic.call_with(&JsValue::NULL, &msg);
     }));
 }
@@ -228,7 +228,7 @@ impl Lens {
             JsError::new(&if crate::corpus::is_local_id(id) {
                 "That link points at an article someone added in their own browser; it is not in your copy of quotelens.".to_string()
             } else {
-                format!("There is no article with id “{}” in this copy.", excerpt(id, 40))
+                crate::span::cat(&["There is no article with id “", &excerpt(id, 40), "” in this copy."])
             })
         })?;
         let hits = match q.as_deref().map(str::trim) {
