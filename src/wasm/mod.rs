@@ -141,8 +141,8 @@ struct ArticleSummary<'a> {
 /// One piece of text with what it is part of.
 #[cfg_attr(not(feature = "page"), derive(Serialize))]
 #[derive(Debug, PartialEq)]
-pub(crate) struct Segment {
-    text: String,
+pub(crate) struct Segment<'a> {
+    text: &'a str,
     /// Index into the block's `quotes` when the piece is inside a quotation.
     #[cfg_attr(not(feature = "page"), serde(skip_serializing_if = "Option::is_none"))]
     quote: Option<usize>,
@@ -152,21 +152,21 @@ pub(crate) struct Segment {
 }
 
 #[cfg_attr(not(feature = "page"), derive(Serialize))]
-struct BlockView {
+struct BlockView<'a> {
     kind: &'static str,
     reason: &'static str,
-    segments: Vec<Segment>,
-    quotes: Vec<QuoteMark>,
+    segments: Vec<Segment<'a>>,
+    quotes: Vec<QuoteMark<'a>>,
 }
 
 #[cfg_attr(not(feature = "page"), derive(Serialize))]
-struct QuoteMark {
-    id: String,
+struct QuoteMark<'a> {
+    id: &'a str,
     /// The quote's text (between its marks) as UTF-16 offsets into the block's text.
     range: [usize; 2],
     kind: &'static str,
-    speaker: Option<String>,
-    speaker_id: Option<String>,
+    speaker: Option<&'a str>,
+    speaker_id: Option<&'a str>,
 }
 
 #[cfg_attr(not(feature = "page"), derive(Serialize))]
@@ -177,7 +177,7 @@ struct ArticleView<'a> {
     has_headline: bool,
     outlet: Option<&'a str>,
     date: Option<&'a str>,
-    blocks: Vec<BlockView>,
+    blocks: Vec<BlockView<'a>>,
 }
 
 #[wasm_bindgen]
@@ -246,25 +246,25 @@ impl Lens {
 }
 
 #[cfg_attr(not(feature = "page"), derive(Serialize))]
-struct SpeakerRef {
-    id: String,
-    name: String,
-    role: Option<String>,
+struct SpeakerRef<'a> {
+    id: &'a str,
+    name: &'a str,
+    role: Option<&'a str>,
 }
 
 #[cfg_attr(not(feature = "page"), derive(Serialize))]
-struct HitView {
-    id: String,
-    article_id: String,
+struct HitView<'a> {
+    id: &'a str,
+    article_id: &'a str,
     article_title: String,
-    outlet: Option<String>,
-    date: Option<String>,
+    outlet: Option<&'a str>,
+    date: Option<&'a str>,
     kind: &'static str,
-    cue: Option<String>,
+    cue: Option<&'a str>,
     rule: &'static str,
-    speaker: Option<SpeakerRef>,
+    speaker: Option<SpeakerRef<'a>>,
     /// The quote's words, between its marks.
-    text: String,
+    text: &'a str,
     /// How many other articles report the same remark.
     same_as: usize,
     local: bool,
@@ -280,16 +280,16 @@ struct HintView<'a> {
 }
 
 #[cfg_attr(not(feature = "page"), derive(Serialize))]
-struct PassageView {
-    article_id: String,
+struct PassageView<'a> {
+    article_id: &'a str,
     article_title: String,
-    segments: Vec<Segment>,
+    segments: Vec<Segment<'a>>,
 }
 
 #[cfg_attr(not(feature = "page"), derive(Serialize))]
-struct PassagesView {
+struct PassagesView<'a> {
     passage_total: usize,
-    passages: Vec<PassageView>,
+    passages: Vec<PassageView<'a>>,
 }
 
 /// The views as JSON text for the page (see `crate::json`): the same keys, in the same order, as
@@ -313,9 +313,9 @@ mod to_json {
         }
     }
 
-    impl ToJson for Segment {
+    impl ToJson for Segment<'_> {
         fn json(&self, w: &mut Json) {
-            w.open().key("text").str(&self.text);
+            w.open().key("text").str(self.text);
             if let Some(q) = self.quote {
                 w.key("quote").num(q);
             }
@@ -326,7 +326,7 @@ mod to_json {
         }
     }
 
-    impl ToJson for BlockView {
+    impl ToJson for BlockView<'_> {
         fn json(&self, w: &mut Json) {
             w.open().key("kind").str(self.kind);
             w.key("reason").str(self.reason);
@@ -336,13 +336,13 @@ mod to_json {
         }
     }
 
-    impl ToJson for QuoteMark {
+    impl ToJson for QuoteMark<'_> {
         fn json(&self, w: &mut Json) {
-            w.open().key("id").str(&self.id);
+            w.open().key("id").str(self.id);
             w.key("range").array(&self.range, |w, &v| w.num(v));
             w.key("kind").str(self.kind);
-            w.key("speaker").opt_str(self.speaker.as_deref());
-            w.key("speaker_id").opt_str(self.speaker_id.as_deref());
+            w.key("speaker").opt_str(self.speaker);
+            w.key("speaker_id").opt_str(self.speaker_id);
             w.close();
         }
     }
@@ -360,27 +360,27 @@ mod to_json {
         }
     }
 
-    impl ToJson for HitView {
+    impl ToJson for HitView<'_> {
         fn json(&self, w: &mut Json) {
-            w.open().key("id").str(&self.id);
-            w.key("article_id").str(&self.article_id);
+            w.open().key("id").str(self.id);
+            w.key("article_id").str(self.article_id);
             w.key("article_title").str(&self.article_title);
-            w.key("outlet").opt_str(self.outlet.as_deref());
-            w.key("date").opt_str(self.date.as_deref());
+            w.key("outlet").opt_str(self.outlet);
+            w.key("date").opt_str(self.date);
             w.key("kind").str(self.kind);
-            w.key("cue").opt_str(self.cue.as_deref());
+            w.key("cue").opt_str(self.cue);
             w.key("rule").str(self.rule);
             w.key("speaker");
             match &self.speaker {
                 Some(s) => {
-                    w.open().key("id").str(&s.id);
-                    w.key("name").str(&s.name);
-                    w.key("role").opt_str(s.role.as_deref());
+                    w.open().key("id").str(s.id);
+                    w.key("name").str(s.name);
+                    w.key("role").opt_str(s.role);
                     w.close();
                 }
                 None => w.opt_str(None),
             }
-            w.key("text").str(&self.text);
+            w.key("text").str(self.text);
             w.key("same_as").num(self.same_as);
             w.key("local").bool(self.local);
             w.close();
@@ -397,16 +397,16 @@ mod to_json {
         }
     }
 
-    impl ToJson for PassageView {
+    impl ToJson for PassageView<'_> {
         fn json(&self, w: &mut Json) {
-            w.open().key("article_id").str(&self.article_id);
+            w.open().key("article_id").str(self.article_id);
             w.key("article_title").str(&self.article_title);
             self.segments.json(w.key("segments"));
             w.close();
         }
     }
 
-    impl ToJson for PassagesView {
+    impl ToJson for PassagesView<'_> {
         fn json(&self, w: &mut Json) {
             w.open().key("passage_total").num(self.passage_total);
             self.passages.json(w.key("passages"));
@@ -589,7 +589,7 @@ fn request(
 }
 
 impl Lens {
-    fn passages_view(&self, req: &crate::search::Request) -> PassagesView {
+    fn passages_view(&self, req: &crate::search::Request) -> PassagesView<'_> {
         let res = self.index.search_passages(&self.corpus, req);
         let c = &self.corpus;
         let passages = res
@@ -598,7 +598,7 @@ impl Lens {
             .filter_map(|p| {
                 let e = c.articles.get(p.article)?;
                 Some(PassageView {
-                    article_id: e.id.clone(),
+                    article_id: &e.id,
                     article_title: e.display_title(),
                     segments: segments(&e.article.text, p.snippet, &[], &p.ranges),
                 })
@@ -608,27 +608,27 @@ impl Lens {
     }
 
     /// A quote's card: everything shown about it but the search's highlights.
-    fn hit_view(&self, ai: usize, qi: usize) -> HitView {
+    fn hit_view(&self, ai: usize, qi: usize) -> HitView<'_> {
         let c = &self.corpus;
         let e = &c.articles[ai];
         let q = &e.quotes.quotes[qi];
         let sp = e.speaker_of(q).map(|s| &c.speakers[s]);
         let person = q.speaker.and_then(|i| e.quotes.people.get(i));
         HitView {
-            id: e.quote_ids[qi].clone(),
-            article_id: e.id.clone(),
+            id: &e.quote_ids[qi],
+            article_id: &e.id,
             article_title: e.display_title(),
-            outlet: e.outlet.clone(),
-            date: e.date.clone(),
+            outlet: e.outlet.as_deref(),
+            date: e.date.as_deref(),
             kind: q.kind.as_str(),
-            cue: q.cue.as_ref().map(|cue| cue.span.slice(&e.article.text).to_string()),
+            cue: q.cue.as_ref().map(|cue| cue.span.slice(&e.article.text)),
             rule: q.rule,
             speaker: sp.map(|s| SpeakerRef {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                role: person.and_then(|p| p.roles.first().cloned()),
+                id: &s.id,
+                name: &s.name,
+                role: person.and_then(|p| p.roles.first()).map(String::as_str),
             }),
-            text: q.span.slice(&e.article.text).to_string(),
+            text: q.span.slice(&e.article.text),
             same_as: self.alignment.reported_elsewhere((ai, qi)),
             local: e.local,
         }
@@ -681,7 +681,7 @@ fn summary(e: &Entry) -> ArticleSummary<'_> {
     }
 }
 
-fn article_view<'a>(corpus: &Corpus, e: &'a Entry, hits: &[Span]) -> ArticleView<'a> {
+fn article_view<'a>(corpus: &'a Corpus, e: &'a Entry, hits: &[Span]) -> ArticleView<'a> {
     let text = &e.article.text;
     let blocks = e
         .article
@@ -700,11 +700,11 @@ fn article_view<'a>(corpus: &Corpus, e: &'a Entry, hits: &[Span]) -> ArticleView
                     let block_text = b.content.slice(text);
                     let rel = |p: usize| utf16_offset(block_text, p.saturating_sub(b.content.start));
                     QuoteMark {
-                        id: e.quote_ids[i].clone(),
+                        id: &e.quote_ids[i],
                         range: [rel(q.span.start), rel(q.span.end)],
                         kind: q.kind.as_str(),
-                        speaker: s.map(|s| s.name.clone()),
-                        speaker_id: s.map(|s| s.id.clone()),
+                        speaker: s.map(|s| s.name.as_str()),
+                        speaker_id: s.map(|s| s.id.as_str()),
                     }
                 })
                 .collect();
@@ -729,7 +729,7 @@ fn article_view<'a>(corpus: &Corpus, e: &'a Entry, hits: &[Span]) -> ArticleView
 
 /// Split `within` of `text` at every boundary of the (non-overlapping, sorted) `quotes` and the
 /// `hits`, so each segment is entirely inside or outside each. Spans are clamped to `within`.
-pub(crate) fn segments(text: &str, within: Span, quotes: &[Span], hits: &[Span]) -> Vec<Segment> {
+pub(crate) fn segments<'a>(text: &'a str, within: Span, quotes: &[Span], hits: &[Span]) -> Vec<Segment<'a>> {
     let mut cuts = vec![within.start, within.end];
     for s in quotes.iter().chain(hits) {
         for p in [s.start, s.end] {
@@ -744,7 +744,7 @@ pub(crate) fn segments(text: &str, within: Span, quotes: &[Span], hits: &[Span])
         .map(|w| {
             let piece = Span::new(w[0], w[1]);
             Segment {
-                text: piece.slice(text).to_string(),
+                text: piece.slice(text),
                 quote: quotes.iter().position(|q| q.contains(piece)),
                 hit: hits.iter().any(|h| h.contains(piece)),
             }
@@ -879,9 +879,9 @@ mod tests {
         let q = Span::new(t.find('“').unwrap(), t.find('”').unwrap() + '”'.len_utf8());
         let h = Span::new(t.find("fine").unwrap(), t.find("fine").unwrap() + 4);
         let segs = segments(t, Span::new(0, t.len()), &[q], &[h]);
-        let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
+        let joined: String = segs.iter().map(|s| s.text).collect();
         assert_eq!(joined, t);
-        let hit: Vec<&str> = segs.iter().filter(|s| s.hit).map(|s| s.text.as_str()).collect();
+        let hit: Vec<&str> = segs.iter().filter(|s| s.hit).map(|s| s.text).collect();
         assert_eq!(hit, ["fine"]);
         assert!(segs.iter().filter(|s| s.quote == Some(0)).any(|s| s.text.contains('😀')));
     }
