@@ -134,7 +134,7 @@ ENGINES['quotelens + passages'] = {
   ...ENGINES.quotelens,
   search: ({ lens, quotes }, q, limit) => {
     const { hits } = quotes.search(q, [], [], [], [], limit);
-    lens.passages(q, '', '', '', '', 5);
+    JSON.parse(lens.passages(q, '', '', '', '', 5));
     return hits;
   },
 };

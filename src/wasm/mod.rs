@@ -1,9 +1,9 @@
 //! THE browser boundary: the only module (this file, and worker.rs for the full build) that
 //! names wasm_bindgen, web_sys, js_sys or serde_wasm_bindgen.
 //!
-//! JS holds one opaque [`Lens`] handle; calls return small plain objects (made by
-//! serde-wasm-bindgen in the worker's build, parsed from JSON text in the page's: see [`to_js`]),
-//! except the per-keystroke
+//! JS holds one opaque [`Lens`] handle; the page's views (article list, article, card, hints,
+//! passages) come as JSON text for JS to `JSON.parse` (see [`view`]), the worker's own views as
+//! small plain objects (serde-wasm-bindgen, see `to_js`), except the per-keystroke
 //! [`Lens::search`], which returns numbers only (one `Uint32Array`; the cards and facet labels it
 //! refers to are fetched once by number and cached by `www/hits.js`). Text that JS shows with
 //! marks comes as pre-split **segments** (`[{text, quote?, hit?}]`) or with UTF-16 code unit
@@ -13,7 +13,6 @@
 
 use crate::article::BlockKind;
 use crate::corpus::{excerpt, Corpus, Entry};
-#[cfg(any(feature = "page", test))]
 use crate::json::{Json, ToJson};
 use crate::span::Span;
 #[cfg(not(feature = "page"))]
@@ -39,10 +38,6 @@ extern "C" {
     /// `console.error(message)`.
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn console_error(message: &str);
-    /// `JSON.parse(text)`.
-    #[cfg(feature = "page")]
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Install a panic hook that logs the panic to the console and calls `on_panic(message)`, so the
@@ -62,9 +57,7 @@ pub fn force_panic_for_test() {
     panic!("forced panic (test of the error banner)");
 }
 
-/// A view as plain JS objects. The full build (the worker) builds them with serde-wasm-bindgen;
-/// the page's build writes JSON text (`crate::json`) for the browser's `JSON.parse`, which costs
-/// its wasm 5 kB gzipped less. The same objects either way (a test below compares them).
+/// A view of the worker's own as plain JS objects, built with serde-wasm-bindgen.
 #[cfg(not(feature = "page"))]
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
@@ -72,10 +65,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("could not hand the result to the page: {e}")))
 }
 
-#[cfg(feature = "page")]
-fn to_js<T: ToJson>(value: &T) -> Result<JsValue, JsError> {
-    json_parse(&crate::json::to_string(value))
-        .map_err(|_| JsError::new("could not hand the result to the page: bad JSON"))
+/// A view of the page's as JSON text (`crate::json`), one JS string that the page turns into
+/// plain objects with `JSON.parse`: in the page's wasm 5 kB gzipped less than building the objects
+/// through serde-wasm-bindgen, and 200 B less than calling `JSON.parse` from here. The same
+/// objects as serde-wasm-bindgen's (a test below compares them).
+fn view<T: ToJson>(value: &T) -> JsValue {
+    JsValue::from_str(&crate::json::to_string(value))
 }
 
 /// What a lens knows of other articles reporting its quotes' remarks. The full build keeps the
@@ -220,8 +215,9 @@ impl Lens {
         }
     }
 
-    /// One article for the reader view: its blocks (kind, rule) as segments with quotes marked
-    /// and the matches of `q` (the current search) highlighted.
+    /// One article for the reader view, as JSON text: `{id, file, title, has_headline, outlet,
+    /// date, blocks: [{kind, reason, segments, quotes}]}`, its blocks as segments with quotes
+    /// marked and the matches of `q` (the current search) highlighted.
     pub fn article(&mut self, id: &str, q: Option<String>) -> Result<JsValue, JsError> {
         self.index_for(q.as_deref().unwrap_or(""));
         let e = self.corpus.article(id).ok_or_else(|| {
@@ -235,13 +231,14 @@ impl Lens {
             Some(q) if !q.is_empty() => self.index.highlight(&crate::search::parse_query(q).0, &e.article.text),
             _ => Vec::new(),
         };
-        to_js(&article_view(&self.corpus, e, &hits))
+        Ok(view(&article_view(&self.corpus, e, &hits)))
     }
 
-    /// `[{id, file, title, has_headline, outlet, date, quotes, lede}]` in corpus order.
-    pub fn articles(&self) -> Result<JsValue, JsError> {
+    /// `[{id, file, title, has_headline, outlet, date, quotes, lede}]` in corpus order, as JSON
+    /// text.
+    pub fn articles(&self) -> JsValue {
         let list: Vec<ArticleSummary> = self.corpus.articles.iter().map(summary).collect();
-        to_js(&list)
+        view(&list)
     }
 }
 
@@ -292,9 +289,8 @@ struct PassagesView<'a> {
     passages: Vec<PassageView<'a>>,
 }
 
-/// The views as JSON text for the page (see `crate::json`): the same keys, in the same order, as
-/// their `Serialize` (the worker's build), which a test below checks.
-#[cfg(any(feature = "page", test))]
+/// The views as JSON text (see `crate::json`): the same keys, in the same order, as their
+/// `Serialize` (the worker's build), which a test below checks.
 mod to_json {
     use super::*;
 
@@ -489,16 +485,16 @@ impl Lens {
     }
 
     /// What a quote's card shows that does not depend on the search, by its number in
-    /// [`Lens::search`]'s answer: `{id, article_id, article_title, outlet, date, kind, cue, rule,
-    /// speaker: {id, name, role} | null, text, same_as, local}`. An error for a number this lens
-    /// does not have.
+    /// [`Lens::search`]'s answer, as JSON text: `{id, article_id, article_title, outlet, date, kind,
+    /// cue, rule, speaker: {id, name, role} | null, text, same_as, local}`. An error for a number
+    /// this lens does not have.
     pub fn card(&self, number: u32) -> Result<JsValue, JsError> {
         let (ai, qi) = self
             .index
             .quote_at(number)
             .filter(|&(ai, qi)| self.corpus.articles.get(ai).is_some_and(|e| qi < e.quotes.quotes.len()))
             .ok_or_else(|| JsError::new("That quote is no longer here; search again."))?;
-        to_js(&self.hit_view(ai, qi))
+        Ok(view(&self.hit_view(ai, qi)))
     }
 
     /// A facet value by facet (0 speaker, 1 outlet, 2 article, 3 kind) and slot, as
@@ -517,18 +513,18 @@ impl Lens {
         self.index.facet_value(&self.corpus, kind, slot as usize).map_or_else(String::new, |(v, l)| v + "\n" + &l)
     }
 
-    /// The query's hints (mistakes and what was done about them): `[{start, end, code, message}]`
-    /// with UTF-16 offsets into `q`.
-    pub fn hints(&self, q: &str) -> Result<JsValue, JsError> {
+    /// The query's hints (mistakes and what was done about them), as JSON text: `[{start, end,
+    /// code, message}]` with UTF-16 offsets into `q`.
+    pub fn hints(&self, q: &str) -> JsValue {
         let (_, hints) = crate::search::parse_query(q);
-        to_js(&hint_views(q, &hints))
+        view(&hint_views(q, &hints))
     }
 
     /// The paragraphs of the article text that match the same request (a free-text query):
     /// `passages(q, speaker ids, outlet ids, article ids, kinds, limit)` (selections a value per
     /// line, as for [`Lens::search`]) →
-    /// `{passage_total, passages: [{article_id, article_title, segments}]}`, the best `limit`
-    /// as snippets. Asked for after the quotes are on screen.
+    /// `{passage_total, passages: [{article_id, article_title, segments}]}` as JSON text, the best
+    /// `limit` as snippets. Asked for after the quotes are on screen.
     pub fn passages(
         &mut self,
         q: String,
@@ -537,11 +533,11 @@ impl Lens {
         article: String,
         kind: String,
         limit: u32,
-    ) -> Result<JsValue, JsError> {
+    ) -> JsValue {
         let mut req = request(q, lines(speaker), lines(outlet), lines(article), lines(kind), 0);
         req.passage_limit = limit as usize;
         self.index_for(&req.query);
-        to_js(&self.passages_view(&req))
+        view(&self.passages_view(&req))
     }
 }
 
