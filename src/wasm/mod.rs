@@ -726,19 +726,20 @@ fn article_view<'a>(corpus: &'a Corpus, e: &'a Entry, hits: &[Span]) -> ArticleV
 /// Split `within` of `text` at every boundary of the (non-overlapping, sorted) `quotes` and the
 /// `hits`, so each segment is entirely inside or outside each. Spans are clamped to `within`.
 pub(crate) fn segments<'a>(text: &'a str, within: Span, quotes: &[Span], hits: &[Span]) -> Vec<Segment<'a>> {
-    let mut cuts = vec![within.start, within.end];
+    // As u64 keys, for the sort the search links anyway (one sort less in the page's wasm).
+    let mut cuts = vec![within.start as u64, within.end as u64];
     for s in quotes.iter().chain(hits) {
         for p in [s.start, s.end] {
             if p > within.start && p < within.end && text.is_char_boundary(p) {
-                cuts.push(p);
+                cuts.push(p as u64);
             }
         }
     }
-    crate::sort::sort_dedup(&mut cuts);
+    crate::search::sort::sort_dedup(&mut cuts);
     cuts.windows(2)
         .filter(|w| w[0] < w[1])
         .map(|w| {
-            let piece = Span::new(w[0], w[1]);
+            let piece = Span::new(w[0] as usize, w[1] as usize);
             Segment {
                 text: piece.slice(text),
                 quote: quotes.iter().position(|q| q.contains(piece)),
