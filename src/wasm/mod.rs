@@ -587,19 +587,15 @@ fn request(
 impl Lens {
     fn passages_view(&self, req: &crate::search::Request) -> PassagesView<'_> {
         let res = self.index.search_passages(&self.corpus, req);
-        let c = &self.corpus;
-        let passages = res
-            .passages
-            .iter()
-            .filter_map(|p| {
-                let e = c.articles.get(p.article)?;
-                Some(PassageView {
-                    article_id: &e.id,
-                    article_title: e.display_title(),
-                    segments: segments(&e.article.text, p.snippet, &[], &p.ranges),
-                })
-            })
-            .collect();
+        let mut passages = Vec::new();
+        for p in &res.passages {
+            let Some(e) = self.corpus.articles.get(p.article) else { continue };
+            passages.push(PassageView {
+                article_id: &e.id,
+                article_title: e.display_title(),
+                segments: segments(&e.article.text, p.snippet, &[], &p.ranges),
+            });
+        }
         PassagesView { passage_total: res.passage_total, passages }
     }
 
@@ -679,39 +675,34 @@ fn summary(e: &Entry) -> ArticleSummary<'_> {
 
 fn article_view<'a>(corpus: &'a Corpus, e: &'a Entry, hits: &[Span]) -> ArticleView<'a> {
     let text = &e.article.text;
-    let blocks = e
-        .article
-        .blocks
-        .iter()
-        .filter(|b| !b.content.is_empty())
-        .map(|b| {
-            let in_block: Vec<usize> =
-                (0..e.quotes.quotes.len()).filter(|&i| b.content.overlaps(e.quotes.quotes[i].outer)).collect();
-            let spans: Vec<Span> = in_block.iter().map(|&i| e.quotes.quotes[i].outer).collect();
-            let quotes = in_block
-                .iter()
-                .map(|&i| {
-                    let q = &e.quotes.quotes[i];
-                    let s = e.speaker_of(q).map(|s| &corpus.speakers[s]);
-                    let block_text = b.content.slice(text);
-                    let rel = |p: usize| utf16_offset(block_text, p.saturating_sub(b.content.start));
-                    QuoteMark {
-                        id: &e.quote_ids[i],
-                        range: [rel(q.span.start), rel(q.span.end)],
-                        kind: q.kind.as_str(),
-                        speaker: s.map(|s| s.name.as_str()),
-                        speaker_id: s.map(|s| s.id.as_str()),
-                    }
-                })
-                .collect();
-            BlockView {
-                kind: b.kind.as_str(),
-                reason: b.reason,
-                segments: segments(text, b.content, &spans, hits),
-                quotes,
+    // Loops rather than iterator chains collected: each collect of a filtered chain is its own
+    // copy of Vec's growing code in the page's wasm.
+    let mut blocks = Vec::new();
+    for b in e.article.blocks.iter().filter(|b| !b.content.is_empty()) {
+        let block_text = b.content.slice(text);
+        let rel = |p: usize| utf16_offset(block_text, p.saturating_sub(b.content.start));
+        let (mut spans, mut quotes) = (Vec::new(), Vec::new());
+        for (i, q) in e.quotes.quotes.iter().enumerate() {
+            if !b.content.overlaps(q.outer) {
+                continue;
             }
-        })
-        .collect();
+            spans.push(q.outer);
+            let s = e.speaker_of(q).map(|s| &corpus.speakers[s]);
+            quotes.push(QuoteMark {
+                id: &e.quote_ids[i],
+                range: [rel(q.span.start), rel(q.span.end)],
+                kind: q.kind.as_str(),
+                speaker: s.map(|s| s.name.as_str()),
+                speaker_id: s.map(|s| s.id.as_str()),
+            });
+        }
+        blocks.push(BlockView {
+            kind: b.kind.as_str(),
+            reason: b.reason,
+            segments: segments(text, b.content, &spans, hits),
+            quotes,
+        });
+    }
     ArticleView {
         id: &e.id,
         file: &e.name,
@@ -736,17 +727,16 @@ pub(crate) fn segments<'a>(text: &'a str, within: Span, quotes: &[Span], hits: &
         }
     }
     crate::search::sort::sort_dedup(&mut cuts);
-    cuts.windows(2)
-        .filter(|w| w[0] < w[1])
-        .map(|w| {
-            let piece = Span::new(w[0] as usize, w[1] as usize);
-            Segment {
-                text: piece.slice(text),
-                quote: quotes.iter().position(|q| q.contains(piece)),
-                hit: hits.iter().any(|h| h.contains(piece)),
-            }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for w in cuts.windows(2) {
+        let piece = Span::new(w[0] as usize, w[1] as usize);
+        out.push(Segment {
+            text: piece.slice(text),
+            quote: quotes.iter().position(|q| q.contains(piece)),
+            hit: hits.iter().any(|h| h.contains(piece)),
+        });
+    }
+    out
 }
 
 /// A facet slot's top bit: a selected value the corpus does not have (see [`Lens::search`]).
