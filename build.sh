@@ -20,12 +20,11 @@ PKG_FULL=www/pkg-full  # the worker's wasm (loaded only for its views or to add 
 # Budgets (gzip -9 bytes): the wasm + its JS glue, and everything a first visit transfers.
 WASM_BUDGET=$((60 * 1024))
 PAGE_BUDGET=$((100 * 1024))
-# `./build.sh test` (and so CI) fails above the page budget. The wasm budget is not met yet, and
-# failing CI on it would block every change; what is enforced for it instead is a ratchet: no
-# change may grow the wasm + glue past this ceiling (its size when last lowered, 62.1 kB, plus a
-# little room for toolchain drift). Lower it whenever the size falls; never raise it to let a
-# change through.
-WASM_CEILING=$((61 * 1024))
+# `./build.sh test` (and so CI) fails above the page budget, and above a ratchet for the wasm: no
+# change may grow the wasm + glue past this ceiling (its size when last lowered, 60.4 kB, plus a
+# little room for toolchain drift; now at the 60 kB budget, which the wasm + glue meets). Lower it
+# whenever the size falls; never raise it to let a change through.
+WASM_CEILING=$((60 * 1024))
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
