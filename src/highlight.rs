@@ -43,11 +43,16 @@ pub fn snippet(text: &str, within: Span, ranges: &[Span], max_chars: usize) -> S
         return within;
     }
     // Byte offset (relative to the paragraph) of every char start, plus the end.
-    let starts: Vec<usize> = para.char_indices().map(|(i, _)| i).chain(std::iter::once(para.len())).collect();
+    let mut starts: Vec<usize> = para.char_indices().map(|(i, _)| i).collect();
+    starts.push(para.len());
     let n_chars = starts.len() - 1;
     let ch = |byte: usize| starts.partition_point(|&s| s < byte.saturating_sub(within.start));
-    let inside: Vec<(usize, usize)> =
-        ranges.iter().filter(|r| within.contains(**r) && !r.is_empty()).map(|r| (ch(r.start), ch(r.end))).collect();
+    let mut inside: Vec<(usize, usize)> = Vec::new();
+    for r in ranges {
+        if within.contains(*r) && !r.is_empty() {
+            inside.push((ch(r.start), ch(r.end)));
+        }
+    }
     let (mut lo, mut hi) = match best_window(&inside, max_chars) {
         Some((a, b)) => (inside[a].0, inside[b].1),
         None => (0, 0),

@@ -39,8 +39,8 @@ pub mod sort;
 /// Byte spans and the small text helpers every layer shares.
 pub mod span;
 
-/// Views written as JSON text for the page's wasm (smaller there than serde-wasm-bindgen).
-#[cfg(any(all(target_arch = "wasm32", feature = "page"), test))]
+/// Views written as JSON text for the page (smaller in its wasm than serde-wasm-bindgen).
+#[cfg(any(target_arch = "wasm32", test))]
 pub(crate) mod json;
 
 /// The browser boundary: the only module that knows about wasm-bindgen.

@@ -24,6 +24,11 @@ fn lens() -> Lens {
     lens
 }
 
+/// A view the lens hands over as JSON text, parsed as the page parses it.
+fn json(text: JsValue) -> JsValue {
+    js_sys::JSON::parse(&text.as_string().expect("a view is JSON text")).expect("a view is valid JSON")
+}
+
 fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
 }
@@ -31,7 +36,7 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 #[wasm_bindgen_test]
 fn lists_the_four_bundled_articles() {
     let lens = lens();
-    let list: js_sys::Array = lens.articles().map_err(JsValue::from).unwrap().into();
+    let list: js_sys::Array = json(lens.articles()).into();
     assert_eq!(list.length(), 4);
     let first = list.get(0);
     let id = get(&first, "id").as_string().unwrap();
@@ -43,9 +48,9 @@ fn lists_the_four_bundled_articles() {
 #[wasm_bindgen_test]
 fn article_segments_rebuild_the_text_and_mark_quotes() {
     let mut lens = lens();
-    let list: js_sys::Array = lens.articles().map_err(JsValue::from).unwrap().into();
+    let list: js_sys::Array = json(lens.articles()).into();
     let id = get(&list.get(1), "id").as_string().unwrap();
-    let a = lens.article(&id, None).map_err(JsValue::from).unwrap();
+    let a = json(lens.article(&id, None).map_err(JsValue::from).unwrap());
     let blocks: js_sys::Array = get(&a, "blocks").into();
     let mut quoted = 0;
     let mut kinds = std::collections::BTreeSet::new();
@@ -128,7 +133,7 @@ fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
     assert!(f.total >= 1 && f.hits.len() as u32 == f.total.min(20), "{} hits of {}", f.hits.len(), f.total);
     assert_eq!(f.hints, 0);
     for (number, text, _) in &f.hits {
-        let card = lens.card(*number).map_err(JsValue::from).unwrap();
+        let card = json(lens.card(*number).map_err(JsValue::from).unwrap());
         let t = get(&card, "text");
         assert!(!text.is_empty(), "the card's match is marked");
         for r in text {
@@ -152,9 +157,9 @@ fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
     // Hints only when asked for, with UTF-16 offsets.
     let f3 = read(&lens.search("“wang\" OR".into(), none(), none(), none(), none(), 5, None));
     assert!(f3.hints >= 1);
-    let hints: js_sys::Array = lens.hints("“wang\" OR").map_err(JsValue::from).unwrap().into();
+    let hints: js_sys::Array = json(lens.hints("“wang\" OR")).into();
     assert_eq!(hints.length(), f3.hints);
-    let p = lens.passages("brutal".into(), none(), none(), none(), none(), 5).map_err(JsValue::from).unwrap();
+    let p = json(lens.passages("brutal".into(), none(), none(), none(), none(), 5));
     let list: js_sys::Array = get(&p, "passages").into();
     assert!(list.length() >= 1 && get(&p, "passage_total").as_f64().unwrap() >= list.length() as f64);
     let segs: js_sys::Array = get(&list.get(0), "segments").into();
@@ -165,9 +170,9 @@ fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
         .collect();
     assert!(!marked.is_empty() && marked.iter().all(|m| m.eq_ignore_ascii_case("brutal")), "{marked:?}");
     // No free-text words, no passages; a query that breaks every rule is still an answer.
-    let p = lens.passages("speaker:wang-yi".into(), none(), none(), none(), none(), 5).map_err(JsValue::from).unwrap();
+    let p = json(lens.passages("speaker:wang-yi".into(), none(), none(), none(), none(), 5));
     assert_eq!(get(&p, "passage_total").as_f64(), Some(0.0));
-    assert!(lens.passages("\"(( OR -".into(), none(), none(), none(), none(), 5).is_ok());
+    json(lens.passages("\"(( OR -".into(), none(), none(), none(), none(), 5));
 }
 
 /// Highlight ranges are UTF-16 code units into the card's text and the speaker's name, whatever
@@ -184,7 +189,7 @@ fn highlight_ranges_count_utf16_code_units() {
         let f = read(&lens.search(q.into(), none(), none(), none(), none(), 5, None));
         assert_eq!(f.hits.len(), 1, "{q}");
         let (number, ranges, speaker_ranges) = &f.hits[0];
-        let card = lens.card(*number).map_err(JsValue::from).unwrap();
+        let card = json(lens.card(*number).map_err(JsValue::from).unwrap());
         let t = get(&card, "text");
         assert!(!ranges.is_empty(), "{q}");
         for r in ranges {
@@ -218,10 +223,10 @@ fn workbench_pack_loads_into_a_lens() {
     assert!(msg.contains("not UTF-8") && msg.contains("offset 3"), "{msg}");
     let mut l = lens();
     l.load_pack(&bench.pack(), None).map_err(JsValue::from).unwrap();
-    let list: js_sys::Array = l.articles().map_err(JsValue::from).unwrap().into();
+    let list: js_sys::Array = json(l.articles()).into();
     assert_eq!(list.length(), 5, "the four seeds and the person's article");
     assert!(l.load_pack(b"not a pack", None).is_err(), "a damaged pack is refused");
-    let list: js_sys::Array = l.articles().map_err(JsValue::from).unwrap().into();
+    let list: js_sys::Array = json(l.articles()).into();
     assert_eq!(list.length(), 5, "and changes nothing");
 }
 
@@ -234,7 +239,7 @@ fn cards_count_the_other_articles_reporting_a_remark() {
     let mut lens = lens();
     let none = String::new;
     let same_as = |lens: &Lens, number: u32| {
-        let card = lens.card(number).map_err(JsValue::from).unwrap();
+        let card = json(lens.card(number).map_err(JsValue::from).unwrap());
         get(&card, "same_as").as_f64().unwrap()
     };
     let f = read(&lens.search("\"calmness and rationality\"".into(), none(), none(), none(), none(), 20, None));

@@ -71,7 +71,7 @@ async function boot() {
     else showError('The quote engine could not load.', `(${e?.message ?? e}) Check your connection and reload; if it persists, this browser may not support WebAssembly.`);
     return;
   }
-  articleList = lens.articles();
+  articleList = JSON.parse(lens.articles());
   $('copy-link').addEventListener('click', (e) => copyLink(e.currentTarget));
   $('mine-link').addEventListener('click', (e) => { e.preventDefault(); go({ ...state, ...CLOSED, mine: '1' }, 'push'); });
   addEventListener('popstate', () => load('pop'));
@@ -299,7 +299,7 @@ async function inWorker(name, ...args) {
 /** Replace the corpus with the worker's pack and re-read the article list. */
 function loadPack(pack) {
   lens.loadPack(pack);
-  articleList = lens.articles();
+  articleList = JSON.parse(lens.articles());
 }
 
 /** Add files ([{name, bytes}]) through the worker, then to the store; returns {added, errors}. */
@@ -383,7 +383,7 @@ function passagesLater() {
     let p;
     try {
       const [q, ...selected] = request();
-      p = lens.passages(q, ...selected.map(lines), PASSAGES);
+      p = JSON.parse(lens.passages(q, ...selected.map(lines), PASSAGES));
     } catch (e) {
       p = { passage_total: 0, passages: [] };
       showNotices([`Search in the article text failed: ${e?.message ?? e}`]);
@@ -410,7 +410,7 @@ async function renderSide(view) {
   const backTo = (e) => { e.preventDefault(); go({ ...state, ...CLOSED }, 'push'); };
   try {
     if (state.article) {
-      const a = lens.article(state.article, state.q);
+      const a = JSON.parse(lens.article(state.article, state.q));
       replace(view, renderArticle(a, { selected: state.quote, back, onProfile: openProfile }));
       status.textContent = `Reading: ${a.title}`;
       if (state.quote) {

@@ -38,7 +38,7 @@ export function searcher(lens) {
   let labels = [[], [], [], []];
   const card = (n) => {
     let c = cards.get(n);
-    if (!c) cards.set(n, (c = lens.card(n)));
+    if (!c) cards.set(n, (c = JSON.parse(lens.card(n))));
     return c;
   };
   // "value\nlabel" (a value has no line break), read once per slot.
@@ -86,7 +86,7 @@ export function searcher(lens) {
         facets[name] = values;
         if (f < 3) facets.totals[TOTALS[f]] = all;
       });
-      return { total, hits, facets, hints: nHints ? lens.hints(q) : [] };
+      return { total, hits, facets, hints: nHints ? JSON.parse(lens.hints(q)) : [] };
     },
   };
 }

@@ -32,7 +32,9 @@ export const ENGINES = {
     async load({ texts }) {
       await Promise.all(['quotelens.js', 'quotelens_bg.wasm'].map((f) => fetch(`${PAGE_PKG}${f}`)));
       const mod = await import(`${PKG}quotelens.js`);
-      const wasm = await mod.default({ module_or_path: `${PKG}quotelens_bg.wasm` });
+      const exports = await mod.default({ module_or_path: `${PKG}quotelens_bg.wasm` });
+      // The wasm's memory by its type: build.sh shortens the export names ("memory" among them).
+      const wasm = { memory: Object.values(exports).find((v) => v instanceof WebAssembly.Memory) };
       const { searcher } = await import(HITS);
       return { mod, wasm, searcher, corpus: await fetchJson(texts), before: wasm.memory.buffer.byteLength };
     },
@@ -134,7 +136,7 @@ ENGINES['quotelens + passages'] = {
   ...ENGINES.quotelens,
   search: ({ lens, quotes }, q, limit) => {
     const { hits } = quotes.search(q, [], [], [], [], limit);
-    lens.passages(q, '', '', '', '', 5);
+    JSON.parse(lens.passages(q, '', '', '', '', 5));
     return hits;
   },
 };

@@ -648,7 +648,13 @@ fn intersect_docs(a: &[u32], b: &[u32]) -> Vec<u32> {
 }
 
 fn minus_docs(a: &[u32], b: &[u32]) -> Vec<u32> {
-    a.iter().copied().filter(|d| b.binary_search(d).is_err()).collect()
+    let mut out = Vec::new();
+    for &d in a {
+        if b.binary_search(&d).is_err() {
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// Proximity bonus of a document: consecutive single-word clauses whose best terms sit close in
@@ -746,13 +752,12 @@ pub(crate) struct Marker<'q> {
 
 impl<'q> Marker<'q> {
     pub(crate) fn new(rq: &Resolved<'q>) -> Marker<'q> {
-        let groups = rq
-            .clauses
-            .iter()
-            .flatten()
-            .filter(|l| !l.lit.negated && !l.lit.words.is_empty())
-            .map(|l| (l.lit.field, l.lit.words.iter().map(Matcher::new).collect()))
-            .collect();
+        let mut groups = Vec::new();
+        for l in rq.clauses.iter().flatten() {
+            if !l.lit.negated && !l.lit.words.is_empty() {
+                groups.push((l.lit.field, l.lit.words.iter().map(Matcher::new).collect()));
+            }
+        }
         Marker { groups, folded: String::new(), tokens: Vec::new(), scratch: Vec::new() }
     }
 

@@ -532,23 +532,32 @@ impl Tables {
         let mut words = Interner::default();
         // Per speaker: name + aliases (one value each), roles.
         let mut t = Tables { n_speakers: corpus.speakers.len(), ..Tables::default() };
-        let speaker_names: Vec<Vec<Vec<u32>>> = corpus
-            .speakers
-            .iter()
-            .map(|s| {
-                t.speaker_token_start.push(t.speaker_tokens.len() as u32);
-                let name = words.words_kept(&s.name, &mut t.speaker_tokens);
-                std::iter::once(name).chain(s.aliases.iter().map(|n| words.words(n))).collect()
-            })
-            .collect();
+        // Loops rather than collecting chained or filtered iterators: each such collect is its own
+        // copy of Vec's growing code in the page's wasm.
+        let (mut speaker_names, mut speaker_roles) = (Vec::new(), Vec::new());
+        for s in &corpus.speakers {
+            t.speaker_token_start.push(t.speaker_tokens.len() as u32);
+            let mut names = vec![words.words_kept(&s.name, &mut t.speaker_tokens)];
+            for n in &s.aliases {
+                names.push(words.words(n));
+            }
+            speaker_names.push(names);
+            speaker_roles.push(s.roles.iter().map(|r| words.words(r)).collect::<Vec<_>>());
+        }
         t.speaker_token_start.push(t.speaker_tokens.len() as u32);
-        let speaker_roles: Vec<Vec<Vec<u32>>> =
-            corpus.speakers.iter().map(|s| s.roles.iter().map(|r| words.words(r)).collect()).collect();
-        let mut named: Vec<(&str, u32)> =
-            corpus.articles.iter().filter_map(|a| a.outlet.as_deref()).map(|o| (o, 0)).collect();
+        let mut named: Vec<(&str, u32)> = Vec::new();
+        for a in &corpus.articles {
+            if let Some(o) = a.outlet.as_deref() {
+                named.push((o, 0));
+            }
+        }
         sort_strs(&mut named);
-        named.dedup();
-        let outlets: Vec<String> = named.iter().map(|&(o, _)| o.to_string()).collect();
+        let mut outlets: Vec<String> = Vec::new();
+        for &(o, _) in &named {
+            if outlets.last().is_none_or(|last| last != o) {
+                outlets.push(o.to_string());
+            }
+        }
         let mut quotes = SpaceBuilder::default();
         let mut passages = SpaceBuilder::default();
         let mut articles = SpaceBuilder::default();
@@ -610,11 +619,12 @@ impl Tables {
                     }
                 }
                 let speakers = (start, t.passage_speakers.len() as u32);
-                let names: Vec<&[u32]> = t.passage_speakers[start as usize..]
-                    .iter()
-                    .filter(|&&s| s != NONE)
-                    .flat_map(|&s| speaker_names[s as usize].iter().map(Vec::as_slice))
-                    .collect();
+                let mut names: Vec<&[u32]> = Vec::new();
+                for &s in &t.passage_speakers[start as usize..] {
+                    if s != NONE {
+                        names.extend(speaker_names[s as usize].iter().map(Vec::as_slice));
+                    }
+                }
                 let body_v: [&[u32]; 1] = [&body];
                 passages.add(&[(DocField::Text, &body_v), (DocField::Speaker, &names)], kinds);
                 t.passage_docs.push(PassageDoc { article: ai as u32, block: bi as u32, speakers, kinds });

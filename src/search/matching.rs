@@ -299,8 +299,11 @@ fn typo_terms(dict: &Dictionary, word: &Word) -> Vec<(u32, MatchKind)> {
         }
         for x in dict.initials() {
             if x != first {
-                variants.push(format!("{x}{rest}"));
-                variants.push(format!("{x}{}", word.text));
+                for tail in [&rest, &word.text] {
+                    let mut v = String::from(x);
+                    v.push_str(tail);
+                    variants.push(v);
+                }
             }
         }
         for v in variants {

@@ -478,29 +478,34 @@ impl Index {
         let need = req.offset.saturating_add(req.limit);
         let best = top(&self.t.quotes, &ev.near, ranked, need);
         let mut marker = Marker::new(&rq);
-        let hits =
-            best.iter().skip(req.offset).take(req.limit).filter_map(|m| self.hit(corpus, &mut marker, m)).collect();
+        // Loops rather than collecting filtered iterator chains: each such collect is its own copy
+        // of Vec's growing code in the page's wasm.
+        let mut hits = Vec::new();
+        for m in best.iter().skip(req.offset).take(req.limit) {
+            hits.extend(self.hit(corpus, &mut marker, m));
+        }
 
         // Passages: only for free-text queries.
         let (passage_total, passages) = if parts.passages && query.has_free_text() {
             let ev = evaluate(&self.t, SpaceKind::Passages, &rq);
-            let ranked: Vec<Match> = ev
-                .matches
-                .iter()
-                .filter(|m| {
-                    let Some(p) = self.t.passage_docs.get(m.doc as usize) else { return false };
-                    let speakers =
-                        self.t.passage_speakers.get(p.speakers.0 as usize..p.speakers.1 as usize).unwrap_or(&[]);
-                    pass(&sel.outlets, outlet_slot(p.article))
-                        && pass(&sel.articles, p.article as usize)
-                        && sel.kinds.is_none_or(|mask| mask & p.kinds != 0)
-                        && (sel.speakers.is_none()
-                            || speakers.iter().any(|&s| pass(&sel.speakers, speaker_slot(s, n_speakers))))
-                })
-                .copied()
-                .collect();
+            let mut ranked: Vec<Match> = Vec::new();
+            for m in &ev.matches {
+                let Some(p) = self.t.passage_docs.get(m.doc as usize) else { continue };
+                let speakers = self.t.passage_speakers.get(p.speakers.0 as usize..p.speakers.1 as usize).unwrap_or(&[]);
+                if pass(&sel.outlets, outlet_slot(p.article))
+                    && pass(&sel.articles, p.article as usize)
+                    && sel.kinds.is_none_or(|mask| mask & p.kinds != 0)
+                    && (sel.speakers.is_none()
+                        || speakers.iter().any(|&s| pass(&sel.speakers, speaker_slot(s, n_speakers))))
+                {
+                    ranked.push(*m);
+                }
+            }
             let best = top(&self.t.passages, &ev.near, &ranked, req.passage_limit);
-            let page = best.iter().filter_map(|m| self.passage(corpus, &mut marker, m)).collect();
+            let mut page = Vec::new();
+            for m in &best {
+                page.extend(self.passage(corpus, &mut marker, m));
+            }
             (ranked.len(), page)
         } else {
             (0, Vec::new())
@@ -653,20 +658,24 @@ fn list(
 ) -> (Vec<FacetValue>, usize) {
     // Keys pack (count descending, index): selected values always, then the top `limit` others.
     let key = |i: usize| (u64::from(u32::MAX - counts[i].min(u32::MAX as usize) as u32) << 32) | i as u64;
-    let mut shown: Vec<u64> = (0..counts.len()).filter(|&i| selected(i)).map(key).collect();
-    let mut rest: Vec<u64> = (0..counts.len()).filter(|&i| counts[i] > 0 && !selected(i)).map(key).collect();
+    let (mut shown, mut rest) = (Vec::new(), Vec::new());
+    for (i, &count) in counts.iter().enumerate() {
+        if selected(i) {
+            shown.push(key(i));
+        } else if count > 0 {
+            rest.push(key(i));
+        }
+    }
     let total = shown.len() + rest.len();
     smallest(&mut rest, if limit == 0 { usize::MAX } else { limit });
     shown.extend(rest);
     sort_dedup(&mut shown);
-    let values = shown
-        .into_iter()
-        .map(|k| {
-            let i = k as u32 as usize;
-            let selected = selected(i);
-            let (value, label) = label(i, selected);
-            FacetValue { value, label, count: counts[i], selected, slot: Some(i as u32) }
-        })
-        .collect();
+    let mut values = Vec::with_capacity(shown.len());
+    for k in shown {
+        let i = k as u32 as usize;
+        let selected = selected(i);
+        let (value, label) = label(i, selected);
+        values.push(FacetValue { value, label, count: counts[i], selected, slot: Some(i as u32) });
+    }
     (values, total)
 }

@@ -26,14 +26,27 @@ use crate::quote::QuoteKind;
 use crate::span::Span;
 use serde::Serialize;
 
+// The two limits below as literals, so the hints that name them are plain text (`concat!`): no
+// formatting code for them in the page's wasm.
+macro_rules! max_query_bytes {
+    () => {
+        1000
+    };
+}
+macro_rules! max_words {
+    () => {
+        32
+    };
+}
+
 /// Longest query used, in bytes (range 64..=100_000, default 1_000); the rest is dropped with a
 /// `query-truncated` hint.
-pub const MAX_QUERY_BYTES: usize = 1_000;
+pub const MAX_QUERY_BYTES: usize = max_query_bytes!();
 
 /// Most words used from one query, counting every word of every phrase and field value (range
 /// 1..=1_000, default 32). Later words are dropped with a `too-many-terms` hint. This bounds the
 /// work of hostile queries (1,000 terms, 500 ORs).
-pub const MAX_WORDS: usize = 32;
+pub const MAX_WORDS: usize = max_words!();
 
 /// Words of at least this many letters get one typo of tolerance (range 1..=64, default 5).
 pub const TYPO1_MIN_CHARS: usize = 5;
@@ -184,7 +197,8 @@ pub fn parse_query(q: &str) -> (Query, Vec<Hint>) {
         hints.push(Hint {
             span: Span::new(end, q.len()),
             code: "query-truncated",
-            message: format!("the query is longer than {MAX_QUERY_BYTES} bytes; the rest was ignored"),
+            message: concat!("the query is longer than ", max_query_bytes!(), " bytes; the rest was ignored")
+                .to_string(),
         });
     }
     let text = &q[..end];
@@ -275,7 +289,12 @@ fn lex(text: &str, hints: &mut Vec<Hint>) -> Vec<Item> {
                         hints.push(Hint {
                             span,
                             code: "empty-field",
-                            message: format!("{name}: needs a value right after the colon, e.g. {name}:\"wang yi\""),
+                            message: crate::span::cat(&[
+                                name,
+                                ": needs a value right after the colon, e.g. ",
+                                name,
+                                ":\"wang yi\"",
+                            ]),
                         });
                         continue;
                     }
@@ -291,9 +310,11 @@ fn lex(text: &str, hints: &mut Vec<Hint>) -> Vec<Item> {
                 None => hints.push(Hint {
                     span: Span::new(i, value_start),
                     code: "unknown-field",
-                    message: format!(
-                        "“{name}:” is not a field (speaker:, outlet:, article:, kind:); searched as words"
-                    ),
+                    message: crate::span::cat(&[
+                        "“",
+                        name,
+                        ":” is not a field (speaker:, outlet:, article:, kind:); searched as words",
+                    ]),
                 }),
             }
         }
@@ -357,7 +378,11 @@ fn kind_literal(text: &str, inner: Span, negated: bool, span: Span, hints: &mut 
             hints.push(Hint {
                 span: inner,
                 code: "unknown-kind",
-                message: format!("“{part}” is not a kind of quote (direct, partial, term); kind: ignored"),
+                message: crate::span::cat(&[
+                    "“",
+                    part,
+                    "” is not a kind of quote (direct, partial, term); kind: ignored",
+                ]),
             });
             return None;
         }
@@ -377,7 +402,7 @@ fn cap_words(items: &mut Vec<Item>, text: &str, hints: &mut Vec<Hint>) {
             hints.push(Hint {
                 span: Span::new(from, text.len()),
                 code: "too-many-terms",
-                message: format!("the query was truncated to {MAX_WORDS} terms"),
+                message: concat!("the query was truncated to ", max_words!(), " terms").to_string(),
             });
             items.truncate(n);
             return;

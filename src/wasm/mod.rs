@@ -1,9 +1,9 @@
 //! THE browser boundary: the only module (this file, and worker.rs for the full build) that
 //! names wasm_bindgen, web_sys, js_sys or serde_wasm_bindgen.
 //!
-//! JS holds one opaque [`Lens`] handle; calls return small plain objects (made by
-//! serde-wasm-bindgen in the worker's build, parsed from JSON text in the page's: see [`to_js`]),
-//! except the per-keystroke
+//! JS holds one opaque [`Lens`] handle; the page's views (article list, article, card, hints,
+//! passages) come as JSON text for JS to `JSON.parse` (see [`view`]), the worker's own views as
+//! small plain objects (serde-wasm-bindgen, see `to_js`), except the per-keystroke
 //! [`Lens::search`], which returns numbers only (one `Uint32Array`; the cards and facet labels it
 //! refers to are fetched once by number and cached by `www/hits.js`). Text that JS shows with
 //! marks comes as pre-split **segments** (`[{text, quote?, hit?}]`) or with UTF-16 code unit
@@ -13,7 +13,9 @@
 
 use crate::article::BlockKind;
 use crate::corpus::{excerpt, Corpus, Entry};
+use crate::json::{Json, ToJson};
 use crate::span::Span;
+#[cfg(not(feature = "page"))]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -36,10 +38,6 @@ extern "C" {
     /// `console.error(message)`.
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn console_error(message: &str);
-    /// `JSON.parse(text)`.
-    #[cfg(feature = "page")]
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Install a panic hook that logs the panic to the console and calls `on_panic(message)`, so the
@@ -48,7 +46,7 @@ extern "C" {
 pub fn set_panic_handler(on_panic: Callback) {
     std::panic::set_hook(Box::new(move |info| {
         let msg = info.to_string();
-        console_error(&format!("quotelens core panicked: {msg}"));
+        console_error(&crate::span::cat(&["quotelens core panicked: ", &msg]));
         let _ = on_panic.call_with(&JsValue::NULL, &msg);
     }));
 }
@@ -59,9 +57,7 @@ pub fn force_panic_for_test() {
     panic!("forced panic (test of the error banner)");
 }
 
-/// A view as plain JS objects. The full build (the worker) builds them with serde-wasm-bindgen;
-/// the page's build writes JSON text (`crate::json`) for the browser's `JSON.parse`, which costs
-/// its wasm 5 kB gzipped less. The same objects either way (a test below compares them).
+/// A view of the worker's own as plain JS objects, built with serde-wasm-bindgen.
 #[cfg(not(feature = "page"))]
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
@@ -69,11 +65,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("could not hand the result to the page: {e}")))
 }
 
-#[cfg(feature = "page")]
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let text = crate::json::to_string(value)
-        .map_err(|e| JsError::new(&format!("could not hand the result to the page: {e}")))?;
-    json_parse(&text).map_err(|_| JsError::new("could not hand the result to the page: bad JSON"))
+/// A view of the page's as JSON text (`crate::json`), one JS string that the page turns into
+/// plain objects with `JSON.parse`: in the page's wasm 5 kB gzipped less than building the objects
+/// through serde-wasm-bindgen, and 200 B less than calling `JSON.parse` from here. The same
+/// objects as serde-wasm-bindgen's (a test below compares them).
+fn view<T: ToJson>(value: &T) -> JsValue {
+    JsValue::from_str(&crate::json::to_string(value))
 }
 
 /// What a lens knows of other articles reporting its quotes' remarks. The full build keeps the
@@ -123,7 +120,7 @@ fn next_generation() -> u32 {
 }
 
 /// An article in the list.
-#[derive(Serialize)]
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
 struct ArticleSummary<'a> {
     id: &'a str,
     local: bool,
@@ -137,36 +134,37 @@ struct ArticleSummary<'a> {
 }
 
 /// One piece of text with what it is part of.
-#[derive(Serialize, Debug, PartialEq)]
-pub(crate) struct Segment {
-    text: String,
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
+#[derive(Debug, PartialEq)]
+pub(crate) struct Segment<'a> {
+    text: &'a str,
     /// Index into the block's `quotes` when the piece is inside a quotation.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(feature = "page"), serde(skip_serializing_if = "Option::is_none"))]
     quote: Option<usize>,
     /// True when the piece matches the search.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(not(feature = "page"), serde(skip_serializing_if = "std::ops::Not::not"))]
     hit: bool,
 }
 
-#[derive(Serialize)]
-struct BlockView {
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
+struct BlockView<'a> {
     kind: &'static str,
     reason: &'static str,
-    segments: Vec<Segment>,
-    quotes: Vec<QuoteMark>,
+    segments: Vec<Segment<'a>>,
+    quotes: Vec<QuoteMark<'a>>,
 }
 
-#[derive(Serialize)]
-struct QuoteMark {
-    id: String,
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
+struct QuoteMark<'a> {
+    id: &'a str,
     /// The quote's text (between its marks) as UTF-16 offsets into the block's text.
     range: [usize; 2],
     kind: &'static str,
-    speaker: Option<String>,
-    speaker_id: Option<String>,
+    speaker: Option<&'a str>,
+    speaker_id: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
 struct ArticleView<'a> {
     id: &'a str,
     file: &'a str,
@@ -174,7 +172,7 @@ struct ArticleView<'a> {
     has_headline: bool,
     outlet: Option<&'a str>,
     date: Option<&'a str>,
-    blocks: Vec<BlockView>,
+    blocks: Vec<BlockView<'a>>,
 }
 
 #[wasm_bindgen]
@@ -217,57 +215,59 @@ impl Lens {
         }
     }
 
-    /// One article for the reader view: its blocks (kind, rule) as segments with quotes marked
-    /// and the matches of `q` (the current search) highlighted.
+    /// One article for the reader view, as JSON text: `{id, file, title, has_headline, outlet,
+    /// date, blocks: [{kind, reason, segments, quotes}]}`, its blocks as segments with quotes
+    /// marked and the matches of `q` (the current search) highlighted.
     pub fn article(&mut self, id: &str, q: Option<String>) -> Result<JsValue, JsError> {
         self.index_for(q.as_deref().unwrap_or(""));
         let e = self.corpus.article(id).ok_or_else(|| {
             JsError::new(&if crate::corpus::is_local_id(id) {
                 "That link points at an article someone added in their own browser; it is not in your copy of quotelens.".to_string()
             } else {
-                format!("There is no article with id “{}” in this copy.", excerpt(id, 40))
+                crate::span::cat(&["There is no article with id “", &excerpt(id, 40), "” in this copy."])
             })
         })?;
         let hits = match q.as_deref().map(str::trim) {
             Some(q) if !q.is_empty() => self.index.highlight(&crate::search::parse_query(q).0, &e.article.text),
             _ => Vec::new(),
         };
-        to_js(&article_view(&self.corpus, e, &hits))
+        Ok(view(&article_view(&self.corpus, e, &hits)))
     }
 
-    /// `[{id, file, title, has_headline, outlet, date, quotes, lede}]` in corpus order.
-    pub fn articles(&self) -> Result<JsValue, JsError> {
+    /// `[{id, file, title, has_headline, outlet, date, quotes, lede}]` in corpus order, as JSON
+    /// text.
+    pub fn articles(&self) -> JsValue {
         let list: Vec<ArticleSummary> = self.corpus.articles.iter().map(summary).collect();
-        to_js(&list)
+        view(&list)
     }
 }
 
-#[derive(Serialize)]
-struct SpeakerRef {
-    id: String,
-    name: String,
-    role: Option<String>,
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
+struct SpeakerRef<'a> {
+    id: &'a str,
+    name: &'a str,
+    role: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct HitView {
-    id: String,
-    article_id: String,
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
+struct HitView<'a> {
+    id: &'a str,
+    article_id: &'a str,
     article_title: String,
-    outlet: Option<String>,
-    date: Option<String>,
+    outlet: Option<&'a str>,
+    date: Option<&'a str>,
     kind: &'static str,
-    cue: Option<String>,
+    cue: Option<&'a str>,
     rule: &'static str,
-    speaker: Option<SpeakerRef>,
+    speaker: Option<SpeakerRef<'a>>,
     /// The quote's words, between its marks.
-    text: String,
+    text: &'a str,
     /// How many other articles report the same remark.
     same_as: usize,
     local: bool,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
 struct HintView<'a> {
     /// UTF-16 offsets into the query.
     start: usize,
@@ -276,17 +276,139 @@ struct HintView<'a> {
     message: &'a str,
 }
 
-#[derive(Serialize)]
-struct PassageView {
-    article_id: String,
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
+struct PassageView<'a> {
+    article_id: &'a str,
     article_title: String,
-    segments: Vec<Segment>,
+    segments: Vec<Segment<'a>>,
 }
 
-#[derive(Serialize)]
-struct PassagesView {
+#[cfg_attr(not(feature = "page"), derive(Serialize))]
+struct PassagesView<'a> {
     passage_total: usize,
-    passages: Vec<PassageView>,
+    passages: Vec<PassageView<'a>>,
+}
+
+/// The views as JSON text (see `crate::json`): the same keys, in the same order, as their
+/// `Serialize` (the worker's build), which a test below checks.
+mod to_json {
+    use super::*;
+
+    impl ToJson for ArticleSummary<'_> {
+        fn json(&self, w: &mut Json) {
+            w.open().key("id").str(self.id);
+            w.key("local").bool(self.local);
+            w.key("file").str(self.file);
+            w.key("title").str(&self.title);
+            w.key("has_headline").bool(self.has_headline);
+            w.key("outlet").opt_str(self.outlet);
+            w.key("date").opt_str(self.date);
+            w.key("quotes").num(self.quotes);
+            w.key("lede").str(&self.lede);
+            w.close();
+        }
+    }
+
+    impl ToJson for Segment<'_> {
+        fn json(&self, w: &mut Json) {
+            w.open().key("text").str(self.text);
+            if let Some(q) = self.quote {
+                w.key("quote").num(q);
+            }
+            if self.hit {
+                w.key("hit").bool(true);
+            }
+            w.close();
+        }
+    }
+
+    impl ToJson for BlockView<'_> {
+        fn json(&self, w: &mut Json) {
+            w.open().key("kind").str(self.kind);
+            w.key("reason").str(self.reason);
+            self.segments.json(w.key("segments"));
+            self.quotes.json(w.key("quotes"));
+            w.close();
+        }
+    }
+
+    impl ToJson for QuoteMark<'_> {
+        fn json(&self, w: &mut Json) {
+            w.open().key("id").str(self.id);
+            w.key("range").array(&self.range, |w, &v| w.num(v));
+            w.key("kind").str(self.kind);
+            w.key("speaker").opt_str(self.speaker);
+            w.key("speaker_id").opt_str(self.speaker_id);
+            w.close();
+        }
+    }
+
+    impl ToJson for ArticleView<'_> {
+        fn json(&self, w: &mut Json) {
+            w.open().key("id").str(self.id);
+            w.key("file").str(self.file);
+            w.key("title").str(&self.title);
+            w.key("has_headline").bool(self.has_headline);
+            w.key("outlet").opt_str(self.outlet);
+            w.key("date").opt_str(self.date);
+            self.blocks.json(w.key("blocks"));
+            w.close();
+        }
+    }
+
+    impl ToJson for HitView<'_> {
+        fn json(&self, w: &mut Json) {
+            w.open().key("id").str(self.id);
+            w.key("article_id").str(self.article_id);
+            w.key("article_title").str(&self.article_title);
+            w.key("outlet").opt_str(self.outlet);
+            w.key("date").opt_str(self.date);
+            w.key("kind").str(self.kind);
+            w.key("cue").opt_str(self.cue);
+            w.key("rule").str(self.rule);
+            w.key("speaker");
+            match &self.speaker {
+                Some(s) => {
+                    w.open().key("id").str(s.id);
+                    w.key("name").str(s.name);
+                    w.key("role").opt_str(s.role);
+                    w.close();
+                }
+                None => w.opt_str(None),
+            }
+            w.key("text").str(self.text);
+            w.key("same_as").num(self.same_as);
+            w.key("local").bool(self.local);
+            w.close();
+        }
+    }
+
+    impl ToJson for HintView<'_> {
+        fn json(&self, w: &mut Json) {
+            w.open().key("start").num(self.start);
+            w.key("end").num(self.end);
+            w.key("code").str(self.code);
+            w.key("message").str(self.message);
+            w.close();
+        }
+    }
+
+    impl ToJson for PassageView<'_> {
+        fn json(&self, w: &mut Json) {
+            w.open().key("article_id").str(self.article_id);
+            w.key("article_title").str(&self.article_title);
+            self.segments.json(w.key("segments"));
+            w.close();
+        }
+    }
+
+    impl ToJson for PassagesView<'_> {
+        fn json(&self, w: &mut Json) {
+            w.open().key("passage_total").num(self.passage_total);
+            self.passages.json(w.key("passages"));
+            w.close();
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -363,16 +485,16 @@ impl Lens {
     }
 
     /// What a quote's card shows that does not depend on the search, by its number in
-    /// [`Lens::search`]'s answer: `{id, article_id, article_title, outlet, date, kind, cue, rule,
-    /// speaker: {id, name, role} | null, text, same_as, local}`. An error for a number this lens
-    /// does not have.
+    /// [`Lens::search`]'s answer, as JSON text: `{id, article_id, article_title, outlet, date, kind,
+    /// cue, rule, speaker: {id, name, role} | null, text, same_as, local}`. An error for a number
+    /// this lens does not have.
     pub fn card(&self, number: u32) -> Result<JsValue, JsError> {
         let (ai, qi) = self
             .index
             .quote_at(number)
             .filter(|&(ai, qi)| self.corpus.articles.get(ai).is_some_and(|e| qi < e.quotes.quotes.len()))
             .ok_or_else(|| JsError::new("That quote is no longer here; search again."))?;
-        to_js(&self.hit_view(ai, qi))
+        Ok(view(&self.hit_view(ai, qi)))
     }
 
     /// A facet value by facet (0 speaker, 1 outlet, 2 article, 3 kind) and slot, as
@@ -391,18 +513,18 @@ impl Lens {
         self.index.facet_value(&self.corpus, kind, slot as usize).map_or_else(String::new, |(v, l)| v + "\n" + &l)
     }
 
-    /// The query's hints (mistakes and what was done about them): `[{start, end, code, message}]`
-    /// with UTF-16 offsets into `q`.
-    pub fn hints(&self, q: &str) -> Result<JsValue, JsError> {
+    /// The query's hints (mistakes and what was done about them), as JSON text: `[{start, end,
+    /// code, message}]` with UTF-16 offsets into `q`.
+    pub fn hints(&self, q: &str) -> JsValue {
         let (_, hints) = crate::search::parse_query(q);
-        to_js(&hint_views(q, &hints))
+        view(&hint_views(q, &hints))
     }
 
     /// The paragraphs of the article text that match the same request (a free-text query):
     /// `passages(q, speaker ids, outlet ids, article ids, kinds, limit)` (selections a value per
     /// line, as for [`Lens::search`]) →
-    /// `{passage_total, passages: [{article_id, article_title, segments}]}`, the best `limit`
-    /// as snippets. Asked for after the quotes are on screen.
+    /// `{passage_total, passages: [{article_id, article_title, segments}]}` as JSON text, the best
+    /// `limit` as snippets. Asked for after the quotes are on screen.
     pub fn passages(
         &mut self,
         q: String,
@@ -411,11 +533,11 @@ impl Lens {
         article: String,
         kind: String,
         limit: u32,
-    ) -> Result<JsValue, JsError> {
+    ) -> JsValue {
         let mut req = request(q, lines(speaker), lines(outlet), lines(article), lines(kind), 0);
         req.passage_limit = limit as usize;
         self.index_for(&req.query);
-        to_js(&self.passages_view(&req))
+        view(&self.passages_view(&req))
     }
 }
 
@@ -463,46 +585,42 @@ fn request(
 }
 
 impl Lens {
-    fn passages_view(&self, req: &crate::search::Request) -> PassagesView {
+    fn passages_view(&self, req: &crate::search::Request) -> PassagesView<'_> {
         let res = self.index.search_passages(&self.corpus, req);
-        let c = &self.corpus;
-        let passages = res
-            .passages
-            .iter()
-            .filter_map(|p| {
-                let e = c.articles.get(p.article)?;
-                Some(PassageView {
-                    article_id: e.id.clone(),
-                    article_title: e.display_title(),
-                    segments: segments(&e.article.text, p.snippet, &[], &p.ranges),
-                })
-            })
-            .collect();
+        let mut passages = Vec::new();
+        for p in &res.passages {
+            let Some(e) = self.corpus.articles.get(p.article) else { continue };
+            passages.push(PassageView {
+                article_id: &e.id,
+                article_title: e.display_title(),
+                segments: segments(&e.article.text, p.snippet, &[], &p.ranges),
+            });
+        }
         PassagesView { passage_total: res.passage_total, passages }
     }
 
     /// A quote's card: everything shown about it but the search's highlights.
-    fn hit_view(&self, ai: usize, qi: usize) -> HitView {
+    fn hit_view(&self, ai: usize, qi: usize) -> HitView<'_> {
         let c = &self.corpus;
         let e = &c.articles[ai];
         let q = &e.quotes.quotes[qi];
         let sp = e.speaker_of(q).map(|s| &c.speakers[s]);
         let person = q.speaker.and_then(|i| e.quotes.people.get(i));
         HitView {
-            id: e.quote_ids[qi].clone(),
-            article_id: e.id.clone(),
+            id: &e.quote_ids[qi],
+            article_id: &e.id,
             article_title: e.display_title(),
-            outlet: e.outlet.clone(),
-            date: e.date.clone(),
+            outlet: e.outlet.as_deref(),
+            date: e.date.as_deref(),
             kind: q.kind.as_str(),
-            cue: q.cue.as_ref().map(|cue| cue.span.slice(&e.article.text).to_string()),
+            cue: q.cue.as_ref().map(|cue| cue.span.slice(&e.article.text)),
             rule: q.rule,
             speaker: sp.map(|s| SpeakerRef {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                role: person.and_then(|p| p.roles.first().cloned()),
+                id: &s.id,
+                name: &s.name,
+                role: person.and_then(|p| p.roles.first()).map(String::as_str),
             }),
-            text: q.span.slice(&e.article.text).to_string(),
+            text: q.span.slice(&e.article.text),
             same_as: self.alignment.reported_elsewhere((ai, qi)),
             local: e.local,
         }
@@ -555,41 +673,36 @@ fn summary(e: &Entry) -> ArticleSummary<'_> {
     }
 }
 
-fn article_view<'a>(corpus: &Corpus, e: &'a Entry, hits: &[Span]) -> ArticleView<'a> {
+fn article_view<'a>(corpus: &'a Corpus, e: &'a Entry, hits: &[Span]) -> ArticleView<'a> {
     let text = &e.article.text;
-    let blocks = e
-        .article
-        .blocks
-        .iter()
-        .filter(|b| !b.content.is_empty())
-        .map(|b| {
-            let in_block: Vec<usize> =
-                (0..e.quotes.quotes.len()).filter(|&i| b.content.overlaps(e.quotes.quotes[i].outer)).collect();
-            let spans: Vec<Span> = in_block.iter().map(|&i| e.quotes.quotes[i].outer).collect();
-            let quotes = in_block
-                .iter()
-                .map(|&i| {
-                    let q = &e.quotes.quotes[i];
-                    let s = e.speaker_of(q).map(|s| &corpus.speakers[s]);
-                    let block_text = b.content.slice(text);
-                    let rel = |p: usize| utf16_offset(block_text, p.saturating_sub(b.content.start));
-                    QuoteMark {
-                        id: e.quote_ids[i].clone(),
-                        range: [rel(q.span.start), rel(q.span.end)],
-                        kind: q.kind.as_str(),
-                        speaker: s.map(|s| s.name.clone()),
-                        speaker_id: s.map(|s| s.id.clone()),
-                    }
-                })
-                .collect();
-            BlockView {
-                kind: b.kind.as_str(),
-                reason: b.reason,
-                segments: segments(text, b.content, &spans, hits),
-                quotes,
+    // Loops rather than iterator chains collected: each collect of a filtered chain is its own
+    // copy of Vec's growing code in the page's wasm.
+    let mut blocks = Vec::new();
+    for b in e.article.blocks.iter().filter(|b| !b.content.is_empty()) {
+        let block_text = b.content.slice(text);
+        let rel = |p: usize| utf16_offset(block_text, p.saturating_sub(b.content.start));
+        let (mut spans, mut quotes) = (Vec::new(), Vec::new());
+        for (i, q) in e.quotes.quotes.iter().enumerate() {
+            if !b.content.overlaps(q.outer) {
+                continue;
             }
-        })
-        .collect();
+            spans.push(q.outer);
+            let s = e.speaker_of(q).map(|s| &corpus.speakers[s]);
+            quotes.push(QuoteMark {
+                id: &e.quote_ids[i],
+                range: [rel(q.span.start), rel(q.span.end)],
+                kind: q.kind.as_str(),
+                speaker: s.map(|s| s.name.as_str()),
+                speaker_id: s.map(|s| s.id.as_str()),
+            });
+        }
+        blocks.push(BlockView {
+            kind: b.kind.as_str(),
+            reason: b.reason,
+            segments: segments(text, b.content, &spans, hits),
+            quotes,
+        });
+    }
     ArticleView {
         id: &e.id,
         file: &e.name,
@@ -603,27 +716,27 @@ fn article_view<'a>(corpus: &Corpus, e: &'a Entry, hits: &[Span]) -> ArticleView
 
 /// Split `within` of `text` at every boundary of the (non-overlapping, sorted) `quotes` and the
 /// `hits`, so each segment is entirely inside or outside each. Spans are clamped to `within`.
-pub(crate) fn segments(text: &str, within: Span, quotes: &[Span], hits: &[Span]) -> Vec<Segment> {
-    let mut cuts = vec![within.start, within.end];
+pub(crate) fn segments<'a>(text: &'a str, within: Span, quotes: &[Span], hits: &[Span]) -> Vec<Segment<'a>> {
+    // As u64 keys, for the sort the search links anyway (one sort less in the page's wasm).
+    let mut cuts = vec![within.start as u64, within.end as u64];
     for s in quotes.iter().chain(hits) {
         for p in [s.start, s.end] {
             if p > within.start && p < within.end && text.is_char_boundary(p) {
-                cuts.push(p);
+                cuts.push(p as u64);
             }
         }
     }
-    crate::sort::sort_dedup(&mut cuts);
-    cuts.windows(2)
-        .filter(|w| w[0] < w[1])
-        .map(|w| {
-            let piece = Span::new(w[0], w[1]);
-            Segment {
-                text: piece.slice(text).to_string(),
-                quote: quotes.iter().position(|q| q.contains(piece)),
-                hit: hits.iter().any(|h| h.contains(piece)),
-            }
-        })
-        .collect()
+    crate::search::sort::sort_dedup(&mut cuts);
+    let mut out = Vec::new();
+    for w in cuts.windows(2) {
+        let piece = Span::new(w[0] as usize, w[1] as usize);
+        out.push(Segment {
+            text: piece.slice(text),
+            quote: quotes.iter().position(|q| q.contains(piece)),
+            hit: hits.iter().any(|h| h.contains(piece)),
+        });
+    }
+    out
 }
 
 /// A facet slot's top bit: a selected value the corpus does not have (see [`Lens::search`]).
@@ -681,10 +794,11 @@ mod tests {
     /// same objects for every view the page asks for: article lists, articles with quotes and
     /// search marks, cards, passages, hints. Compared as `JSON.stringify` of each (key order
     /// included).
+    #[cfg(not(feature = "page"))]
     #[wasm_bindgen_test]
     fn json_text_and_serde_wasm_bindgen_give_the_same_objects() {
-        fn same<T: Serialize>(what: &str, v: &T) {
-            let text = crate::json::to_string(v).expect("writes");
+        fn same<T: Serialize + ToJson>(what: &str, v: &T) {
+            let text = crate::json::to_string(v);
             let parsed = js_sys::JSON::parse(&text).unwrap_or_else(|_| panic!("{what}: not JSON: {text}"));
             let built = v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).expect("serializes");
             let s = |x: &JsValue| js_sys::JSON::stringify(x).ok().and_then(|s| s.as_string()).expect("stringify");
@@ -752,9 +866,9 @@ mod tests {
         let q = Span::new(t.find('“').unwrap(), t.find('”').unwrap() + '”'.len_utf8());
         let h = Span::new(t.find("fine").unwrap(), t.find("fine").unwrap() + 4);
         let segs = segments(t, Span::new(0, t.len()), &[q], &[h]);
-        let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
+        let joined: String = segs.iter().map(|s| s.text).collect();
         assert_eq!(joined, t);
-        let hit: Vec<&str> = segs.iter().filter(|s| s.hit).map(|s| s.text.as_str()).collect();
+        let hit: Vec<&str> = segs.iter().filter(|s| s.hit).map(|s| s.text).collect();
         assert_eq!(hit, ["fine"]);
         assert!(segs.iter().filter(|s| s.quote == Some(0)).any(|s| s.text.contains('😀')));
     }

@@ -185,7 +185,7 @@ impl Lens {
             roles: &'a [String],
             total: usize,
             articles: &'a [crate::report::ProfileArticle],
-            quotes: Vec<HitView>,
+            quotes: Vec<HitView<'a>>,
         }
         to_js(&ProfileView {
             id: &p.id,
