@@ -22,10 +22,21 @@ export function onPanic(fn) {
   if (panicked !== null) fn(panicked);
 }
 
+// For a plain link app.js paints a first view answered ahead of time (www/first-view.js). The wasm
+// compiles on the main thread, which would hold that frame back, so the wasm is downloaded now and
+// compiled once app.js says the frame is drawn (or that it has no such view to paint).
+let firstViewSettled;
+const firstViewPainted = new Promise((resolve) => { firstViewSettled = resolve; });
+/** Called by app.js once its first view is on screen, or at once when it paints none. */
+export const firstViewDone = () => firstViewSettled();
+
 async function start() {
   const pack = fetchPack();
   pack.catch(() => {}); // handled where it is awaited, below
-  await init({ module_or_path: new URL('./pkg/quotelens_bg.wasm', import.meta.url) });
+  const wasm = fetch(new URL('./pkg/quotelens_bg.wasm', import.meta.url));
+  wasm.catch(() => {}); // init reports it
+  if (!location.search && !location.hash) await firstViewPainted;
+  await init({ module_or_path: wasm });
   performance.mark('wasm-ready');
   setPanicHandler((msg) => {
     console.error('quotelens core panic:', msg);
@@ -33,17 +44,10 @@ async function start() {
     onPanicked?.(msg);
   });
   const lens = new Lens();
-  const bytes = await pack;
-  // A first view answered ahead of time is on screen (app.js): the browser draws it before the
-  // index is built, which would hold that frame back.
-  if (shown.firstView) await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  lens.loadPack(bytes, true); // quotes first: app.js completes the index after the first paint
+  lens.loadPack(await pack, true); // quotes first: app.js completes the index after the first paint
   performance.mark('lens-ready');
   return lens;
 }
-
-/** Set by app.js when it has put the first view answered ahead of time on screen. */
-export const shown = { firstView: false };
 
 /** The lens over the bundled articles; rejects (with `pack: true` for the articles) if either fails. */
 export const lens = start();
