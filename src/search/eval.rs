@@ -219,8 +219,13 @@ impl Scope<'_> {
     /// The articles of the candidate documents (sorted: documents are in article order).
     fn articles_of(&self, within: Option<&[u32]>) -> Option<Vec<u32>> {
         within.map(|docs| {
-            let mut a: Vec<u32> = docs.iter().map(|&d| self.tables.article_of(self.kind, d)).collect();
-            a.dedup();
+            let mut a: Vec<u32> = Vec::new();
+            for &d in docs {
+                let x = self.tables.article_of(self.kind, d);
+                if a.last() != Some(&x) {
+                    a.push(x);
+                }
+            }
             a
         })
     }

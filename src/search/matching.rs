@@ -295,7 +295,10 @@ fn typo_terms(dict: &Dictionary, word: &Word) -> Vec<(u32, MatchKind)> {
         let rest: String = q[1..].iter().collect();
         let mut variants: Vec<String> = vec![rest.clone()];
         if q.len() >= 2 && q[0] != q[1] {
-            variants.push([q[1], q[0]].iter().chain(&q[2..]).collect());
+            let mut swapped = String::from(q[1]);
+            swapped.push(q[0]);
+            swapped.extend(&q[2..]);
+            variants.push(swapped);
         }
         for x in dict.initials() {
             if x != first {
