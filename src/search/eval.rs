@@ -39,18 +39,20 @@ pub(crate) struct RLit<'q> {
 
 /// Expand every word of the query.
 pub(crate) fn resolve<'q>(tables: &Tables, q: &'q Query) -> Resolved<'q> {
-    Resolved {
-        clauses: q
-            .clauses
-            .iter()
-            .map(|c| {
-                c.any
-                    .iter()
-                    .map(|lit| RLit { lit, words: lit.words.iter().map(|w| expand(tables, w)).collect() })
-                    .collect()
-            })
-            .collect(),
+    // Loops rather than nested collects (smaller in the page's wasm).
+    let mut clauses = Vec::with_capacity(q.clauses.len());
+    for c in &q.clauses {
+        let mut lits = Vec::with_capacity(c.any.len());
+        for lit in &c.any {
+            let mut words = Vec::with_capacity(lit.words.len());
+            for w in &lit.words {
+                words.push(expand(tables, w));
+            }
+            lits.push(RLit { lit, words });
+        }
+        clauses.push(lits);
     }
+    Resolved { clauses }
 }
 
 /// One matching document.
@@ -115,7 +117,7 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
     let mut acc: Option<Vec<Match>> = None;
     let mut near: Vec<(usize, Vec<Match>)> = Vec::new();
     for (i, clause) in positive {
-        let within: Option<Vec<u32>> = acc.as_ref().map(|a| a.iter().map(|m| m.doc).collect());
+        let within: Option<Vec<u32>> = acc.as_deref().map(docs_of);
         let mut r: Option<Vec<Match>> = None;
         for l in clause {
             let scoring = l.lit.field == Field::Any;
@@ -136,14 +138,14 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
     }
     let mut matches = match acc {
         Some(a) => a,
-        None => (0..space.n_docs).map(|doc| Match { doc, score: 0.0, typos: 0, pair: NONE }).collect(),
+        None => unscored(0..space.n_docs),
     };
     for (_, clause) in mixed {
         // (p1 or … or not n1 or …) fails exactly on (n1 and …) minus (p1 or …).
-        let within: Vec<u32> = matches.iter().map(|m| m.doc).collect();
+        let within = docs_of(&matches);
         let mut fails: Option<Vec<u32>> = None;
         for l in clause.iter().filter(|l| l.lit.negated) {
-            let docs: Vec<u32> = eval_literal(tables, kind, l, false, Some(&within)).iter().map(|m| m.doc).collect();
+            let docs = docs_of(&eval_literal(tables, kind, l, false, Some(&within)));
             fails = Some(match fails {
                 None => docs,
                 Some(prev) => intersect_docs(&prev, &docs),
@@ -151,13 +153,32 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
         }
         let mut fails = fails.unwrap_or_default();
         for l in clause.iter().filter(|l| !l.lit.negated) {
-            let docs: Vec<u32> = eval_literal(tables, kind, l, false, Some(&fails)).iter().map(|m| m.doc).collect();
+            let docs = docs_of(&eval_literal(tables, kind, l, false, Some(&fails)));
             fails = minus_docs(&fails, &docs);
         }
         matches.retain(|m| fails.binary_search(&m.doc).is_err());
     }
     insertion_sort_by(&mut near, |a, b| a.0 < b.0);
     Evaluated { matches, near: near.into_iter().map(|(_, m)| m).collect() }
+}
+
+/// The docs of `matches`, in order (one loop for every caller: smaller in the page's wasm than a
+/// collect at each).
+fn docs_of(matches: &[Match]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(matches.len());
+    for m in matches {
+        out.push(m.doc);
+    }
+    out
+}
+
+/// Matches of `docs` with no score (one loop for every caller, as [`docs_of`]).
+fn unscored(docs: impl Iterator<Item = u32>) -> Vec<Match> {
+    let mut out = Vec::with_capacity(docs.size_hint().0);
+    for doc in docs {
+        out.push(Match { doc, score: 0.0, typos: 0, pair: NONE });
+    }
+    out
 }
 
 /// Documents a literal could match (its words' document frequencies): the evaluation order of
@@ -181,7 +202,7 @@ fn eval_literal(tables: &Tables, kind: SpaceKind, l: &RLit, scoring: bool, withi
         if let Some(w) = within {
             docs = intersect_docs(&docs, w);
         }
-        return docs.into_iter().map(|doc| Match { doc, score: 0.0, typos: 0, pair: NONE }).collect();
+        return unscored(docs.into_iter());
     }
     let scope = Scope { tables, kind, own: field_mask(l.lit.field, kind), art: article_mask(l.lit.field, kind) };
     match l.words.as_slice() {
