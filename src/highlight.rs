@@ -64,7 +64,7 @@ pub fn snippet(text: &str, within: Span, ranges: &[Span], max_chars: usize) -> S
     lo -= before;
     hi += after;
     // Trim partial words at both cut ends (when the cut is inside the paragraph).
-    let chars: Vec<char> = para.chars().collect();
+    let chars = crate::search::matching::chars(para);
     if lo > 0 && !chars[lo - 1].is_whitespace() {
         let first_match = inside.first().map_or(n_chars, |r| r.0);
         while lo < hi && lo < first_match && !chars[lo - 1].is_whitespace() {

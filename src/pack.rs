@@ -344,7 +344,11 @@ impl Reader<'_> {
     }
     fn strings(&mut self) -> Option<Vec<String>> {
         let n = self.count()?;
-        (0..n).map(|_| self.string()).collect()
+        let mut out = Vec::new();
+        for _ in 0..n {
+            out.push(self.string()?);
+        }
+        Some(out)
     }
     fn span(&mut self, text: &str) -> Option<Span> {
         let start = self.uint()?;

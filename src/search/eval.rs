@@ -39,18 +39,20 @@ pub(crate) struct RLit<'q> {
 
 /// Expand every word of the query.
 pub(crate) fn resolve<'q>(tables: &Tables, q: &'q Query) -> Resolved<'q> {
-    Resolved {
-        clauses: q
-            .clauses
-            .iter()
-            .map(|c| {
-                c.any
-                    .iter()
-                    .map(|lit| RLit { lit, words: lit.words.iter().map(|w| expand(tables, w)).collect() })
-                    .collect()
-            })
-            .collect(),
+    // Loops rather than nested collects (smaller in the page's wasm).
+    let mut clauses = Vec::with_capacity(q.clauses.len());
+    for c in &q.clauses {
+        let mut lits = Vec::with_capacity(c.any.len());
+        for lit in &c.any {
+            let mut words = Vec::with_capacity(lit.words.len());
+            for w in &lit.words {
+                words.push(expand(tables, w));
+            }
+            lits.push(RLit { lit, words });
+        }
+        clauses.push(lits);
     }
+    Resolved { clauses }
 }
 
 /// One matching document.
@@ -107,7 +109,10 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
     type Clauses<'a, 'q> = Vec<(usize, &'a Vec<RLit<'q>>)>;
     let (mut positive, mixed): (Clauses, Clauses) =
         rq.clauses.iter().enumerate().partition(|(_, c)| c.iter().all(|l| !l.lit.negated));
-    let costs: Vec<usize> = rq.clauses.iter().map(|c| c.iter().map(|l| cost(tables, space, l)).sum()).collect();
+    let mut costs: Vec<usize> = Vec::with_capacity(rq.clauses.len());
+    for c in &rq.clauses {
+        costs.push(c.iter().map(|l| cost(tables, space, l)).sum());
+    }
     insertion_sort_by(&mut positive, |a, b| (costs[a.0], a.0) < (costs[b.0], b.0));
     // Proximity needs two or more single-word free-text clauses; only then keep their matches.
     let is_near = |c: &Vec<RLit>| c.len() == 1 && c[0].lit.field == Field::Any && c[0].words.len() == 1;
@@ -115,7 +120,7 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
     let mut acc: Option<Vec<Match>> = None;
     let mut near: Vec<(usize, Vec<Match>)> = Vec::new();
     for (i, clause) in positive {
-        let within: Option<Vec<u32>> = acc.as_ref().map(|a| a.iter().map(|m| m.doc).collect());
+        let within: Option<Vec<u32>> = acc.as_deref().map(docs_of);
         let mut r: Option<Vec<Match>> = None;
         for l in clause {
             let scoring = l.lit.field == Field::Any;
@@ -136,14 +141,14 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
     }
     let mut matches = match acc {
         Some(a) => a,
-        None => (0..space.n_docs).map(|doc| Match { doc, score: 0.0, typos: 0, pair: NONE }).collect(),
+        None => unscored(0..space.n_docs),
     };
     for (_, clause) in mixed {
         // (p1 or … or not n1 or …) fails exactly on (n1 and …) minus (p1 or …).
-        let within: Vec<u32> = matches.iter().map(|m| m.doc).collect();
+        let within = docs_of(&matches);
         let mut fails: Option<Vec<u32>> = None;
         for l in clause.iter().filter(|l| l.lit.negated) {
-            let docs: Vec<u32> = eval_literal(tables, kind, l, false, Some(&within)).iter().map(|m| m.doc).collect();
+            let docs = docs_of(&eval_literal(tables, kind, l, false, Some(&within)));
             fails = Some(match fails {
                 None => docs,
                 Some(prev) => intersect_docs(&prev, &docs),
@@ -151,13 +156,36 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
         }
         let mut fails = fails.unwrap_or_default();
         for l in clause.iter().filter(|l| !l.lit.negated) {
-            let docs: Vec<u32> = eval_literal(tables, kind, l, false, Some(&fails)).iter().map(|m| m.doc).collect();
+            let docs = docs_of(&eval_literal(tables, kind, l, false, Some(&fails)));
             fails = minus_docs(&fails, &docs);
         }
         matches.retain(|m| fails.binary_search(&m.doc).is_err());
     }
     insertion_sort_by(&mut near, |a, b| a.0 < b.0);
-    Evaluated { matches, near: near.into_iter().map(|(_, m)| m).collect() }
+    let mut kept = Vec::with_capacity(near.len());
+    for (_, m) in near {
+        kept.push(m);
+    }
+    Evaluated { matches, near: kept }
+}
+
+/// The docs of `matches`, in order (one loop for every caller: smaller in the page's wasm than a
+/// collect at each).
+fn docs_of(matches: &[Match]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(matches.len());
+    for m in matches {
+        out.push(m.doc);
+    }
+    out
+}
+
+/// Matches of `docs` with no score (one loop for every caller, as [`docs_of`]).
+fn unscored(docs: impl Iterator<Item = u32>) -> Vec<Match> {
+    let mut out = Vec::with_capacity(docs.size_hint().0);
+    for doc in docs {
+        out.push(Match { doc, score: 0.0, typos: 0, pair: NONE });
+    }
+    out
 }
 
 /// Documents a literal could match (its words' document frequencies): the evaluation order of
@@ -181,7 +209,7 @@ fn eval_literal(tables: &Tables, kind: SpaceKind, l: &RLit, scoring: bool, withi
         if let Some(w) = within {
             docs = intersect_docs(&docs, w);
         }
-        return docs.into_iter().map(|doc| Match { doc, score: 0.0, typos: 0, pair: NONE }).collect();
+        return unscored(docs.into_iter());
     }
     let scope = Scope { tables, kind, own: field_mask(l.lit.field, kind), art: article_mask(l.lit.field, kind) };
     match l.words.as_slice() {
@@ -219,8 +247,13 @@ impl Scope<'_> {
     /// The articles of the candidate documents (sorted: documents are in article order).
     fn articles_of(&self, within: Option<&[u32]>) -> Option<Vec<u32>> {
         within.map(|docs| {
-            let mut a: Vec<u32> = docs.iter().map(|&d| self.tables.article_of(self.kind, d)).collect();
-            a.dedup();
+            let mut a: Vec<u32> = Vec::new();
+            for &d in docs {
+                let x = self.tables.article_of(self.kind, d);
+                if a.last() != Some(&x) {
+                    a.push(x);
+                }
+            }
             a
         })
     }
@@ -341,7 +374,10 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
     let mut accs: Vec<Acc>;
     if let Some(cands) = within {
         // One slot per candidate; each term's postings are merged or searched into them.
-        accs = cands.iter().map(|&d| Acc::blank(d)).collect();
+        accs = Vec::with_capacity(cands.len());
+        for &d in cands {
+            accs.push(Acc::blank(d));
+        }
         if scope.own != 0 {
             // Many terms against many candidates (a prefix after a first word): a doc → candidate
             // map reads each posting once instead of merging every term with the candidates.
@@ -470,7 +506,10 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
 /// Sort accumulators by doc and add up those of one doc.
 fn merge_accs(accs: Vec<Acc>) -> Vec<Acc> {
     // Sort by doc through packed keys (doc, then push order), then add up each doc's.
-    let mut keys: Vec<u64> = accs.iter().enumerate().map(|(i, a)| u64::from(a.doc) << 32 | i as u64).collect();
+    let mut keys: Vec<u64> = Vec::with_capacity(accs.len());
+    for (i, a) in accs.iter().enumerate() {
+        keys.push(u64::from(a.doc) << 32 | i as u64);
+    }
     sort_dedup(&mut keys);
     let mut out: Vec<Acc> = Vec::with_capacity(accs.len());
     for key in keys {
@@ -508,43 +547,43 @@ fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, idf: f32, within: O
             }
         }
         sort_dedup(&mut docs);
-        candidates = Some(docs.into_iter().map(|d| d as u32).collect());
+        let mut next = Vec::with_capacity(docs.len());
+        for d in docs {
+            next.push(d as u32);
+        }
+        candidates = Some(next);
     }
     let candidates = candidates.unwrap_or_default();
     if candidates.is_empty() {
         return Vec::new();
     }
     // Positions of each word inside the candidates, as sorted keys doc << 32 | position.
-    let occ: Vec<Vec<u64>> = words
-        .iter()
-        .map(|e| {
-            let mut v = Vec::new();
-            for &(t, _) in &e.terms {
-                let range = space.pairs(t);
-                each_common(&candidates, &space.docs[range.clone()], range.start, &mut |ci, j| {
-                    for &pos in space.positions(j) {
-                        let f = (pos >> FIELD_SHIFT) as usize;
-                        if f < FIELDS && mask & (1 << f) != 0 {
-                            v.push(u64::from(candidates[ci]) << 32 | u64::from(pos));
-                        }
+    let mut occ: Vec<Vec<u64>> = Vec::with_capacity(words.len());
+    for e in words {
+        let mut v = Vec::new();
+        for &(t, _) in &e.terms {
+            let range = space.pairs(t);
+            each_common(&candidates, &space.docs[range.clone()], range.start, &mut |ci, j| {
+                for &pos in space.positions(j) {
+                    let f = (pos >> FIELD_SHIFT) as usize;
+                    if f < FIELDS && mask & (1 << f) != 0 {
+                        v.push(u64::from(candidates[ci]) << 32 | u64::from(pos));
                     }
-                });
-            }
-            sort_dedup(&mut v);
-            v
-        })
-        .collect();
+                }
+            });
+        }
+        sort_dedup(&mut v);
+        occ.push(v);
+    }
     let mut out = Vec::new();
     for &doc in &candidates {
         let (lo, hi) = (u64::from(doc) << 32, (u64::from(doc) + 1) << 32);
-        let slices: Vec<&[u64]> = occ
-            .iter()
-            .map(|v| {
-                let a = v.partition_point(|&k| k < lo);
-                let b = v.partition_point(|&k| k < hi);
-                &v[a..b]
-            })
-            .collect();
+        let mut slices: Vec<&[u64]> = Vec::with_capacity(occ.len());
+        for v in &occ {
+            let a = v.partition_point(|&k| k < lo);
+            let b = v.partition_point(|&k| k < hi);
+            slices.push(&v[a..b]);
+        }
         let mut tf = 0.0;
         for &key in slices[0] {
             let p = key as u32;

@@ -94,8 +94,14 @@ impl Dictionary {
             d.text.push_str(t);
             d.ends.push(d.text.len() as u32);
         }
-        let stems: Vec<std::borrow::Cow<str>> = terms.iter().map(|t| stem(t)).collect();
-        let mut by_stem: Vec<(&str, u32)> = stems.iter().enumerate().map(|(i, s)| (&**s, i as u32)).collect();
+        let mut stems: Vec<std::borrow::Cow<str>> = Vec::with_capacity(terms.len());
+        for t in terms {
+            stems.push(stem(t));
+        }
+        let mut by_stem: Vec<(&str, u32)> = Vec::with_capacity(stems.len());
+        for (i, s) in stems.iter().enumerate() {
+            by_stem.push((s, i as u32));
+        }
         sort_strs(&mut by_stem);
         d.stem_of = vec![0; terms.len()];
         let mut i = 0;
@@ -631,13 +637,19 @@ impl Tables {
             }
         }
         // Sort the words; rank[temporary id] = final id.
-        let mut order: Vec<(&str, u32)> = words.terms.iter().enumerate().map(|(i, w)| (&**w, i as u32)).collect();
+        let mut order: Vec<(&str, u32)> = Vec::with_capacity(words.terms.len());
+        for (i, w) in words.terms.iter().enumerate() {
+            order.push((w, i as u32));
+        }
         sort_strs(&mut order);
         let mut rank = vec![0u32; order.len()];
         for (r, &(_, o)) in order.iter().enumerate() {
             rank[o as usize] = r as u32;
         }
-        let sorted: Vec<&str> = order.iter().map(|&(w, _)| w).collect();
+        let mut sorted: Vec<&str> = Vec::with_capacity(order.len());
+        for &(w, _) in &order {
+            sorted.push(w);
+        }
         t.dict = Dictionary::build(&sorted);
         t.quote_token_start.push(t.quote_tokens.len() as u32);
         for tok in t.quote_tokens.iter_mut().chain(&mut t.speaker_tokens) {

@@ -101,8 +101,8 @@ pub fn word_match(word: &Word, surface: &str) -> Option<MatchKind> {
         return Some(MatchKind::Prefix);
     }
     if word.typos > 0 {
-        let a: Vec<char> = word.text.chars().collect();
-        let b: Vec<char> = surface.chars().collect();
+        let a = chars(&word.text);
+        let b = chars(surface);
         return match typo_distance(&a, &b) {
             1 => Some(MatchKind::Typo1),
             2 if word.typos >= 2 => Some(MatchKind::Typo2),
@@ -177,7 +177,7 @@ pub(crate) struct Matcher<'w> {
 impl<'w> Matcher<'w> {
     pub(crate) fn new(word: &'w Word) -> Matcher<'w> {
         let cut = word.stem.char_indices().last().map_or(0, |(i, _)| i);
-        Matcher { word, stem_head: &word.stem[..cut], chars: word.text.chars().collect() }
+        Matcher { word, stem_head: &word.stem[..cut], chars: chars(&word.text) }
     }
 
     /// Same answer as `word_match(word, surface).is_some()`.
@@ -214,6 +214,16 @@ impl<'w> Matcher<'w> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Expansion {
     pub(crate) terms: Vec<(u32, MatchKind)>,
+}
+
+/// The chars of `s`, pushed one by one rather than collected: one copy of the growing code for every
+/// caller in the page's wasm instead of `FromIterator`'s own.
+pub(crate) fn chars(s: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        out.push(c);
+    }
+    out
 }
 
 /// Every dictionary term matching `word` (within the caps).
@@ -275,7 +285,7 @@ pub(crate) fn expand(tables: &Tables, word: &Word) -> Expansion {
 /// row minimum exceeds the budget, which no longer word can lower); for two typos, the few words
 /// one first-letter edit away are looked up directly.
 fn typo_terms(dict: &Dictionary, word: &Word) -> Vec<(u32, MatchKind)> {
-    let q: Vec<char> = word.text.chars().collect();
+    let q = chars(&word.text);
     let k = word.typos.min(2);
     let mut out = Vec::new();
     let Some(&first) = q.first() else { return out };
@@ -295,7 +305,10 @@ fn typo_terms(dict: &Dictionary, word: &Word) -> Vec<(u32, MatchKind)> {
         let rest: String = q[1..].iter().collect();
         let mut variants: Vec<String> = vec![rest.clone()];
         if q.len() >= 2 && q[0] != q[1] {
-            variants.push([q[1], q[0]].iter().chain(&q[2..]).collect());
+            let mut swapped = String::from(q[1]);
+            swapped.push(q[0]);
+            swapped.extend(&q[2..]);
+            variants.push(swapped);
         }
         for x in dict.initials() {
             if x != first {

@@ -366,10 +366,12 @@ fn kind_literal(text: &str, inner: Span, negated: bool, span: Span, hints: &mut 
     let mut kinds = Vec::new();
     for part in inner.slice(text).split(|c: char| c.is_whitespace() || c == ',').filter(|p| !p.is_empty()) {
         let v = fold_str(part);
-        let found: Vec<QuoteKind> = [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Term]
-            .into_iter()
-            .filter(|k| k.as_str().starts_with(v.as_str()))
-            .collect();
+        let mut found: Vec<QuoteKind> = Vec::new();
+        for k in [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Term] {
+            if k.as_str().starts_with(v.as_str()) {
+                found.push(k);
+            }
+        }
         if found.len() == 1 {
             if !kinds.contains(&found[0]) {
                 kinds.push(found[0]);

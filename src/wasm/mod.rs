@@ -555,11 +555,13 @@ fn hint_views<'a>(q: &str, hints: &'a [crate::search::Hint]) -> Vec<HintView<'a>
 
 /// A facet selection sent as one string, a value per line ("" for none), as its values.
 fn lines(values: String) -> Vec<String> {
-    if values.is_empty() {
-        Vec::new()
-    } else {
-        values.split('\n').map(str::to_string).collect()
+    let mut out = Vec::new();
+    if !values.is_empty() {
+        for v in values.split('\n') {
+            out.push(v.to_string());
+        }
     }
+    out
 }
 
 /// A search request from the page's arguments. Passed as plain arguments rather than one object:
@@ -577,7 +579,13 @@ fn request(
         speakers,
         outlets,
         articles,
-        kinds: kinds.iter().filter_map(|k| crate::quote::QuoteKind::parse(k)).collect(),
+        kinds: {
+            let mut out = Vec::new();
+            for k in &kinds {
+                out.extend(crate::quote::QuoteKind::parse(k));
+            }
+            out
+        },
         limit,
         offset: 0,
         ..crate::search::Request::default()
