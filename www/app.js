@@ -26,7 +26,6 @@ const isSide = (st) => Boolean(st.article || st.profile || st.compare || st.mine
 
 /** Milliseconds of no typing after which a search counts as settled (pushed to history, announced). */
 const SETTLE_MS = 700;
-/** Quotes rendered per page of results. */
 const PASSAGES = 5; // matching paragraphs shown under the quotes
 
 const $ = (id) => document.getElementById(id);
@@ -55,9 +54,8 @@ async function boot() {
   mountViews();
   // A plain link's first view, answered ahead of time (tools/first-view.mjs), is painted at once;
   // the core renders it again below, once ready, and answers everything from then on.
-  const early = !location.search && !location.hash && validView(FIRST_VIEW);
-  if (early) paintFirstView(FIRST_VIEW);
-  else firstViewDone();
+  const early = !location.search && !location.hash && validView(FIRST_VIEW) && paintFirstView(FIRST_VIEW);
+  if (!early) firstViewDone();
   try {
     // Started by boot.js while this module graph was still downloading.
     lens = await lensReady;
@@ -122,16 +120,24 @@ function validView(view) {
   return view?.format === 1 && Array.isArray(view.results?.hits) && Array.isArray(view.articles);
 }
 
-/** Paint the first view answered ahead of time for the empty state. */
+/** Paint the first view answered ahead of time for the empty state; false if it could not be. */
 function paintFirstView(view) {
   const empty = emptyState();
-  searchBox.update(empty, []);
-  facets.update(view.results.facets, empty);
-  results.update(view.results, empty, view.articles);
+  try {
+    searchBox.update(empty, []);
+    facets.update(view.results.facets, empty);
+    results.update(view.results, empty, view.articles);
+  } catch (e) {
+    console.error('quotelens: the first view could not be shown; waiting for the core', e);
+    return false;
+  }
   status.textContent = count(view.results.total, 'quote', 'quotes');
   performance.mark('first-view-dom');
-  // The core's wasm compiles once this frame is drawn (boot.js).
+  // The core's wasm compiles once this frame is drawn (boot.js), or after 100 ms at the latest (a
+  // tab opened in the background draws no frame until it is shown).
   requestAnimationFrame(() => { performance.mark('quotes-painted'); setTimeout(firstViewDone, 0); });
+  setTimeout(firstViewDone, 100);
+  return true;
 }
 
 /** Resolves once the current frame has been drawn. */
