@@ -1,7 +1,8 @@
 // The first thing the page runs: load the wasm core and the bundled articles while the rest of the
 // page's modules are still downloading. index.html starts this module on its own (async), so its
 // small graph (this file and the wasm glue) runs as soon as it arrives; app.js imports the same
-// module instance and awaits `lens`. The wasm compiles from the stream as it downloads.
+// module instance and awaits `lens`. The wasm compiles from the stream as it downloads, except for a
+// plain link, whose first view app.js paints first (see firstViewDone below).
 import init, { Lens, setPanicHandler } from './pkg/quotelens.js';
 
 performance.mark('boot');

@@ -298,14 +298,20 @@ test('pointing at a speaker link starts the worker that makes speaker pages, bef
   await context.close();
 });
 
-test('a plain link paints its first view before the core is ready, exactly as the core then shows it', async () => {
+/** A page at `url` whose wasm is held back until `release()`: what it paints meanwhile is not the core's. */
+async function heldCore(url) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  // Hold the wasm back: only the first view answered ahead of time (tools/first-view.mjs) can paint.
   let release;
   const held = new Promise((r) => { release = r; });
   await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
-  await page.goto(server.url);
+  await page.goto(url);
+  return { page, context, release };
+}
+
+test('a plain link paints its first view before the core is ready, exactly as the core then shows it', async () => {
+  // Only the first view answered ahead of time (tools/first-view.mjs) can paint.
+  const { page, context, release } = await heldCore(server.url);
   await page.locator('.card').first().waitFor();
   const snapshot = () => page.evaluate(() => [document.querySelector('#results').innerHTML, document.querySelector('#facets').innerHTML]);
   const early = await snapshot();
@@ -318,12 +324,7 @@ test('a plain link paints its first view before the core is ready, exactly as th
 });
 
 test('typing over the first view before the core is ready is answered once it is', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  let release;
-  const held = new Promise((r) => { release = r; });
-  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
-  await page.goto(server.url);
+  const { page, context, release } = await heldCore(server.url);
   await page.locator('.card').first().waitFor();
   const all = await count(page);
   await page.locator('#q').fill('sovereignty');
@@ -339,12 +340,7 @@ test('typing over the first view before the core is ready is answered once it is
 
 test('a link with a query or an open view waits for the core: the first view is never shown for it', async () => {
   for (const link of ['?q=wang', '#quote=nothing-here']) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    let release;
-    const held = new Promise((r) => { release = r; });
-    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
-    await page.goto(`${server.url}${link}`);
+    const { page, context, release } = await heldCore(`${server.url}${link}`);
     await page.waitForTimeout(300);
     assert.equal(await page.locator('.card').count(), 0, `${link}: nothing painted ahead of the core`);
     release();
