@@ -750,54 +750,105 @@ fn applies(f: Field, within: MarkIn) -> bool {
     matches!((f, within), (Field::Any, _) | (Field::Speaker, MarkIn::Speaker))
 }
 
-/// The marking behind [`Marker::mark`] and [`Marker::mark_tokens`], over `n` words read through
-/// `word(i)` (folded form) and `span(i)`: every run of words a positive literal applying to
+/// The marking behind [`Marker::mark`] and [`Marker::mark_tokens`], over `n` words whose
+/// verdicts are `bits` (word `i`'s bit `j` set when the `j`th query word of the marker matches it;
+/// `stride` u64s per word) and spans `span(i)`: every run of words a positive literal applying to
 /// `within` matches, sorted, overlaps merged.
-fn mark_words<'t>(
+fn mark_words(
     groups: &[(Field, Vec<Matcher>)],
-    scratch: &mut Vec<char>,
     within: MarkIn,
-    n: usize,
-    word: &dyn Fn(usize) -> &'t str,
+    bits: &[u64],
+    stride: usize,
     span: &dyn Fn(usize) -> Span,
 ) -> Vec<Span> {
+    let n = bits.len() / stride.max(1);
+    let has = |i: usize, j: usize| bits.get(i * stride + j / 64).is_some_and(|b| b >> (j % 64) & 1 == 1);
     let mut out = Vec::new();
-    for (_, ms) in groups.iter().filter(|(f, _)| applies(*f, within)) {
+    let mut first = 0;
+    for (f, ms) in groups {
         let len = ms.len();
-        if n < len {
-            continue;
-        }
-        for i in 0..=n - len {
-            if ms.iter().enumerate().all(|(k, m)| m.matches(word(i + k), scratch)) {
-                out.push(Span::new(span(i).start, span(i + len - 1).end));
+        if applies(*f, within) && n >= len {
+            for i in 0..=n - len {
+                if (0..len).all(|k| has(i + k, first + k)) {
+                    out.push(Span::new(span(i).start, span(i + len - 1).end));
+                }
             }
         }
+        first += len;
     }
     crate::highlight::merge(&mut out);
     out
 }
 
+/// Verdict slots of [`Marker`]'s memo (a power of two): a search's hits hold a few hundred
+/// distinct words, so most repeat words are answered from it.
+const MEMO_SLOTS: usize = 512;
+
 /// Marks matched words in texts: built once per search (one [`Matcher`] per positive literal
-/// word), then asked for each text shown, reusing its buffers.
+/// word), then asked for each text shown, reusing its buffers. A dictionary word's verdicts are
+/// computed once per search (a small direct-mapped memo by term id): the hits of one search
+/// share most of their words.
 pub(crate) struct Marker<'q> {
     /// Per positive literal with words: its field and a matcher per word.
     groups: Vec<(Field, Vec<Matcher<'q>>)>,
+    /// u64s per word to hold a bit for each matcher of all groups.
+    stride: usize,
     /// Folded words of the current text, one after another.
     folded: String,
     /// Each word of the current text: its span and the range of its folded form in `folded`.
     tokens: Vec<(Span, usize, usize)>,
+    /// The current text's verdicts, `stride` per word.
+    bits: Vec<u64>,
+    /// (term id + 1, verdicts) by term id modulo [`MEMO_SLOTS`]; empty until first asked, and
+    /// unused when the matchers need more than one u64.
+    memo: Vec<(u32, u64)>,
     scratch: Vec<char>,
 }
 
 impl<'q> Marker<'q> {
     pub(crate) fn new(rq: &Resolved<'q>) -> Marker<'q> {
         let mut groups = Vec::new();
+        let mut matchers = 0;
         for l in rq.clauses.iter().flatten() {
             if !l.lit.negated && !l.lit.words.is_empty() {
-                groups.push((l.lit.field, l.lit.words.iter().map(Matcher::new).collect()));
+                let mut ms = Vec::with_capacity(l.lit.words.len());
+                for w in &l.lit.words {
+                    ms.push(Matcher::new(w));
+                }
+                matchers += ms.len();
+                groups.push((l.lit.field, ms));
             }
         }
-        Marker { groups, folded: String::new(), tokens: Vec::new(), scratch: Vec::new() }
+        Marker {
+            groups,
+            stride: matchers.div_ceil(64).max(1),
+            folded: String::new(),
+            tokens: Vec::new(),
+            bits: Vec::new(),
+            memo: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Push the verdicts of every matcher on `word` (`stride` u64s).
+    fn judge(
+        groups: &[(Field, Vec<Matcher>)],
+        stride: usize,
+        scratch: &mut Vec<char>,
+        word: &str,
+        bits: &mut Vec<u64>,
+    ) {
+        let at = bits.len();
+        bits.resize(at + stride, 0);
+        let mut j = 0;
+        for (_, ms) in groups {
+            for m in ms {
+                if m.matches(word, scratch) {
+                    bits[at + j / 64] |= 1 << (j % 64);
+                }
+                j += 1;
+            }
+        }
     }
 
     /// Spans of every word of `text` that a positive literal matches by [`super::word_match`]
@@ -815,9 +866,12 @@ impl<'q> Marker<'q> {
             tokens.push((s, folded.len(), folded.len() + w.len()));
             folded.push_str(w);
         });
-        let (folded, tokens) = (&*folded, &*tokens);
-        let word = |i: usize| &folded[tokens[i].1..tokens[i].2];
-        mark_words(&self.groups, &mut self.scratch, within, tokens.len(), &word, &|i| tokens[i].0)
+        self.bits.clear();
+        for &(_, a, b) in tokens.iter() {
+            Self::judge(&self.groups, self.stride, &mut self.scratch, &folded[a..b], &mut self.bits);
+        }
+        let tokens = &*tokens;
+        mark_words(&self.groups, within, &self.bits, self.stride, &|i| tokens[i].0)
     }
 
     /// True when some positive literal marks words in `within` (else [`Marker::mark`] is empty).
@@ -829,8 +883,33 @@ impl<'q> Marker<'q> {
     /// each word's folded form from the dictionary instead of tokenizing the text again: the same
     /// spans as `mark` on the text the words came from.
     pub(crate) fn mark_tokens(&mut self, tokens: &[Token], dict: &Dictionary, within: MarkIn) -> Vec<Span> {
-        let word = |i: usize| dict.term(tokens[i].term as usize);
-        let span = |i: usize| Span::new(tokens[i].start as usize, tokens[i].end as usize);
-        mark_words(&self.groups, &mut self.scratch, within, tokens.len(), &word, &span)
+        if tokens.is_empty() || !self.marks(within) {
+            return Vec::new();
+        }
+        self.bits.clear();
+        let memo = self.stride == 1;
+        if memo && self.memo.is_empty() {
+            self.memo = vec![(0, 0); MEMO_SLOTS];
+        }
+        for t in tokens {
+            let slot = t.term as usize % MEMO_SLOTS;
+            match self.memo.get(slot) {
+                Some(&(tag, v)) if memo && tag == t.term.wrapping_add(1) => self.bits.push(v),
+                _ => {
+                    Self::judge(
+                        &self.groups,
+                        self.stride,
+                        &mut self.scratch,
+                        dict.term(t.term as usize),
+                        &mut self.bits,
+                    );
+                    if let (true, Some(e), Some(&v)) = (memo, self.memo.get_mut(slot), self.bits.last()) {
+                        *e = (t.term.wrapping_add(1), v);
+                    }
+                }
+            }
+        }
+        let span = |i: usize| tokens.get(i).map_or(Span::new(0, 0), |t| Span::new(t.start as usize, t.end as usize));
+        mark_words(&self.groups, within, &self.bits, self.stride, &span)
     }
 }

@@ -144,10 +144,18 @@ impl Dictionary {
         self.text.get(start..end).unwrap_or("")
     }
 
+    /// [`Dictionary::term`]'s bytes, for comparing: slicing bytes skips the char-boundary checks
+    /// of slicing a `str`, which the dictionary's binary searches did on every probe.
+    pub(crate) fn term_bytes(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        self.text.as_bytes().get(start..end).unwrap_or(&[])
+    }
+
     /// The id of a term.
     pub(crate) fn find(&self, s: &str) -> Option<u32> {
         let i = self.lower_bound(s);
-        (i < self.len() && self.term(i) == s).then_some(i as u32)
+        (i < self.len() && self.term_bytes(i) == s.as_bytes()).then_some(i as u32)
     }
 
     /// First term `>= s`.
@@ -155,7 +163,7 @@ impl Dictionary {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if self.term(mid) < s {
+            if self.term_bytes(mid) < s.as_bytes() {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -176,7 +184,7 @@ impl Dictionary {
         let (mut lo, mut hi) = (from, self.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if self.term(mid).starts_with(p) {
+            if self.term_bytes(mid).starts_with(p.as_bytes()) {
                 lo = mid + 1;
             } else {
                 hi = mid;

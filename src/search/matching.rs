@@ -238,7 +238,7 @@ pub(crate) fn expand(tables: &Tables, word: &Word) -> Expansion {
         // The shortest, then most common completions first: keys pack (length, rarity, id).
         let range = dict.prefix_range(&word.text);
         let mut keys: Vec<u64> = (range.start as u32..range.end as u32)
-            .map(|t| rank_key(dict.term(t as usize).len().min(127) as u64, tables.df(t), t))
+            .map(|t| rank_key(dict.term_bytes(t as usize).len().min(127) as u64, tables.df(t), t))
             .collect();
         smallest(&mut keys, MAX_PREFIX_TERMS);
         let mut budget = MAX_PREFIX_POSTINGS;
@@ -347,7 +347,7 @@ impl Walk<'_> {
     fn node(&mut self, mut lo: usize, hi: usize, depth: usize) {
         let w = self.q.len() + 1;
         let d = self.path.len();
-        if lo < hi && self.dict.term(lo).len() == depth {
+        if lo < hi && self.dict.term_bytes(lo).len() == depth {
             let dist = self.rows[d * w + self.q.len()];
             if dist >= 1 && dist <= self.k {
                 self.out.push((lo as u32, if dist == 1 { MatchKind::Typo1 } else { MatchKind::Typo2 }));
@@ -358,11 +358,23 @@ impl Walk<'_> {
             let t = self.dict.term(lo);
             let Some(c) = t.get(depth..).and_then(|r| r.chars().next()) else { return };
             let label = &t.as_bytes()[depth..depth + c.len_utf8()];
-            // The child's terms: the run sharing this char at this depth (contiguous, sorted).
-            let (mut a, mut b) = (lo + 1, hi);
+            // The child's terms: the run sharing this char at this depth (contiguous, sorted),
+            // found by galloping from its start then halving: deep in the trie runs are short, so
+            // this probes a few terms where a binary search over the whole node probed many.
+            let same = |i: usize| self.dict.term_bytes(i).get(depth..depth + label.len()) == Some(label);
+            let (mut a, mut b, mut step) = (lo + 1, hi, 1);
+            while a + step - 1 < hi {
+                if same(a + step - 1) {
+                    a += step;
+                    step *= 2;
+                } else {
+                    b = a + step - 1;
+                    break;
+                }
+            }
             while a < b {
                 let mid = (a + b) / 2;
-                if self.dict.term(mid).as_bytes().get(depth..depth + label.len()) == Some(label) {
+                if same(mid) {
                     a = mid + 1;
                 } else {
                     b = mid;
