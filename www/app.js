@@ -2,7 +2,11 @@
 // and turn actions (typing, filter clicks, opening a quote) into new states. The URL is the state
 // (see state.js). Typing replaces the current history entry; a settled search (Enter, a pause, a
 // filter click) pushes a new one, so Back returns to the previous search, not the previous keystroke.
-import { lens as lensReady, firstViewDone, onPanic } from './boot.js';
+// The page loads its bundle (app.bundle.js) as a classic script at the end of <body>, run before
+// the first frame so that a plain link's first view is in it; boot.js, started on its own by
+// index.html, is reached by a dynamic import (the same module instance).
+const bootModule = import('./boot.js');
+const firstViewDone = () => bootModule.then((b) => b.firstViewDone());
 import FIRST_VIEW from './first-view.js';
 import { h, replace, count } from './dom.js';
 import { readState, writeState, emptyState } from './state.js';
@@ -58,6 +62,7 @@ async function boot() {
   if (!early) firstViewDone();
   try {
     // Started by boot.js while this module graph was still downloading.
+    const { lens: lensReady, onPanic } = await bootModule;
     lens = await lensReady;
     onPanic(() => {
       showError('Something went wrong inside quotelens.', 'The page stopped to protect your view; reloading starts it again. Details are in the browser console.');
@@ -244,7 +249,7 @@ let asked = 0;
 
 /** The worker's URL, as a Trusted Types script URL where the browser enforces them. */
 function workerUrl() {
-  const url = new URL('./worker.js', import.meta.url).href;
+  const url = new URL('./worker.js', document.baseURI).href;
   if (!window.trustedTypes) return url;
   const policy = trustedTypes.createPolicy('quotelens-worker', {
     createScriptURL: (u) => { if (u !== url) throw new Error('only our own worker'); return u; },
