@@ -6,7 +6,8 @@
 // the first frame so that a plain link's first view is in it; boot.js, started on its own by
 // index.html, is reached by a dynamic import (the same module instance).
 const bootModule = import('./boot.js');
-const firstViewDone = () => bootModule.then((b) => b.firstViewDone());
+bootModule.catch(() => {}); // boot() reports a failed load
+const firstViewDone = () => bootModule.then((b) => b.firstViewDone(), () => {});
 import FIRST_VIEW from './first-view.js';
 import { h, replace, count } from './dom.js';
 import { readState, writeState, emptyState } from './state.js';

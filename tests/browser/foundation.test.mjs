@@ -68,6 +68,15 @@ test('a wasm that fails to load gives a visible, readable error', async () => {
   await context.close();
 });
 
+test('a loader (boot.js) that fails to load still gives the page and a readable error', async () => {
+  // app.bundle.js reaches boot.js by a dynamic import, so a failed boot.js no longer takes the
+  // whole page with it: the views mount and the banner says what happened.
+  const { page, context, text } = await bannerWhen('**/boot.js', { status: 404, body: 'gone' });
+  assert.match(text, /quote engine could not load/);
+  assert.equal(await page.locator('#q').count(), 1);
+  await context.close();
+});
+
 test('bundled articles that fail to download give a visible error naming them', async () => {
   const { context, text } = await bannerWhen('**/seeds.pack', { status: 404, body: 'gone' });
   assert.match(text, /bundled articles could not load.*HTTP 404/s);
