@@ -137,19 +137,21 @@ impl Dictionary {
         self.ends.len()
     }
 
+    /// Where term `i` lies in `text` (empty out of range).
+    fn term_range(&self, i: usize) -> Range<usize> {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
+        start..self.ends.get(i).copied().unwrap_or(0) as usize
+    }
+
     /// The folded text of term `i` (`""` out of range).
     pub(crate) fn term(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
-        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
-        self.text.get(start..end).unwrap_or("")
+        self.text.get(self.term_range(i)).unwrap_or("")
     }
 
     /// [`Dictionary::term`]'s bytes, for comparing: slicing bytes skips the char-boundary checks
     /// of slicing a `str`, which the dictionary's binary searches did on every probe.
     pub(crate) fn term_bytes(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
-        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
-        self.text.as_bytes().get(start..end).unwrap_or(&[])
+        self.text.as_bytes().get(self.term_range(i)).unwrap_or(&[])
     }
 
     /// The id of a term.

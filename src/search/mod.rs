@@ -79,7 +79,7 @@ use crate::span::Span;
 use eval::{evaluate, proximity, resolve, MarkIn, Marker, Match};
 use index::{kind_bit, Space, SpaceKind, Tables, NONE};
 use serde::Serialize;
-use sort::{insertion_sort_by, smallest, sort_dedup};
+use sort::{best_k, insertion_sort_by, smallest, sort_dedup};
 
 /// Speaker facet value (and filter value) of quotes nobody is credited with. It cannot clash with a
 /// speaker id: ids are slugs, which never contain `_`.
@@ -318,23 +318,15 @@ fn by_rank(a: &Match, b: &Match) -> std::cmp::Ordering {
 }
 
 /// The first `need` of `ms` in rank order, with the proximity bonus applied to the best
-/// [`PROXIMITY_WINDOW`] (which it can only lift). One pass keeping a sorted list of the best so
-/// far: O(n) comparisons when, as usual, few matches beat the worst kept.
+/// [`PROXIMITY_WINDOW`] (which it can only lift). The best `need` (or the window) are kept in
+/// one pass ([`sort::best_k`]).
 fn top(space: &Space, near: &[Vec<Match>], ms: &[Match], need: usize) -> Vec<Match> {
     let window = if near.len() >= 2 { PROXIMITY_WINDOW } else { 0 };
     let head = need.max(window).min(ms.len());
     if need == 0 || head == 0 {
         return Vec::new();
     }
-    let mut best: Vec<Match> = Vec::with_capacity(head + 1);
-    for m in ms {
-        if best.len() == head && best.last().is_some_and(|worst| by_rank(m, worst).is_ge()) {
-            continue;
-        }
-        let at = best.partition_point(|b| by_rank(b, m).is_le());
-        best.insert(at, *m);
-        best.truncate(head);
-    }
+    let mut best = best_k(ms, head, by_rank);
     let w = window.min(best.len());
     if w > 0 {
         for m in &mut best[..w] {

@@ -47,9 +47,7 @@ pub(crate) fn sort_keys(keys: &mut Vec<u64>) {
     }
 }
 
-/// Keep the `k` smallest keys, sorted. One pass keeping the best `k` so far in order (a binary
-/// search and an insert for each key that beats the worst kept): O(n) comparisons when, as for a
-/// prefix's completions, a word's typo matches or a facet's values, few keys beat the worst kept.
+/// Keep the `k` smallest keys, sorted: [`best_k`] when `k` is small, else a whole sort and a cut.
 /// A whole sort then a cut cost a tenth of a keystroke's time at PolNeAR scale in the page's wasm;
 /// the standard library's selection (`select_nth_unstable`) costs about 1 kB gzipped there.
 pub(crate) fn smallest(keys: &mut Vec<u64>, k: usize) {
@@ -58,16 +56,23 @@ pub(crate) fn smallest(keys: &mut Vec<u64>, k: usize) {
         keys.truncate(k);
         return;
     }
-    let mut best: Vec<u64> = Vec::with_capacity(k + 1);
-    for &key in keys.iter() {
-        if best.len() == k && best.last().is_some_and(|&worst| key >= worst) {
+    *keys = best_k(keys, k, |a, b| a.cmp(b));
+}
+
+/// The first `k` of `items` in `order`, sorted (ties keep input order). One pass keeping the best
+/// `k` so far in order (a binary search and an insert for each item that beats the worst kept):
+/// O(n) comparisons when, as usual, few items beat the worst kept.
+pub(crate) fn best_k<T: Copy>(items: &[T], k: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    let mut best: Vec<T> = Vec::with_capacity(k + 1);
+    for item in items {
+        if best.len() == k && best.last().is_some_and(|worst| order(item, worst).is_ge()) {
             continue;
         }
-        let at = best.partition_point(|&b| b < key);
-        best.insert(at, key);
+        let at = best.partition_point(|b| order(b, item).is_le());
+        best.insert(at, *item);
         best.truncate(k);
     }
-    *keys = best;
+    best
 }
 
 /// Sort strings with their ids (by string, then id).
