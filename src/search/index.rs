@@ -85,14 +85,21 @@ pub(crate) struct Dictionary {
     member_ends: Vec<u32>,
     /// The distinct first letters of the terms, in order.
     initials: Vec<char>,
+    /// Per term, the bytes it shares with the term before it (at most 255): where the runs of the
+    /// implicit trie's children end, read without comparing terms.
+    lcp: Vec<u8>,
 }
 
 impl Dictionary {
-    fn build(terms: &[&str]) -> Dictionary {
+    pub(crate) fn build(terms: &[&str]) -> Dictionary {
         let mut d = Dictionary::default();
+        let mut last: &[u8] = &[];
         for t in terms {
             d.text.push_str(t);
             d.ends.push(d.text.len() as u32);
+            let shared = last.iter().zip(t.as_bytes()).take_while(|(a, b)| a == b).count();
+            d.lcp.push(shared.min(255) as u8);
+            last = t.as_bytes();
         }
         let mut stems: Vec<std::borrow::Cow<str>> = Vec::with_capacity(terms.len());
         for t in terms {
@@ -130,6 +137,18 @@ impl Dictionary {
     /// The distinct first letters of the terms.
     pub(crate) fn initials(&self) -> impl Iterator<Item = char> + '_ {
         self.initials.iter().copied()
+    }
+
+    /// The end of the run of terms from `lo` (before `hi`) that share their first `n` bytes with
+    /// term `lo`: a scan of one byte per term. Past 255 bytes every term is a run of its own
+    /// (the table stops counting there), which is slower but never groups different words.
+    pub(crate) fn run_end(&self, lo: usize, hi: usize, n: usize) -> usize {
+        let hi = hi.min(self.lcp.len());
+        let mut i = lo + 1;
+        while i < hi && usize::from(self.lcp[i]) >= n {
+            i += 1;
+        }
+        i
     }
 
     /// Number of terms.
@@ -221,6 +240,7 @@ impl Dictionary {
 
     fn bytes(&self) -> usize {
         4 * self.initials.capacity()
+            + self.lcp.capacity()
             + self.text.capacity()
             + self.stems.capacity()
             + 4 * (self.ends.capacity() + self.stem_of.capacity() + self.stem_ends.capacity())

@@ -355,32 +355,17 @@ impl Walk<'_> {
             lo += 1;
         }
         while lo < hi && self.nodes < MAX_TYPO_NODES {
-            let t = self.dict.term(lo);
-            let Some(c) = t.get(depth..).and_then(|r| r.chars().next()) else { return };
-            let label = &t.as_bytes()[depth..depth + c.len_utf8()];
-            // The child's terms: the run sharing this char at this depth (contiguous, sorted),
-            // found by galloping from its start then halving: deep in the trie runs are short, so
-            // this probes a few terms where a binary search over the whole node probed many.
-            let same = |i: usize| self.dict.term_bytes(i).get(depth..depth + label.len()) == Some(label);
-            let (mut a, mut b, mut step) = (lo + 1, hi, 1);
-            while a + step - 1 < hi {
-                if same(a + step - 1) {
-                    a += step;
-                    step *= 2;
-                } else {
-                    b = a + step - 1;
-                    break;
-                }
-            }
-            while a < b {
-                let mid = (a + b) / 2;
-                if same(mid) {
-                    a = mid + 1;
-                } else {
-                    b = mid;
-                }
-            }
-            let end = a;
+            // The child's label: the char at `depth` of its first term (one byte when ASCII).
+            let c = match self.dict.term_bytes(lo).get(depth) {
+                Some(&b) if b < 0x80 => char::from(b),
+                Some(_) => match self.dict.term(lo).get(depth..).and_then(|r| r.chars().next()) {
+                    Some(c) => c,
+                    None => return,
+                },
+                None => return,
+            };
+            // The child's terms: the run sharing this label (the dictionary's shared-prefix table).
+            let end = self.dict.run_end(lo, hi, depth + c.len_utf8());
             self.nodes += 1;
             if self.push_row(c) <= self.k {
                 self.node(lo, end, depth + c.len_utf8());
@@ -391,20 +376,41 @@ impl Walk<'_> {
         }
     }
 
-    /// Append the DP row for `c` after the current path; returns the row minimum.
+    /// Append the DP row for `c` after the current path; returns the row minimum. Only the band
+    /// of cells within `k` of the diagonal can be `k` or less: the others are set to `k + 1`
+    /// (no smaller than their true value, and no cell within the band is ever lowered by one).
     fn push_row(&mut self, c: char) -> u8 {
-        let (q, w) = (self.q, self.q.len() + 1);
+        let (q, w, k) = (self.q, self.q.len() + 1, self.k);
         let d = self.path.len() + 1;
-        let prev = (d - 1) * w;
-        self.rows.push(d.min(255) as u8);
-        let mut min = self.rows[d * w];
+        let start = d * w;
+        self.rows.resize(start + w, 0);
+        // Slices, not indexing into the Vec: in the page's size-built wasm each `Vec` index is a
+        // call, and this loop is most of a typo search.
+        let (done, row) = self.rows.split_at_mut(start);
+        let prev = &done[start - w..];
+        let before = match (d > 1, self.path.last()) {
+            (true, Some(&p)) => Some((&done[start - 2 * w..start - w], p)),
+            _ => None,
+        };
+        let first = d.min(255) as u8;
+        row[0] = first;
+        let (mut min, mut left) = (first, first);
+        let far = k.saturating_add(1);
         for j in 1..w {
-            let sub = self.rows[prev + j - 1].saturating_add(u8::from(q[j - 1] != c));
-            let mut v = sub.min(self.rows[prev + j].saturating_add(1)).min(self.rows[d * w + j - 1].saturating_add(1));
-            if d > 1 && j > 1 && c == q[j - 2] && self.path[d - 2] == q[j - 1] {
-                v = v.min(self.rows[(d - 2) * w + j - 2].saturating_add(1));
-            }
-            self.rows.push(v);
+            let v = if j + usize::from(k) < d || j > d + usize::from(k) {
+                far
+            } else {
+                let sub = prev[j - 1].saturating_add(u8::from(q[j - 1] != c));
+                let mut v = sub.min(prev[j].saturating_add(1)).min(left.saturating_add(1));
+                if let Some((b, p)) = before {
+                    if j > 1 && c == q[j - 2] && p == q[j - 1] {
+                        v = v.min(b[j - 2].saturating_add(1));
+                    }
+                }
+                v
+            };
+            row[j] = v;
+            left = v;
             min = min.min(v);
         }
         self.path.push(c);
@@ -497,6 +503,57 @@ mod tests {
             word.typos = next(3) as u8;
             let want = word_match(&word, &surface).is_some();
             assert_eq!(Matcher::new(&word).matches(&surface, &mut scratch), want, "{word:?} vs {surface:?}");
+        }
+    }
+
+    /// The typo walk (an implicit trie over the sorted dictionary, runs found by its shared-prefix
+    /// table) finds exactly the terms a scan of the whole dictionary finds by [`typo_distance`].
+    #[test]
+    fn typo_walk_finds_what_a_scan_finds() {
+        let long = "s".repeat(300);
+        let mut words: Vec<String> = Vec::new();
+        let letters = ['s', 'o', 'v', 'e', 'r', 'i', 'g', 'n', 't', 'y', 'é', 'ß', 'ж'];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let n = 1 + next(9);
+            words.push((0..n).map(|_| letters[next(letters.len())]).collect());
+        }
+        for w in ["sovereignty", "sovereign", "soverignty", "sovereignity", "overeignty"] {
+            words.push(w.to_string());
+        }
+        words.push(format!("{long}a"));
+        words.push(format!("{long}b"));
+        words.push(format!("{long}ab"));
+        words.sort();
+        words.dedup();
+        let terms: Vec<&str> = words.iter().map(String::as_str).collect();
+        let dict = Dictionary::build(&terms);
+        let mut queries: Vec<String> = words.iter().step_by(37).cloned().collect();
+        queries.extend(["sovereignty", "soveriegnty", "ssovereign", "éßж", &format!("{long}c")].map(String::from));
+        for q in &queries {
+            for typos in [1u8, 2] {
+                let mut word = Word::new(q, crate::span::Span::default());
+                word.typos = typos;
+                let mut got = typo_terms(&dict, &word);
+                // Each term in its best way, as `expand` keeps it.
+                got.sort_by_key(|&(t, k)| (t, k as u8));
+                got.dedup_by_key(|&mut (t, _)| t);
+                let qc = chars(q);
+                let want: Vec<(u32, MatchKind)> = (0..dict.len())
+                    .filter_map(|t| {
+                        let d = typo_distance(&qc, &chars(dict.term(t)));
+                        let kind = if d == 1 { MatchKind::Typo1 } else { MatchKind::Typo2 };
+                        (d >= 1 && d <= usize::from(typos)).then_some((t as u32, kind))
+                    })
+                    .collect();
+                assert_eq!(got, want, "{q:?} with {typos} typos");
+            }
         }
     }
 
