@@ -422,6 +422,16 @@ impl Walk<'_> {
 mod tests {
     use super::*;
 
+    /// A seeded pseudo-random `next(n)` in `0..n` (xorshift), so the random tests repeat.
+    fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        }
+    }
+
     #[test]
     fn edit_distances() {
         for (a, b, want) in [
@@ -475,13 +485,7 @@ mod tests {
             "2015",
             "москва",
         ];
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
         let mut scratch = Vec::new();
         for _ in 0..20_000 {
             let text = base[next(base.len())];
@@ -513,13 +517,7 @@ mod tests {
         let long = "s".repeat(300);
         let mut words: Vec<String> = Vec::new();
         let letters = ['s', 'o', 'v', 'e', 'r', 'i', 'g', 'n', 't', 'y', 'é', 'ß', 'ж'];
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..3000 {
             let n = 1 + next(9);
             words.push((0..n).map(|_| letters[next(letters.len())]).collect());
