@@ -377,8 +377,8 @@ impl Walk<'_> {
     }
 
     /// Append the DP row for `c` after the current path; returns the row minimum. Only the band
-    /// of cells within `k` of the diagonal can be `k` or less: the others are set to `k + 1`
-    /// (no smaller than their true value, and no cell within the band is ever lowered by one).
+    /// of cells within `k` of the diagonal can be `k` or less: the others are set to `k + 1`, no
+    /// more than their true value, and a cell of `k` or less only ever derives from such cells.
     fn push_row(&mut self, c: char) -> u8 {
         let (q, w, k) = (self.q, self.q.len() + 1, self.k);
         let d = self.path.len() + 1;
@@ -388,10 +388,8 @@ impl Walk<'_> {
         // call, and this loop is most of a typo search.
         let (done, row) = self.rows.split_at_mut(start);
         let prev = &done[start - w..];
-        let before = match (d > 1, self.path.last()) {
-            (true, Some(&p)) => Some((&done[start - 2 * w..start - w], p)),
-            _ => None,
-        };
+        // The row and char before this one, for transpositions (none at the first char).
+        let before = self.path.last().map(|&p| (&done[start - 2 * w..start - w], p));
         let first = d.min(255) as u8;
         row[0] = first;
         let (mut min, mut left) = (first, first);
