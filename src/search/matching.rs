@@ -417,11 +417,11 @@ impl Walk<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A seeded pseudo-random `next(n)` in `0..n` (xorshift), so the random tests repeat.
-    fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+    pub(crate) fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
         move |n| {
             seed ^= seed << 13;
             seed ^= seed >> 7;

@@ -110,15 +110,8 @@ mod tests {
         }
         // Against a whole sort, over pseudo-random keys with repeats, for cuts on both sides of
         // the one-pass path's bounds.
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let keys: Vec<u64> = (0..3000)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                x % 2000
-            })
-            .collect();
+        let mut next = crate::search::matching::tests::xorshift(0x9E37_79B9_7F4A_7C15);
+        let keys: Vec<u64> = (0..3000).map(|_| next(2000) as u64).collect();
         for n in [0, 1, 24, 25, 3000] {
             let mut got = keys[..n].to_vec();
             let mut want = got.clone();
