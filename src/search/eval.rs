@@ -752,8 +752,10 @@ fn applies(f: Field, within: MarkIn) -> bool {
 
 /// The marking behind [`Marker::mark`] and [`Marker::mark_tokens`], over `n` words whose
 /// verdicts are `bits` (word `i`'s bit `j` set when the `j`th query word of the marker matches it;
-/// `stride` u64s per word) and spans `span(i)`: every run of words a positive literal applying to
-/// `within` matches, sorted, overlaps merged.
+/// `stride` u64s per word) and spans `span(i)` (in text order): every run of words a positive
+/// literal applying to `within` matches, sorted, overlaps merged. Words are walked in text order,
+/// so the spans come out sorted and are merged as they come (what `highlight::merge` would make of
+/// them, without its sort and copies: this runs for every hit of every keystroke).
 fn mark_words(
     groups: &[(Field, Vec<Matcher>)],
     within: MarkIn,
@@ -761,22 +763,36 @@ fn mark_words(
     stride: usize,
     span: &dyn Fn(usize) -> Span,
 ) -> Vec<Span> {
-    let n = bits.len() / stride.max(1);
+    let stride = stride.max(1);
+    let n = bits.len() / stride;
     let has = |i: usize, j: usize| bits.get(i * stride + j / 64).is_some_and(|b| b >> (j % 64) & 1 == 1);
-    let mut out = Vec::new();
-    let mut first = 0;
+    // (first bit, words) of each literal that marks in `within`; the first bits of all of them as a
+    // mask, to pass over a word no literal starts at with one test (when one u64 holds them).
+    let (mut live, mut lead, mut first) = (Vec::new(), 0u64, 0);
     for (f, ms) in groups {
-        let len = ms.len();
-        if applies(*f, within) && n >= len {
-            for i in 0..=n - len {
-                if (0..len).all(|k| has(i + k, first + k)) {
-                    out.push(Span::new(span(i).start, span(i + len - 1).end));
+        if applies(*f, within) && !ms.is_empty() {
+            live.push((first, ms.len()));
+            lead |= 1u64.checked_shl(first as u32).unwrap_or(0);
+        }
+        first += ms.len();
+    }
+    let quick = stride == 1 && first <= 64;
+    let mut out: Vec<Span> = Vec::new();
+    for i in 0..n {
+        if quick && bits.get(i).is_none_or(|b| b & lead == 0) {
+            continue;
+        }
+        for &(j, len) in &live {
+            if i + len <= n && (0..len).all(|k| has(i + k, j + k)) {
+                let s = Span::new(span(i).start, span(i + len - 1).end);
+                match out.last_mut() {
+                    _ if s.is_empty() => {}
+                    Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+                    _ => out.push(s),
                 }
             }
         }
-        first += len;
     }
-    crate::highlight::merge(&mut out);
     out
 }
 
@@ -911,5 +927,76 @@ impl<'q> Marker<'q> {
         }
         let span = |i: usize| tokens.get(i).map_or(Span::new(0, 0), |t| Span::new(t.start as usize, t.end as usize));
         mark_words(&self.groups, within, &self.bits, self.stride, &span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::matching::tests::xorshift;
+    use crate::search::query::Word;
+
+    /// What `mark_words` made before it walked words in text order: every literal's runs, literal
+    /// by literal, then sorted and merged by `highlight::merge`.
+    fn mark_words_by_merge(
+        groups: &[(Field, Vec<Matcher>)],
+        within: MarkIn,
+        bits: &[u64],
+        stride: usize,
+        span: &dyn Fn(usize) -> Span,
+    ) -> Vec<Span> {
+        let n = bits.len() / stride;
+        let has = |i: usize, j: usize| bits[i * stride + j / 64] >> (j % 64) & 1 == 1;
+        let (mut out, mut first) = (Vec::new(), 0);
+        for (f, ms) in groups {
+            let len = ms.len();
+            if applies(*f, within) && n >= len {
+                for i in 0..=n - len {
+                    if (0..len).all(|k| has(i + k, first + k)) {
+                        out.push(Span::new(span(i).start, span(i + len - 1).end));
+                    }
+                }
+            }
+            first += len;
+        }
+        crate::highlight::merge(&mut out);
+        out
+    }
+
+    #[test]
+    fn marking_in_text_order_is_marking_then_merging() {
+        let words: Vec<Word> = (0..70).map(|i| Word::new(&format!("w{i}"), Span::new(0, 0))).collect();
+        let mut rand = xorshift(0x9e37_79b9_7f4a_7c15);
+        for round in 0..2000 {
+            // Literals of 1 to 3 words (phrases), free text or speaker:, sometimes more than 64
+            // words in all (two u64s of verdicts per word).
+            let (mut groups, mut used) = (Vec::new(), 0);
+            let literals = 1 + rand(if round % 10 == 0 { 40 } else { 5 });
+            for _ in 0..literals {
+                let len = (1 + rand(3)).min(words.len() - used);
+                if len == 0 {
+                    break;
+                }
+                let field = if rand(4) == 0 { Field::Speaker } else { Field::Any };
+                groups.push((field, words[used..used + len].iter().map(Matcher::new).collect::<Vec<_>>()));
+                used += len;
+            }
+            let stride = used.div_ceil(64).max(1);
+            let n = rand(30);
+            // Sparse or dense verdicts; some words empty (a span of no text), spans in text order.
+            let dense = rand(3);
+            let bits: Vec<u64> =
+                (0..n * stride).map(|_| (0..64).fold(0u64, |b, k| b | u64::from(rand(4) < dense) << k)).collect();
+            let spans: Vec<Span> =
+                (0..n).map(|i| Span::new(10 * i, 10 * i + if rand(8) == 0 { 0 } else { 1 + rand(9) })).collect();
+            let span = |i: usize| spans[i];
+            for within in [MarkIn::Text, MarkIn::Speaker] {
+                assert_eq!(
+                    mark_words(&groups, within, &bits, stride, &span),
+                    mark_words_by_merge(&groups, within, &bits, stride, &span),
+                    "round {round}"
+                );
+            }
+        }
     }
 }
