@@ -19,12 +19,13 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import * as pagefind from 'pagefind';
 import { serve, openPage } from '../tests/browser/harness.mjs';
+import { PAGE } from '../www/hits.js';
 
 const REPO = resolve(new URL('..', import.meta.url).pathname);
 const TRAIN = resolve(REPO, '../shared/corpora/polnear/train');
 const QUERIES = ['sovereignty', 'wang yi', 'negotiations', 'clinton emails', 'trump taxes', 'immigration', 'russia', 'debate'];
 const WARMUP = 'president'; // typed once, untimed, before the timed passes (JIT, first loads)
-const LIMIT = 30; // hits per search: the page size of the app (www/app.js PAGE)
+const LIMIT = PAGE; // hits per search: the cards a page of the app shows (www/hits.js PAGE)
 const BUDGET_MS = 20_000; // timed search per engine and scale; slower engines stop typing early
 const PEERS = ['MiniSearch', 'FlexSearch', 'Fuse.js', 'Orama', 'Pagefind'];
 const KEYS = QUERIES.join('').length;
