@@ -590,8 +590,7 @@ impl Index {
         articles: &[usize],
         kinds: &[usize; 3],
     ) -> Facets {
-        let is_sel = |s: &Option<Vec<bool>>, i: usize| s.as_ref().is_some_and(|v| v.get(i).copied().unwrap_or(false));
-        let in_kinds = |i: usize| req.kinds.contains(&ALL_KINDS[i % 3]);
+        let in_kinds = [0, 1, 2].map(|i| req.kinds.contains(&ALL_KINDS[i]));
         let label = |f: FacetKind| {
             move |i: usize, selected: bool| {
                 if req.facet_labels || selected {
@@ -601,13 +600,14 @@ impl Index {
                 }
             }
         };
-        let sel_speaker = |i| is_sel(&sel.speakers, i);
-        let sel_outlet = |i| is_sel(&sel.outlets, i);
-        let sel_article = |i| is_sel(&sel.articles, i);
-        let (speaker_values, speaker_total) = list(speakers, req.facet_limit, &sel_speaker, &label(FacetKind::Speaker));
-        let (outlet_values, outlet_total) = list(outlets, req.facet_limit, &sel_outlet, &label(FacetKind::Outlet));
-        let (article_values, article_total) = list(articles, req.facet_limit, &sel_article, &label(FacetKind::Article));
-        let (kind_values, _) = list(kinds, 0, &in_kinds, &label(FacetKind::Kind));
+        let limit = req.facet_limit;
+        let (speaker_values, speaker_total) =
+            list(speakers, limit, sel.speakers.as_deref(), &label(FacetKind::Speaker));
+        let (outlet_values, outlet_total) = list(outlets, limit, sel.outlets.as_deref(), &label(FacetKind::Outlet));
+        let (article_values, article_total) =
+            list(articles, limit, sel.articles.as_deref(), &label(FacetKind::Article));
+        let kinds_asked = (!req.kinds.is_empty()).then_some(&in_kinds[..]);
+        let (kind_values, _) = list(kinds, 0, kinds_asked, &label(FacetKind::Kind));
         let mut f = Facets {
             speakers: speaker_values,
             outlets: outlet_values,
@@ -641,21 +641,23 @@ impl Index {
 
 /// Facet values with a count or a selection, by count (descending) then index: every selected
 /// value and the top `limit` others (0 = all), and how many values there are in all. Labels are
-/// made only for values listed.
+/// made only for values listed. `selected` is `None` when nothing is selected in this facet: then a
+/// value with no count is passed over at one test (a keystroke lists thousands of speakers).
 fn list(
     counts: &[usize],
     limit: usize,
-    selected: &dyn Fn(usize) -> bool,
+    selected: Option<&[bool]>,
     label: &dyn Fn(usize, bool) -> (String, String),
 ) -> (Vec<FacetValue>, usize) {
+    let selected = |i: usize| selected.is_some_and(|s| s.get(i).copied().unwrap_or(false));
     // Keys pack (count descending, index): selected values always, then the top `limit` others.
-    let key = |i: usize| (u64::from(u32::MAX - counts[i].min(u32::MAX as usize) as u32) << 32) | i as u64;
+    let key = |i: usize, count: usize| (u64::from(u32::MAX - count.min(u32::MAX as usize) as u32) << 32) | i as u64;
     let (mut shown, mut rest) = (Vec::new(), Vec::new());
     for (i, &count) in counts.iter().enumerate() {
         if selected(i) {
-            shown.push(key(i));
+            shown.push(key(i, count));
         } else if count > 0 {
-            rest.push(key(i));
+            rest.push(key(i, count));
         }
     }
     let total = shown.len() + rest.len();
@@ -667,7 +669,8 @@ fn list(
         let i = k as u32 as usize;
         let selected = selected(i);
         let (value, label) = label(i, selected);
-        values.push(FacetValue { value, label, count: counts[i], selected, slot: Some(i as u32) });
+        let count = counts.get(i).copied().unwrap_or(0);
+        values.push(FacetValue { value, label, count, selected, slot: Some(i as u32) });
     }
     (values, total)
 }
