@@ -29,6 +29,20 @@ fn json(text: JsValue) -> JsValue {
     js_sys::JSON::parse(&text.as_string().expect("a view is JSON text")).expect("a view is valid JSON")
 }
 
+/// `Lens::details` of these quotes and facet values (as the page asks: the number of quotes
+/// first), parsed.
+fn details(lens: &Lens, quotes: &[u32], values: &[u32]) -> Result<js_sys::Array, JsValue> {
+    let asked: Vec<u32> = [quotes.len() as u32].iter().chain(quotes).chain(values).copied().collect();
+    Ok(json(lens.details(&asked)?).into())
+}
+
+/// Quote `number`'s card, asked for alone.
+fn card(lens: &Lens, number: u32) -> JsValue {
+    let cards = details(lens, &[number], &[]).unwrap();
+    assert_eq!(cards.length(), 1, "one card for one number");
+    cards.get(0)
+}
+
 fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
 }
@@ -133,7 +147,7 @@ fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
     assert!(f.total >= 1 && f.hits.len() as u32 == f.total.min(20), "{} hits of {}", f.hits.len(), f.total);
     assert_eq!(f.hints, 0);
     for (number, text, _) in &f.hits {
-        let card = json(lens.card(*number).map_err(JsValue::from).unwrap());
+        let card = card(&lens, *number);
         let t = get(&card, "text");
         assert!(!text.is_empty(), "the card's match is marked");
         for r in text {
@@ -143,13 +157,36 @@ fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
     let (speakers_all, speakers) = &f.facets[0];
     assert_eq!(*speakers_all as usize, speakers.len(), "the seeds have fewer speakers than the cut");
     for (slot, count, _) in speakers {
-        let v = lens.facet_value(0, *slot);
-        let (value, label) = v.split_once('\n').expect("a value, a line break, a label");
-        assert!(!value.is_empty() && !label.is_empty() && !label.contains('\n'), "slot {slot}: {v:?}");
+        let v = details(&lens, &[], &[*slot]).unwrap();
+        let pair: js_sys::Array = v.get(0).into();
+        let (value, label) = (pair.get(0).as_string().unwrap(), pair.get(1).as_string().unwrap());
+        assert!(v.length() == 1 && pair.length() == 2 && !value.is_empty() && !label.is_empty(), "slot {slot}");
         assert!(*count >= 1);
     }
-    assert!(lens.card(u32::MAX).is_err(), "an unknown quote number is an error, not a panic");
-    assert!(lens.facet_value(0, u32::MAX).is_empty());
+    assert!(details(&lens, &[u32::MAX], &[]).is_err(), "an unknown quote number is an error, not a panic");
+    assert!(lens.details(&[]).is_ok_and(|v| v.as_string().as_deref() == Some("[]")), "nothing asked");
+    let short: js_sys::Array = json(lens.details(&[9, 0]).map_err(JsValue::from).unwrap()).into();
+    assert_eq!(short.length(), 1, "more quotes announced than sent: the ones sent");
+    // Many at once, cards then values, in the order asked; a slot the lens does not have gives
+    // an empty pair; the facet is in the top two bits.
+    let numbers: Vec<u32> = f.hits.iter().map(|h| h.0).rev().collect();
+    let slots: Vec<u32> = speakers.iter().map(|s| s.0).chain([(1 << 30) - 1]).collect();
+    let kinds: Vec<u32> = f.facets[3].1.iter().map(|k| 3 << 30 | k.0).collect();
+    let values: Vec<u32> = slots.iter().chain(&kinds).copied().collect();
+    let all = details(&lens, &numbers, &values).unwrap();
+    assert_eq!(all.length() as usize, numbers.len() + values.len());
+    for (i, &n) in numbers.iter().enumerate() {
+        assert_eq!(get(&all.get(i as u32), "id"), get(&card(&lens, n), "id"), "card {i}");
+    }
+    let pair = |i: usize| {
+        let p: js_sys::Array = all.get((numbers.len() + i) as u32).into();
+        (p.get(0).as_string().unwrap(), p.get(1).as_string().unwrap())
+    };
+    assert_eq!(pair(slots.len() - 1), (String::new(), String::new()), "no such speaker slot");
+    for k in 0..kinds.len() {
+        let (value, label) = pair(slots.len() + k);
+        assert!(["direct", "partial", "term"].contains(&value.as_str()) && value == label, "kind {value:?}");
+    }
     // A selected value the corpus does not have comes back flagged, pointing at the request's.
     let f2 = read(&lens.search("".into(), "nobody-here".into(), none(), none(), none(), 5, None));
     assert_eq!(f2.generation, f.generation, "same corpus, same generation");
@@ -189,7 +226,7 @@ fn highlight_ranges_count_utf16_code_units() {
         let f = read(&lens.search(q.into(), none(), none(), none(), none(), 5, None));
         assert_eq!(f.hits.len(), 1, "{q}");
         let (number, ranges, speaker_ranges) = &f.hits[0];
-        let card = json(lens.card(*number).map_err(JsValue::from).unwrap());
+        let card = card(&lens, *number);
         let t = get(&card, "text");
         assert!(!ranges.is_empty(), "{q}");
         for r in ranges {
@@ -239,7 +276,7 @@ fn cards_count_the_other_articles_reporting_a_remark() {
     let mut lens = lens();
     let none = String::new;
     let same_as = |lens: &Lens, number: u32| {
-        let card = json(lens.card(number).map_err(JsValue::from).unwrap());
+        let card = card(lens, number);
         get(&card, "same_as").as_f64().unwrap()
     };
     let f = read(&lens.search("\"calmness and rationality\"".into(), none(), none(), none(), none(), 20, None));

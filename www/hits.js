@@ -1,8 +1,9 @@
 // Reading the core's search answer. `lens.search` returns numbers only (one Uint32Array: see
 // `Lens::search` in src/wasm.rs for the layout); what does not change between keystrokes — a
-// quote's card, a facet value's id and label — is asked for once by number and kept here until the
-// lens says its corpus changed (a new generation). Highlights arrive as UTF-16 ranges into the
-// card's text and the speaker's name; they are cut into segments here with String.slice, which
+// quote's card, a facet value's id and label — is asked for by number once (all a keystroke lacks
+// in one call, `lens.details`) and kept here until the lens says its corpus changed (a new
+// generation). Highlights arrive as UTF-16 ranges into the card's text and
+// the speaker's name; they are cut into segments here with String.slice, which
 // counts in UTF-16 code units too. Nothing here tokenizes, folds or ranks.
 
 /** Cards per page: the first view shows this many, and each "Show more" as many again. */
@@ -36,13 +37,6 @@ export function searcher(lens) {
   let generation = -1;
   let cards = new Map();
   let labels = [[], [], [], []];
-  const card = (n) => {
-    let c = cards.get(n);
-    if (!c) cards.set(n, (c = JSON.parse(lens.card(n))));
-    return c;
-  };
-  // "value\nlabel" (a value has no line break), read once per slot.
-  const label = (f, slot) => labels[f][slot] ?? (labels[f][slot] = splitOnce(lens.facetValue(f, slot)));
   return {
     search(q, speaker, outlet, article, kind, limit, allFacets) {
       const frame = lens.search(q, lines(speaker), lines(outlet), lines(article), lines(kind), limit, allFacets);
@@ -53,38 +47,57 @@ export function searcher(lens) {
       }
       const total = frame[1];
       const nHints = frame[2];
-      const hits = new Array(frame[3]);
+      // Where each hit and facet starts in the frame, and the cards and facet values not seen
+      // yet: all asked for in one call (a slot at or past STALE is the request's own value).
+      const starts = new Array(frame[3]);
+      const quotes = [];
+      const values = [];
       let at = 4;
-      for (let i = 0; i < hits.length; i++) {
-        const c = card(frame[at]);
-        const nt = frame[at + 1];
-        const segments = cut(c.text, frame, at + 2, nt);
-        at += 2 + 2 * nt;
-        const ns = frame[at];
-        const speakerSegments = ns && c.speaker ? cut(c.speaker.name, frame, at + 1, ns) : null;
-        at += 1 + 2 * ns;
-        hits[i] = {
+      for (let i = 0; i < starts.length; i++) {
+        starts[i] = at;
+        if (!cards.has(frame[at])) quotes.push(frame[at]);
+        at += 2 + 2 * frame[at + 1];
+        at += 1 + 2 * frame[at];
+      }
+      const lists = FACETS.map((_, f) => {
+        const list = at;
+        for (let k = 0; k < frame[list + 1]; k++) {
+          const slot = frame[list + 2 + 3 * k];
+          if (slot < STALE && labels[f][slot] === undefined) values.push(f * 2 ** 30 + slot);
+        }
+        at += 2 + 3 * frame[list + 1];
+        return list;
+      });
+      if (quotes.length || values.length) {
+        const got = JSON.parse(lens.details(Uint32Array.of(quotes.length, ...quotes, ...values)));
+        quotes.forEach((n, k) => cards.set(n, got[k]));
+        values.forEach((v, k) => { labels[Math.floor(v / 2 ** 30)][v % 2 ** 30] = got[quotes.length + k]; });
+      }
+      const hits = starts.map((s) => {
+        const c = cards.get(frame[s]);
+        const nt = frame[s + 1];
+        const segments = cut(c.text, frame, s + 2, nt);
+        const ns = frame[s + 2 + 2 * nt];
+        const speakerSegments = ns && c.speaker ? cut(c.speaker.name, frame, s + 3 + 2 * nt, ns) : null;
+        return {
           id: c.id, article_id: c.article_id, article_title: c.article_title, outlet: c.outlet, date: c.date,
           kind: c.kind, cue: c.cue, rule: c.rule, speaker: c.speaker, text: c.text, same_as: c.same_as,
           local: c.local, segments, speaker_segments: speakerSegments,
         };
-      }
+      });
       const asked = [speaker, outlet, article, kind];
       const facets = { totals: {} };
       FACETS.forEach((name, f) => {
-        const all = frame[at];
-        const n = frame[at + 1];
-        at += 2;
-        const values = new Array(n);
-        for (let k = 0; k < n; k++, at += 3) {
-          const slot = frame[at];
-          const [value, text] = slot >= STALE
-            ? [asked[f][slot - STALE], asked[f][slot - STALE]]
-            : label(f, slot);
-          values[k] = { value: value ?? '', label: text ?? '', count: frame[at + 1], selected: frame[at + 2] === 1 };
+        const list = lists[f];
+        const n = frame[list + 1];
+        const out = new Array(n);
+        for (let k = 0, p = list + 2; k < n; k++, p += 3) {
+          const slot = frame[p];
+          const [value, text] = slot >= STALE ? [asked[f][slot - STALE], asked[f][slot - STALE]] : labels[f][slot];
+          out[k] = { value: value ?? '', label: text ?? '', count: frame[p + 1], selected: frame[p + 2] === 1 };
         }
-        facets[name] = values;
-        if (f < 3) facets.totals[TOTALS[f]] = all;
+        facets[name] = out;
+        if (f < 3) facets.totals[TOTALS[f]] = frame[list];
       });
       return { total, hits, facets, hints: nHints ? JSON.parse(lens.hints(q)) : [] };
     },
@@ -93,9 +106,3 @@ export function searcher(lens) {
 
 /** A facet selection as the core takes it: one string, a value per line ("" for none). */
 export const lines = (values) => values.join('\n');
-
-/** "value\nlabel" → [value, label]; ["", ""] for "" (a slot the core does not have). */
-function splitOnce(s) {
-  const i = s.indexOf('\n');
-  return i < 0 ? [s, s] : [s.slice(0, i), s.slice(i + 1)];
-}

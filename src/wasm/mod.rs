@@ -425,8 +425,8 @@ impl Lens {
     /// ```
     ///
     /// Ranges are UTF-16 offsets. What does not change between keystrokes (a quote's card, a
-    /// facet value's id and label) is asked for once by number and kept by the page for as long as
-    /// `generation` stays: [`Lens::card`], [`Lens::facet_value`]. A facet slot with the top bit set
+    /// facet value's id and label) is asked for once by number, all a keystroke lacks in one
+    /// [`Lens::details`] call, and kept by the page for as long as `generation` stays. A facet slot with the top bit set
     /// is a selected value the corpus does not have: the low bits index the request's values of
     /// that facet. When `hints` is above 0, [`Lens::hints`] gives them. Facets list their top
     /// values (every value with `all_facets`). The matching paragraphs of the article text come
@@ -484,33 +484,43 @@ impl Lens {
         out
     }
 
-    /// What a quote's card shows that does not depend on the search, by its number in
-    /// [`Lens::search`]'s answer, as JSON text: `{id, article_id, article_title, outlet, date, kind,
-    /// cue, rule, speaker: {id, name, role} | null, text, same_as, local}`. An error for a number
-    /// this lens does not have.
-    pub fn card(&self, number: u32) -> Result<JsValue, JsError> {
-        let (ai, qi) = self
-            .index
-            .quote_at(number)
-            .filter(|&(ai, qi)| self.corpus.articles.get(ai).is_some_and(|e| qi < e.quotes.quotes.len()))
-            .ok_or_else(|| JsError::new("That quote is no longer here; search again."))?;
-        Ok(view(&self.hit_view(ai, qi)))
-    }
-
-    /// A facet value by facet (0 speaker, 1 outlet, 2 article, 3 kind) and slot, as
-    /// [`Lens::search`] lists them: `value + "\n" + label` (a value, an id or outlet name, has no
-    /// line break; one string crosses in less code than an array); "" for a slot this lens does
-    /// not have.
-    #[wasm_bindgen(js_name = facetValue)]
-    pub fn facet_value(&self, facet: u32, slot: u32) -> String {
+    /// What the page shows that does not depend on the search, for the quotes and facet values
+    /// of [`Lens::search`]'s answers it has not seen yet, as one JSON array: first the cards of
+    /// `quotes` (numbers from the answer), in order: `{id, article_id, article_title, outlet,
+    /// date, kind, cue, rule, speaker: {id, name, role} | null, text, same_as, local}`; then the
+    /// facet values of `values` (each `facet << 30 | slot`, facet 0 speaker, 1 outlet, 2 article,
+    /// 3 kind), in order: `[value, label]` (a speaker id and name, an outlet slug and name, an
+    /// article id and title, a kind twice), `["", ""]` for a slot this lens does not have. The
+    /// page asks once per keystroke, for all it lacks: one crossing, one decode and one
+    /// `JSON.parse` instead of one each per card and value. An error for a quote number this lens
+    /// does not have.
+    pub fn details(&self, asked: &[u32]) -> Result<JsValue, JsError> {
         use crate::search::FacetKind;
-        let kind = match facet {
-            0 => FacetKind::Speaker,
-            1 => FacetKind::Outlet,
-            2 => FacetKind::Article,
-            _ => FacetKind::Kind,
-        };
-        self.index.facet_value(&self.corpus, kind, slot as usize).map_or_else(String::new, |(v, l)| v + "\n" + &l)
+        let (quotes, values) = asked.split_at(asked.len().min(1 + asked.first().map_or(0, |&n| n as usize)));
+        let quotes = quotes.get(1..).unwrap_or(&[]);
+        let mut w = Json(String::from("["));
+        for &n in quotes {
+            let (ai, qi) = self
+                .index
+                .quote_at(n)
+                .filter(|&(ai, qi)| self.corpus.articles.get(ai).is_some_and(|e| qi < e.quotes.quotes.len()))
+                .ok_or_else(|| JsError::new("That quote is no longer here; search again."))?;
+            w.comma();
+            self.hit_view(ai, qi).json(&mut w);
+        }
+        for &v in values {
+            let kind = [FacetKind::Speaker, FacetKind::Outlet, FacetKind::Article, FacetKind::Kind][(v >> 30) as usize];
+            let pair = self.index.facet_value(&self.corpus, kind, (v & ((1 << 30) - 1)) as usize);
+            let (value, label) = pair.as_ref().map_or(("", ""), |(v, l)| (v.as_str(), l.as_str()));
+            w.comma();
+            w.0.push('[');
+            w.str(value);
+            w.0.push(',');
+            w.str(label);
+            w.0.push(']');
+        }
+        w.0.push(']');
+        Ok(JsValue::from_str(&w.0))
     }
 
     /// The query's hints (mistakes and what was done about them), as JSON text: `[{start, end,
