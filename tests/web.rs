@@ -187,6 +187,19 @@ fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
         let (value, label) = pair(slots.len() + k);
         assert!(["direct", "partial", "term"].contains(&value.as_str()) && value == label, "kind {value:?}");
     }
+    // A facet lists its top `facets` values and every selected one; 0 lists them all.
+    let search = |lens: &mut Lens, speaker: String, facets| {
+        read(&lens.search("".into(), speaker, none(), none(), none(), 5, facets))
+    };
+    let (top2, all) = (search(&mut lens, none(), Some(2)), search(&mut lens, none(), Some(0)));
+    assert!(all.facets[0].0 >= 3 && all.facets[0].1.len() as u32 == all.facets[0].0, "every speaker listed");
+    assert_eq!((top2.facets[0].0, top2.facets[0].1.len()), (all.facets[0].0, 2), "all counted, two listed");
+    assert_eq!(&top2.facets[0].1[..], &all.facets[0].1[..2], "the top two");
+    let (last, count, _) = *all.facets[0].1.last().unwrap();
+    let pair: js_sys::Array = details(&lens, &[], &[last]).unwrap().get(0).into();
+    let with_last = search(&mut lens, pair.get(0).as_string().unwrap(), Some(2));
+    assert_eq!(with_last.facets[0].1.len(), 3, "the top two and the selected one");
+    assert!(with_last.facets[0].1.contains(&(last, count, true)));
     // A selected value the corpus does not have comes back flagged, pointing at the request's.
     let f2 = read(&lens.search("".into(), "nobody-here".into(), none(), none(), none(), 5, None));
     assert_eq!(f2.generation, f.generation, "same corpus, same generation");

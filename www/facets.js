@@ -3,10 +3,9 @@
 // Actions go up as onToggle(facet, value, on), onClear() and onExpand(anyExpanded): the core lists
 // a facet's top values, and an expanded facet needs all of them (facets.totals says how many).
 import { h, replace, count } from './dom.js';
+import { FACET_SHOWN as SHOW } from './hits.js';
 
 const TITLES = { speaker: 'Speaker', kind: 'Kind', outlet: 'Outlet', from: 'Article' };
-/** Values shown per facet before "Show all". */
-const SHOW = 8;
 
 export function mountFacets(root, { onToggle, onClear, onExpand }) {
   const expanded = new Set();
@@ -19,7 +18,8 @@ export function mountFacets(root, { onToggle, onClear, onExpand }) {
       const key = name === 'from' ? 'article' : name;
       const values = facets?.[key] ?? [];
       const total = Math.max(values.length, facets?.totals?.[`${key}s`] ?? 0);
-      const shown = expanded.has(name) ? values : values.slice(0, Math.max(SHOW, values.filter((v) => v.selected).length));
+      // The top values, and every selected one wherever its count puts it.
+      const shown = expanded.has(name) ? values : values.filter((v, i) => i < SHOW || v.selected);
       const rest = total - shown.length;
       return h('fieldset', { class: 'facet', 'data-facet': name },
         h('legend', {}, TITLES[name]),

@@ -8,6 +8,8 @@
 
 /** Cards per page: the first view shows this many, and each "Show more" as many again. */
 export const PAGE = 20;
+/** Values a facet shows before "Show all" (besides the selected ones): all the core lists for it. */
+export const FACET_SHOWN = 8;
 
 const FACETS = ['speaker', 'outlet', 'article', 'kind'];
 const TOTALS = ['speakers', 'outlets', 'articles'];
@@ -31,7 +33,8 @@ function cut(text, frame, at, n) {
 /**
  * A searcher over one lens: `search(q, speaker, outlet, article, kind, limit, allFacets)` →
  * `{total, hits, facets: {speaker, outlet, article, kind, totals}, hints}` with hits as
- * `{...card, segments, speaker_segments}` and facet values as `{value, label, count, selected}`.
+ * `{...card, segments, speaker_segments}` and facet values as `{value, label, count, selected}`:
+ * each facet's selected values and its top FACET_SHOWN others (every value with `allFacets`).
  */
 export function searcher(lens) {
   let generation = -1;
@@ -39,7 +42,8 @@ export function searcher(lens) {
   let labels = [[], [], [], []];
   return {
     search(q, speaker, outlet, article, kind, limit, allFacets) {
-      const frame = lens.search(q, lines(speaker), lines(outlet), lines(article), lines(kind), limit, allFacets);
+      const frame = lens.search(q, lines(speaker), lines(outlet), lines(article), lines(kind), limit,
+        allFacets ? 0 : FACET_SHOWN);
       if (frame[0] !== generation) {
         generation = frame[0];
         cards = new Map();

@@ -414,7 +414,7 @@ mod to_json {
 #[wasm_bindgen]
 impl Lens {
     /// Search the quotes: `search(q, speaker ids, outlet ids, article ids, kinds, limit,
-    /// all_facets?)` → one `Uint32Array`, read by `www/hits.js`. Each facet's selection is one
+    /// facets?)` → one `Uint32Array`, read by `www/hits.js`. Each facet's selection is one
     /// string, a value per line ("" for none): one string crosses the boundary in less code than
     /// an array of them.
     ///
@@ -428,8 +428,10 @@ impl Lens {
     /// facet value's id and label) is asked for once by number, all a keystroke lacks in one
     /// [`Lens::details`] call, and kept by the page for as long as `generation` stays. A facet slot with the top bit set
     /// is a selected value the corpus does not have: the low bits index the request's values of
-    /// that facet. When `hints` is above 0, [`Lens::hints`] gives them. Facets list their top
-    /// values (every value with `all_facets`). The matching paragraphs of the article text come
+    /// that facet. When `hints` is above 0, [`Lens::hints`] gives them. Each facet lists its
+    /// selected values and its top `facets` others (0: all of them; none given:
+    /// [`crate::search::DEFAULT_FACET_LIMIT`]): the page asks for the few its panel shows, and for
+    /// all of a facet a person expands. The matching paragraphs of the article text come
     /// apart, from [`Lens::passages`]. Everything crosses as numbers: building 30 cards of
     /// objects and strings per keystroke cost more than the search itself.
     #[allow(clippy::too_many_arguments)]
@@ -441,11 +443,11 @@ impl Lens {
         article: String,
         kind: String,
         limit: u32,
-        all_facets: Option<bool>,
+        facets: Option<u32>,
     ) -> Vec<u32> {
         let mut req = request(q, lines(speaker), lines(outlet), lines(article), lines(kind), limit as usize);
-        if all_facets == Some(true) {
-            req.facet_limit = 0;
+        if let Some(n) = facets {
+            req.facet_limit = n as usize;
         }
         req.facet_labels = false;
         self.index_for(&req.query);
