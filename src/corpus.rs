@@ -170,7 +170,7 @@ impl Corpus {
 
     /// Find a quote by id: (article index, quote index).
     pub fn quote(&self, id: &str) -> Option<(usize, usize)> {
-        let (aid, _) = id.split_once('-')?;
+        let (aid, _) = crate::span::split_at_byte(id, b'-')?;
         let ai = self.articles.iter().position(|a| a.id == aid)?;
         let qi = self.articles[ai].quote_ids.iter().position(|q| q == id)?;
         Some((ai, qi))

@@ -272,7 +272,7 @@ fn lex(text: &str, hints: &mut Vec<Hint>) -> Vec<Item> {
             continue;
         }
         if let Some((name, value)) =
-            run.split_once(':').filter(|(n, _)| !n.is_empty() && n.chars().all(char::is_alphabetic))
+            crate::span::split_at_byte(run, b':').filter(|(n, _)| !n.is_empty() && n.chars().all(char::is_alphabetic))
         {
             let value_start = i + name.len() + 1;
             match Field::parse(name) {

@@ -568,10 +568,13 @@ fn hint_views<'a>(q: &str, hints: &'a [crate::search::Hint]) -> Vec<HintView<'a>
 /// A facet selection sent as one string, a value per line ("" for none), as its values.
 fn lines(values: String) -> Vec<String> {
     let mut out = Vec::new();
-    if !values.is_empty() {
-        for v in values.split('\n') {
-            out.push(v.to_string());
+    let mut rest = values.as_str();
+    if !rest.is_empty() {
+        while let Some((line, next)) = crate::span::split_at_byte(rest, b'\n') {
+            out.push(line.to_string());
+            rest = next;
         }
+        out.push(rest.to_string());
     }
     out
 }
