@@ -249,18 +249,24 @@ fn quote_kind(k: usize) -> Option<QuoteKind> {
 /// The `&'static str` for a rule, reason or code name: each distinct name is kept once for the
 /// life of the program (a few dozen, all from this program's own code).
 fn intern(s: &str) -> &'static str {
-    use std::sync::Mutex;
-    static NAMES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
-    let Ok(mut names) = NAMES.lock() else { return "unknown" };
-    if let Some(n) = names.iter().find(|n| **n == s) {
-        return n;
+    use std::cell::RefCell;
+    thread_local! {
+        // Per thread (a Mutex costs the page's wasm its poisoning checks): a name is leaked once
+        // per thread that decodes packs, a few dozen small strings.
+        static NAMES: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
     }
-    if names.len() >= 4096 || s.len() > 64 {
-        return "unknown";
-    }
-    let leaked: &'static str = Box::leak(s.to_string().into_boxed_str());
-    names.push(leaked);
-    leaked
+    NAMES.with(|names| {
+        let Ok(mut names) = names.try_borrow_mut() else { return "unknown" };
+        if let Some(n) = names.iter().find(|n| **n == s) {
+            return *n;
+        }
+        if names.len() >= 4096 || s.len() > 64 {
+            return "unknown";
+        }
+        let leaked: &'static str = Box::leak(s.to_string().into_boxed_str());
+        names.push(leaked);
+        leaked
+    })
 }
 
 struct Writer(Vec<u8>);

@@ -618,10 +618,10 @@ impl Tables {
                 t.quote_token_start.push(t.quote_tokens.len() as u32);
                 let body = words.words_kept(q.span.slice(text), &mut t.quote_tokens);
                 let cue = q.cue.as_ref().map(|c| words.words(c.span.slice(text))).unwrap_or_default();
-                let names: Vec<&[u32]> =
-                    speaker.map_or(&empty, |s| &speaker_names[s]).iter().map(Vec::as_slice).collect();
-                let roles: Vec<&[u32]> =
-                    speaker.map_or(&empty, |s| &speaker_roles[s]).iter().map(Vec::as_slice).collect();
+                // Extended rather than collected: `collect` is its own copy of Vec's code.
+                let (mut names, mut roles): (Vec<&[u32]>, Vec<&[u32]>) = (Vec::new(), Vec::new());
+                names.extend(speaker.map_or(&empty, |s| &speaker_names[s]).iter().map(Vec::as_slice));
+                roles.extend(speaker.map_or(&empty, |s| &speaker_roles[s]).iter().map(Vec::as_slice));
                 let body_v: [&[u32]; 1] = [&body];
                 let cue_v: [&[u32]; 1] = [&cue];
                 quotes.add(

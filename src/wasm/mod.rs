@@ -45,7 +45,9 @@ extern "C" {
 #[wasm_bindgen(js_name = setPanicHandler)]
 pub fn set_panic_handler(on_panic: Callback) {
     std::panic::set_hook(Box::new(move |info| {
-        let msg = info.to_string();
+        // The message alone (builds without location detail have no file or line to add), which
+        // spares the page's wasm the hook info's own formatting.
+        let msg = info.payload_as_str().unwrap_or("a panic without a message").to_string();
         console_error(&crate::span::cat(&["quotelens core panicked: ", &msg]));
         let _ = on_panic.call_with(&JsValue::NULL, &msg);
     }));
@@ -476,11 +478,14 @@ impl Lens {
             (&f.articles, t.articles, &req.articles),
             (&f.kinds, f.kinds.len(), &Vec::new()),
         ] {
-            out.extend([clamp(total), clamp(values.len())]);
+            out.push(clamp(total));
+            out.push(clamp(values.len()));
             for v in values {
                 let slot =
                     v.slot.unwrap_or_else(|| STALE | clamp(asked.iter().position(|a| *a == v.value).unwrap_or(0)));
-                out.extend([slot, clamp(v.count), u32::from(v.selected)]);
+                out.push(slot);
+                out.push(clamp(v.count));
+                out.push(u32::from(v.selected));
             }
         }
         out
@@ -774,8 +779,13 @@ fn clamp(n: usize) -> u32 {
 /// the text for sorted ranges (highlights are sorted and merged).
 fn push_utf16_ranges(out: &mut Vec<u32>, text: &str, ranges: &[Span]) {
     out.push(clamp(ranges.len()));
+    // Pushes one by one, not `extend` over arrays: each array `extend` is its own copy of
+    // Vec's code in the page's wasm.
     if text.is_ascii() {
-        out.extend(ranges.iter().flat_map(|r| [clamp(r.start.min(text.len())), clamp(r.end.min(text.len()))]));
+        for r in ranges {
+            out.push(clamp(r.start.min(text.len())));
+            out.push(clamp(r.end.min(text.len())));
+        }
         return;
     }
     let (mut byte, mut unit) = (0usize, 0usize);
@@ -793,8 +803,8 @@ fn push_utf16_ranges(out: &mut Vec<u32>, text: &str, ranges: &[Span]) {
     };
     for r in ranges {
         let start = to(r.start);
-        let end = to(r.end);
-        out.extend([start, end]);
+        out.push(start);
+        out.push(to(r.end));
     }
 }
 
