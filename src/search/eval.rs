@@ -9,6 +9,7 @@
 use super::index::{
     kind_index, Dictionary, DocField, Space, SpaceKind, Tables, Token, FIELDS, FIELD_SHIFT, NONE, POS_MASK,
 };
+use super::letters::Letters;
 use super::matching::{expand, Expansion, MatchKind, Matcher};
 use super::query::{Field, Literal, Query};
 use super::sort::{insertion_sort_by, sort_dedup};
@@ -104,7 +105,9 @@ pub(crate) struct Evaluated {
 /// Evaluate a resolved query in one space. Positive clauses run cheapest first (by the postings
 /// their words expand to); each later clause, and every exclusion, only looks at the documents
 /// still in the running, so a conjunction of common words costs about as much as its rarest word.
-pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evaluated {
+/// The matches of a one-letter prefix come from `letters` (whole: the intersection below narrows
+/// them to the documents still in the running).
+pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved, letters: &Letters) -> Evaluated {
     let space = tables.space(kind);
     type Clauses<'a, 'q> = Vec<(usize, &'a Vec<RLit<'q>>)>;
     let (mut positive, mixed): (Clauses, Clauses) =
@@ -124,7 +127,11 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved) -> Evalu
         let mut r: Option<Vec<Match>> = None;
         for l in clause {
             let scoring = l.lit.field == Field::Any;
-            let m = eval_literal(tables, kind, l, scoring, within.as_deref());
+            let m = match l.lit.words.as_slice() {
+                [w] if scoring => letters.get(kind, w).map(<[Match]>::to_vec),
+                _ => None,
+            };
+            let m = m.unwrap_or_else(|| eval_literal(tables, kind, l, scoring, within.as_deref()));
             r = Some(match r {
                 None => m,
                 Some(prev) => union(&prev, &m),
@@ -933,7 +940,9 @@ impl<'q> Marker<'q> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::{Corpus, Source};
     use crate::search::matching::tests::xorshift;
+    use crate::search::query::parse_query;
     use crate::search::query::Word;
 
     /// What `mark_words` made before it walked words in text order: every literal's runs, literal
@@ -998,5 +1007,50 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Each initial's matches, evaluated once over a whole space when the index is built, are
+    /// those the candidate path finds with every document a candidate (another way through the
+    /// postings); other words get no table.
+    #[test]
+    fn each_initial_matches_what_the_candidate_path_finds() {
+        let texts = [
+            include_str!("../../seeds/000_06260985032954de.txt"),
+            include_str!("../../seeds/001_2fe322bd87738eb3.txt"),
+            include_str!("../../seeds/002_58a277481ee7be65.txt"),
+            include_str!("../../seeds/003_5425e011c519e91f.txt"),
+        ];
+        let sources = texts.iter().enumerate();
+        let corpus = Corpus::build(
+            sources
+                .map(|(i, t)| Source { name: format!("{i}.txt"), text: t.to_string(), ..Source::default() })
+                .collect(),
+        );
+        let t = Tables::build(&corpus, true);
+        let letters = Letters::new(&t);
+        let initials: Vec<char> = t.dict.initials().collect();
+        assert!(initials.len() >= 20, "{} initials", initials.len());
+        let mut compared = 0;
+        for c in initials {
+            let (q, _) = parse_query(&c.to_string());
+            let rq = resolve(&t, &q);
+            let l = &rq.clauses[0][0];
+            for kind in [SpaceKind::Quotes, SpaceKind::Passages] {
+                let all: Vec<u32> = (0..t.space(kind).n_docs).collect();
+                let want = eval_literal(&t, kind, l, true, Some(&all));
+                let got = letters.get(kind, &l.lit.words[0]).expect("an initial has its matches");
+                assert_eq!(got.len(), want.len(), "{c:?} in {kind:?}");
+                for (g, x) in got.iter().zip(&want) {
+                    assert_eq!((g.doc, g.typos), (x.doc, x.typos), "{c:?} in {kind:?}");
+                    assert!((g.score - x.score).abs() <= 1e-4 * x.score.abs().max(1.0), "{c:?}: {g:?} vs {x:?}");
+                }
+                compared += got.len();
+            }
+            let (whole, _) = parse_query(&format!("{c} x"));
+            assert!(letters.get(SpaceKind::Quotes, &whole.clauses[0].any[0].words[0]).is_none(), "{c:?} typed in full");
+        }
+        assert!(compared > 1000, "{compared} matches compared");
+        let (two, _) = parse_query("th");
+        assert!(letters.get(SpaceKind::Quotes, &two.clauses[0].any[0].words[0]).is_none());
     }
 }

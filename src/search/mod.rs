@@ -65,6 +65,7 @@ pub mod tokenize;
 
 mod eval;
 mod index;
+mod letters;
 pub(crate) mod sort;
 
 pub use eval::{K1, PROXIMITY_WEIGHT, PROXIMITY_WINDOW};
@@ -78,6 +79,7 @@ use crate::quote::QuoteKind;
 use crate::span::Span;
 use eval::{evaluate, proximity, resolve, MarkIn, Marker, Match};
 use index::{kind_bit, Space, SpaceKind, Tables, NONE};
+use letters::Letters;
 use serde::Serialize;
 use sort::{best_k, insertion_sort_by, smallest, sort_dedup};
 
@@ -106,6 +108,8 @@ pub struct Index {
     t: Tables,
     /// False for [`Index::build_quotes`]: no paragraphs, and a dictionary of the quotes' words.
     complete: bool,
+    /// The matches of each initial as a one-letter prefix.
+    letters: Letters,
 }
 
 /// What to search for.
@@ -349,7 +353,8 @@ impl Index {
     /// Build the index of a corpus (folding and tokenizing every quote, name, title and paragraph
     /// once).
     pub fn build(corpus: &Corpus) -> Index {
-        Index { t: Tables::build(corpus, true), complete: true }
+        let t = Tables::build(corpus, true);
+        Index { letters: Letters::new(&t), t, complete: true }
     }
 
     /// Build the index of the quotes alone, for the first screen: it answers a request with a
@@ -359,7 +364,7 @@ impl Index {
     /// is a fraction of the work: the page paints its first quotes from it and builds the whole
     /// index after that frame.
     pub fn build_quotes(corpus: &Corpus) -> Index {
-        Index { t: Tables::build(corpus, false), complete: false }
+        Index { t: Tables::build(corpus, false), complete: false, letters: Letters::default() }
     }
 
     /// Whether this index answers a request with `query` as [`Index::build`]'s would: always for
@@ -381,7 +386,7 @@ impl Index {
 
     /// Estimated heap bytes the index holds.
     pub fn memory_bytes(&self) -> usize {
-        self.t.bytes()
+        self.t.bytes() + self.letters.bytes()
     }
 
     /// Run a request against the corpus the index was built from: quotes, facets and passages.
@@ -421,7 +426,11 @@ impl Index {
         let pass = |sel: &Option<Vec<bool>>, i: usize| sel.as_ref().is_none_or(|v| v.get(i).copied().unwrap_or(false));
 
         // Quotes: match, then facet counts and the selection in one pass.
-        let ev = if parts.quotes { evaluate(&self.t, SpaceKind::Quotes, &rq) } else { eval::Evaluated::default() };
+        let ev = if parts.quotes {
+            evaluate(&self.t, SpaceKind::Quotes, &rq, &self.letters)
+        } else {
+            eval::Evaluated::default()
+        };
         let mut c_speakers = vec![0usize; n_speakers + 1];
         let mut c_outlets = vec![0usize; n_outlets + 1];
         let mut c_articles = vec![0usize; n_articles];
@@ -479,7 +488,7 @@ impl Index {
 
         // Passages: only for free-text queries.
         let (passage_total, passages) = if parts.passages && query.has_free_text() {
-            let ev = evaluate(&self.t, SpaceKind::Passages, &rq);
+            let ev = evaluate(&self.t, SpaceKind::Passages, &rq, &self.letters);
             let mut ranked: Vec<Match> = Vec::new();
             for m in &ev.matches {
                 let Some(p) = self.t.passage_docs.get(m.doc as usize) else { continue };
