@@ -167,6 +167,7 @@ fn quotes_come_from_search_and_matching_paragraphs_from_passages() {
     assert!(lens.details(&[]).is_ok_and(|v| v.as_string().as_deref() == Some("[]")), "nothing asked");
     let short: js_sys::Array = json(lens.details(&[9, 0]).map_err(JsValue::from).unwrap()).into();
     assert_eq!(short.length(), 1, "more quotes announced than sent: the ones sent");
+    assert!(lens.details(&[u32::MAX]).is_ok_and(|v| v.as_string().as_deref() == Some("[]")), "a count past the end");
     // Many at once, cards then values, in the order asked; a slot the lens does not have gives
     // an empty pair; the facet is in the top two bits.
     let numbers: Vec<u32> = f.hits.iter().map(|h| h.0).rev().collect();

@@ -2,9 +2,9 @@
 // `Lens::search` in src/wasm.rs for the layout); what does not change between keystrokes — a
 // quote's card, a facet value's id and label — is asked for by number once (all a keystroke lacks
 // in one call, `lens.details`) and kept here until the lens says its corpus changed (a new
-// generation). Highlights arrive as UTF-16 ranges into the card's text and
-// the speaker's name; they are cut into segments here with String.slice, which
-// counts in UTF-16 code units too. Nothing here tokenizes, folds or ranks.
+// generation). Highlights arrive as UTF-16 ranges into the card's text and the speaker's name;
+// they are cut into segments here with String.slice, which counts in UTF-16 code units too.
+// Nothing here tokenizes, folds or ranks.
 
 /** Cards per page: the first view shows this many, and each "Show more" as many again. */
 export const PAGE = 20;
@@ -73,7 +73,13 @@ export function searcher(lens) {
         return list;
       });
       if (quotes.length || values.length) {
-        const got = JSON.parse(lens.details(Uint32Array.of(quotes.length, ...quotes, ...values)));
+        // The count of quotes, the quotes, the values (no spread: an expanded facet can list
+        // tens of thousands of values, past what a call's arguments may hold).
+        const asked = new Uint32Array(1 + quotes.length + values.length);
+        asked[0] = quotes.length;
+        asked.set(quotes, 1);
+        asked.set(values, 1 + quotes.length);
+        const got = JSON.parse(lens.details(asked));
         quotes.forEach((n, k) => cards.set(n, got[k]));
         values.forEach((v, k) => { labels[Math.floor(v / 2 ** 30)][v % 2 ** 30] = got[quotes.length + k]; });
       }

@@ -428,9 +428,9 @@ impl Lens {
     ///
     /// Ranges are UTF-16 offsets. What does not change between keystrokes (a quote's card, a
     /// facet value's id and label) is asked for once by number, all a keystroke lacks in one
-    /// [`Lens::details`] call, and kept by the page for as long as `generation` stays. A facet slot with the top bit set
-    /// is a selected value the corpus does not have: the low bits index the request's values of
-    /// that facet. When `hints` is above 0, [`Lens::hints`] gives them. Each facet lists its
+    /// [`Lens::details`] call, and kept by the page for as long as `generation` stays. A facet
+    /// slot with the top bit set is a selected value the corpus does not have: the low bits index
+    /// the request's values of that facet. When `hints` is above 0, [`Lens::hints`] gives them. Each facet lists its
     /// selected values and its top `facets` others (0: all of them; none given:
     /// [`crate::search::DEFAULT_FACET_LIMIT`]): the page asks for the few its panel shows, and for
     /// all of a facet a person expands. The matching paragraphs of the article text come
@@ -492,18 +492,19 @@ impl Lens {
     }
 
     /// What the page shows that does not depend on the search, for the quotes and facet values
-    /// of [`Lens::search`]'s answers it has not seen yet, as one JSON array: first the cards of
-    /// `quotes` (numbers from the answer), in order: `{id, article_id, article_title, outlet,
-    /// date, kind, cue, rule, speaker: {id, name, role} | null, text, same_as, local}`; then the
-    /// facet values of `values` (each `facet << 30 | slot`, facet 0 speaker, 1 outlet, 2 article,
-    /// 3 kind), in order: `[value, label]` (a speaker id and name, an outlet slug and name, an
-    /// article id and title, a kind twice), `["", ""]` for a slot this lens does not have. The
-    /// page asks once per keystroke, for all it lacks: one crossing, one decode and one
-    /// `JSON.parse` instead of one each per card and value. An error for a quote number this lens
-    /// does not have.
+    /// of [`Lens::search`]'s answers it has not seen yet. `asked` holds how many quote numbers
+    /// follow, those numbers (from the answer), then facet values (each `facet << 30 | slot`,
+    /// facet 0 speaker, 1 outlet, 2 article, 3 kind). The answer is one JSON array: the cards in
+    /// order, `{id, article_id, article_title, outlet, date, kind, cue, rule, speaker: {id, name,
+    /// role} | null, text, same_as, local}`, then the values in order, `[value, label]` (a
+    /// speaker id and name, an outlet slug and name, an article id and title, a kind twice),
+    /// `["", ""]` for a slot this lens does not have. The page asks once per keystroke, for all it
+    /// lacks: one crossing, one decode and one `JSON.parse` instead of one each per card and
+    /// value. An error for a quote number this lens does not have.
     pub fn details(&self, asked: &[u32]) -> Result<JsValue, JsError> {
         use crate::search::FacetKind;
-        let (quotes, values) = asked.split_at(asked.len().min(1 + asked.first().map_or(0, |&n| n as usize)));
+        let n_quotes = asked.first().map_or(0, |&n| n as usize);
+        let (quotes, values) = asked.split_at(asked.len().min(n_quotes.saturating_add(1)));
         let quotes = quotes.get(1..).unwrap_or(&[]);
         let mut w = Json(String::from("["));
         for &n in quotes {
