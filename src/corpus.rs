@@ -485,10 +485,17 @@ fn quote_ids(article_id: &str, article: &Article, quotes: &[Quote]) -> Vec<Strin
 /// collected char by char and formatted: the page's wasm shows excerpts, and this is 0.2 kB
 /// gzipped smaller there.)
 pub fn excerpt(s: &str, max: usize) -> String {
-    let Some((end, _)) = s.char_indices().nth(max) else { return s.to_string() };
-    let cut = &s[..end];
+    // The byte where char `max` starts (a char starts at each byte that is not a continuation).
+    let (mut end, mut n) = (0, 0);
+    while n <= max {
+        let Some(&b) = s.as_bytes().get(end) else { return s.to_string() };
+        n += usize::from(b & 0xC0 != 0x80);
+        end += 1;
+    }
+    end -= 1;
+    let cut = s.get(..end).unwrap_or(s);
     let at = cut.bytes().rposition(|b| b == b' ').unwrap_or(cut.len());
-    let mut out = cut[..at].trim_end_matches([',', ';', ':', ' ']).to_string();
+    let mut out = cut.get(..at).unwrap_or(cut).trim_end_matches([',', ';', ':', ' ']).to_string();
     out.push('…');
     out
 }

@@ -66,7 +66,7 @@ impl Json {
                 0..=0x1f => "",
                 _ => continue,
             };
-            self.0.push_str(&s[from..i]); // i is an ASCII byte, so a char boundary
+            self.0.push_str(crate::span::Span::new(from, i).slice(s)); // i is an ASCII byte, so a char boundary
             if escape.is_empty() {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 self.0.push_str("\\u00");
@@ -77,7 +77,7 @@ impl Json {
             }
             from = i + 1;
         }
-        self.0.push_str(&s[from..]);
+        self.0.push_str(crate::span::after(s, from));
         self.0.push('"');
     }
 

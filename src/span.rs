@@ -121,6 +121,12 @@ pub fn is_close_quote(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | '\'' | '»' | '‛' | '›')
 }
 
+/// `s` from byte `i` on, or `""` when `i` is not a char boundary of `s`: slicing that cannot panic
+/// (a panic kills the page), for the page's string walks.
+pub fn after(s: &str, i: usize) -> &str {
+    s.get(i..).unwrap_or("")
+}
+
 /// `s` cut at its first `sep` (an ASCII byte): `str::split_once` for an ASCII char, in less code
 /// in the page's wasm (no char searcher or memchr; those were ~770 B for three callers).
 pub fn split_at_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
@@ -137,6 +143,10 @@ mod tests {
         assert_eq!(Span::new(2, 99).slice("abc"), "");
         assert_eq!(Span::new(1, 2).slice("é"), "");
         assert_eq!(Span::new(0, 2).slice("é"), "é");
+        assert_eq!(after("aé", 1), "é");
+        assert_eq!(after("aé", 2), "");
+        assert_eq!(after("aé", 3), "");
+        assert_eq!(after("aé", 4), "");
     }
 
     #[test]

@@ -201,7 +201,22 @@ fn cost(tables: &Tables, space: &Space, l: &RLit) -> usize {
     if l.lit.field == Field::Kind {
         return l.lit.kinds.iter().map(|&k| space.kind_docs[kind_index(k)].len()).sum();
     }
-    l.words.iter().flat_map(|e| &e.terms).map(|&(t, _)| tables.df(t)).sum()
+    let mut n = 0;
+    for e in &l.words {
+        for &(t, _) in &e.terms {
+            n += tables.df(t);
+        }
+    }
+    n
+}
+
+/// The postings of all of a word's terms in `space`.
+fn postings(space: &Space, e: &Expansion) -> usize {
+    let mut n = 0;
+    for &(t, _) in &e.terms {
+        n += space.pairs(t).len();
+    }
+    n
 }
 
 /// Matches of one literal in a space, among `within` when given (sorted docs): in the documents'
@@ -388,7 +403,7 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
         if scope.own != 0 {
             // Many terms against many candidates (a prefix after a first word): a doc → candidate
             // map reads each posting once instead of merging every term with the candidates.
-            let total: usize = e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum();
+            let total = postings(space, e);
             let mut slot: Vec<u32> = Vec::new();
             if e.terms.len() > 2 && total + space.n_docs as usize <= cands.len() * e.terms.len() {
                 slot = vec![NONE; space.n_docs as usize];
@@ -464,12 +479,15 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
                 }
             }
         };
-        let own: usize = if scope.own != 0 { e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum() } else { 0 };
-        let via: usize = if scope.art != 0 {
-            e.terms.iter().flat_map(|&(t, _)| arts.pairs(t)).map(|j| tables.docs_of(kind, arts.docs[j]).len()).sum()
-        } else {
-            0
-        };
+        let own = if scope.own != 0 { postings(space, e) } else { 0 };
+        let mut via = 0;
+        if scope.art != 0 {
+            for &(t, _) in &e.terms {
+                for j in arts.pairs(t) {
+                    via += tables.docs_of(kind, arts.docs[j]).len();
+                }
+            }
+        }
         if own + via > space.n_docs as usize / 4 && (e.terms.len() > 1 || via > 0) {
             // Dense: one slot per document, read back in doc order.
             let n = space.n_docs as usize;
@@ -534,8 +552,10 @@ fn merge_accs(accs: Vec<Acc>) -> Vec<Acc> {
 /// phrase queries do); 0 when not scoring.
 fn eval_phrase(space: &Space, words: &[Expansion], mask: u8, idf: f32, within: Option<&[u32]>) -> Vec<Match> {
     let scoring = idf > 0.0;
-    let mut order: Vec<(usize, usize)> =
-        words.iter().map(|e| e.terms.iter().map(|&(t, _)| space.pairs(t).len()).sum::<usize>()).enumerate().collect();
+    let mut order: Vec<(usize, usize)> = Vec::with_capacity(words.len());
+    for (i, e) in words.iter().enumerate() {
+        order.push((i, postings(space, e)));
+    }
     insertion_sort_by(&mut order, |a, b| a.1 < b.1);
     let mut candidates: Option<Vec<u32>> = within.map(<[u32]>::to_vec);
     for (i, _) in order {
@@ -891,7 +911,7 @@ impl<'q> Marker<'q> {
         });
         self.bits.clear();
         for &(_, a, b) in tokens.iter() {
-            Self::judge(&self.groups, self.stride, &mut self.scratch, &folded[a..b], &mut self.bits);
+            Self::judge(&self.groups, self.stride, &mut self.scratch, Span::new(a, b).slice(folded), &mut self.bits);
         }
         let tokens = &*tokens;
         mark_words(&self.groups, within, &self.bits, self.stride, &|i| tokens[i].0)

@@ -618,10 +618,14 @@ impl Tables {
                 t.quote_token_start.push(t.quote_tokens.len() as u32);
                 let body = words.words_kept(q.span.slice(text), &mut t.quote_tokens);
                 let cue = q.cue.as_ref().map(|c| words.words(c.span.slice(text))).unwrap_or_default();
-                // Extended rather than collected: `collect` is its own copy of Vec's code.
+                // Pushed rather than collected or extended: each is its own copy of Vec's code.
                 let (mut names, mut roles): (Vec<&[u32]>, Vec<&[u32]>) = (Vec::new(), Vec::new());
-                names.extend(speaker.map_or(&empty, |s| &speaker_names[s]).iter().map(Vec::as_slice));
-                roles.extend(speaker.map_or(&empty, |s| &speaker_roles[s]).iter().map(Vec::as_slice));
+                for n in speaker.map_or(&empty, |s| &speaker_names[s]) {
+                    names.push(n);
+                }
+                for r in speaker.map_or(&empty, |s| &speaker_roles[s]) {
+                    roles.push(r);
+                }
                 let body_v: [&[u32]; 1] = [&body];
                 let cue_v: [&[u32]; 1] = [&cue];
                 quotes.add(
@@ -658,7 +662,9 @@ impl Tables {
                 let mut names: Vec<&[u32]> = Vec::new();
                 for &s in &t.passage_speakers[start as usize..] {
                     if s != NONE {
-                        names.extend(speaker_names[s as usize].iter().map(Vec::as_slice));
+                        for n in &speaker_names[s as usize] {
+                            names.push(n);
+                        }
                     }
                 }
                 let body_v: [&[u32]; 1] = [&body];

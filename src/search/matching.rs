@@ -176,8 +176,11 @@ pub(crate) struct Matcher<'w> {
 
 impl<'w> Matcher<'w> {
     pub(crate) fn new(word: &'w Word) -> Matcher<'w> {
-        let cut = word.stem.char_indices().last().map_or(0, |(i, _)| i);
-        Matcher { word, stem_head: &word.stem[..cut], chars: chars(&word.text) }
+        let mut cut = word.stem.len().saturating_sub(1);
+        while !word.stem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        Matcher { word, stem_head: word.stem.get(..cut).unwrap_or(""), chars: chars(&word.text) }
     }
 
     /// Same answer as `word_match(word, surface).is_some()`.

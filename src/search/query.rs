@@ -23,7 +23,7 @@ use super::fold::fold_str;
 use super::stem::stem;
 use super::tokenize::tokenize;
 use crate::quote::QuoteKind;
-use crate::span::Span;
+use crate::span::{after, Span};
 use serde::Serialize;
 
 // The two limits below as literals, so the hints that name them are plain text (`concat!`): no
@@ -201,13 +201,14 @@ pub fn parse_query(q: &str) -> (Query, Vec<Hint>) {
                 .to_string(),
         });
     }
-    let text = &q[..end];
-    let typing = !text.ends_with(char::is_whitespace);
+    let text = Span::new(0, end).slice(q);
+    let typing = !text.chars().next_back().is_some_and(char::is_whitespace);
     let mut items = lex(text, &mut hints);
     cap_words(&mut items, text, &mut hints);
     // The last literal, when nothing follows it, is still being typed: its last word is a prefix.
     if let Some(Item::Lit(l)) = items.last_mut() {
-        let unclosed_or_bare = typing && l.span.end == text.len() && !text[..l.span.end].ends_with(is_dquote);
+        let unclosed_or_bare =
+            typing && l.span.end == text.len() && !Span::new(0, l.span.end).slice(text).ends_with(is_dquote);
         if unclosed_or_bare && !l.negated {
             if let Some(w) = l.words.last_mut() {
                 w.prefix = true;
@@ -225,7 +226,7 @@ fn lex(text: &str, hints: &mut Vec<Hint>) -> Vec<Item> {
     let mut i = 0;
     let mut warned_parens = false;
     while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
+        let c = after(text, i).chars().next().unwrap_or(' ');
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -233,7 +234,7 @@ fn lex(text: &str, hints: &mut Vec<Hint>) -> Vec<Item> {
         let start = i;
         let mut negated = false;
         if c == '-' {
-            let next = text[i + 1..].chars().next();
+            let next = after(text, i + 1).chars().next();
             if next.is_none_or(char::is_whitespace) {
                 hints.push(Hint {
                     span: Span::new(i, i + 1),
@@ -246,7 +247,7 @@ fn lex(text: &str, hints: &mut Vec<Hint>) -> Vec<Item> {
             negated = true;
             i += 1;
         }
-        let first = text[i..].chars().next().unwrap_or(' ');
+        let first = after(text, i).chars().next().unwrap_or(' ');
         if is_dquote(first) {
             let (inner, next) = quoted(text, i, hints);
             let lit = phrase_literal(text, inner, Field::Any, negated, Span::new(start, next));
@@ -255,8 +256,8 @@ fn lex(text: &str, hints: &mut Vec<Hint>) -> Vec<Item> {
             continue;
         }
         // A bare run: up to whitespace or a double quote.
-        let run_end = text[i..].find(|c: char| c.is_whitespace() || is_dquote(c)).map_or(text.len(), |p| i + p);
-        let run = &text[i..run_end];
+        let run_end = after(text, i).find(|c: char| c.is_whitespace() || is_dquote(c)).map_or(text.len(), |p| i + p);
+        let run = Span::new(i, run_end).slice(text);
         if (run.contains('(') || run.contains(')')) && !warned_parens {
             warned_parens = true;
             let p = i + run.find(['(', ')']).unwrap_or(0);
@@ -278,14 +279,14 @@ fn lex(text: &str, hints: &mut Vec<Hint>) -> Vec<Item> {
             match Field::parse(name) {
                 Some(field) => {
                     let (inner, next) =
-                        if value.is_empty() && run_end < text.len() && text[run_end..].starts_with(is_dquote) {
+                        if value.is_empty() && run_end < text.len() && after(text, run_end).starts_with(is_dquote) {
                             quoted(text, run_end, hints)
                         } else {
                             (Span::new(value_start, run_end), run_end)
                         };
                     let span = Span::new(start, next);
                     i = next;
-                    if inner.slice(text).trim().is_empty() {
+                    if inner.slice(text).chars().all(char::is_whitespace) {
                         hints.push(Hint {
                             span,
                             code: "empty-field",
@@ -330,12 +331,12 @@ fn lex(text: &str, hints: &mut Vec<Hint>) -> Vec<Item> {
 /// The inside of a quoted phrase starting at the quote mark at `open`, and where the phrase ends.
 /// An unclosed phrase runs to the end of the query (with a hint).
 fn quoted(text: &str, open: usize, hints: &mut Vec<Hint>) -> (Span, usize) {
-    let mark = text[open..].chars().next().map_or(1, char::len_utf8);
+    let mark = after(text, open).chars().next().map_or(1, char::len_utf8);
     let from = open + mark;
-    match text[from..].find(is_dquote) {
+    match after(text, from).find(is_dquote) {
         Some(p) => {
             let close = from + p;
-            let close_len = text[close..].chars().next().map_or(1, char::len_utf8);
+            let close_len = after(text, close).chars().next().map_or(1, char::len_utf8);
             (Span::new(from, close), close + close_len)
         }
         None => {

@@ -798,7 +798,7 @@ fn push_utf16_ranges(out: &mut Vec<u32>, text: &str, ranges: &[Span]) {
         if p < byte {
             (byte, unit) = (0, 0);
         }
-        unit += text[byte..p].encode_utf16().count();
+        unit += Span::new(byte, p).slice(text).encode_utf16().count();
         byte = p;
         clamp(unit)
     };
@@ -816,7 +816,7 @@ pub(crate) fn utf16_offset(text: &str, byte: usize) -> usize {
     while !text.is_char_boundary(b) {
         b -= 1;
     }
-    text[..b].encode_utf16().count()
+    Span::new(0, b).slice(text).encode_utf16().count()
 }
 
 #[cfg(test)]
