@@ -17,9 +17,15 @@ pub fn merge(ranges: &mut Vec<Span>) {
     ranges.retain(|r| !r.is_empty());
     if ranges.iter().all(|r| r.end <= u32::MAX as usize) {
         // Sorted as packed keys (start, end): the one sort instantiation search uses.
-        let mut keys: Vec<u64> = ranges.iter().map(|r| (r.start as u64) << 32 | r.end as u64).collect();
+        let mut keys: Vec<u64> = Vec::with_capacity(ranges.len());
+        for r in ranges.iter() {
+            keys.push((r.start as u64) << 32 | r.end as u64);
+        }
         crate::search::sort::sort_dedup(&mut keys);
-        *ranges = keys.into_iter().map(|k| Span::new((k >> 32) as usize, k as u32 as usize)).collect();
+        ranges.clear();
+        for k in keys {
+            ranges.push(Span::new((k >> 32) as usize, k as u32 as usize));
+        }
     } else {
         crate::sort::sort(ranges);
     }
@@ -43,7 +49,10 @@ pub fn snippet(text: &str, within: Span, ranges: &[Span], max_chars: usize) -> S
         return within;
     }
     // Byte offset (relative to the paragraph) of every char start, plus the end.
-    let mut starts: Vec<usize> = para.char_indices().map(|(i, _)| i).collect();
+    let mut starts: Vec<usize> = Vec::with_capacity(para.len() + 1);
+    for (i, _) in para.char_indices() {
+        starts.push(i);
+    }
     starts.push(para.len());
     let n_chars = starts.len() - 1;
     let ch = |byte: usize| starts.partition_point(|&s| s < byte.saturating_sub(within.start));

@@ -114,7 +114,11 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved, letters:
         rq.clauses.iter().enumerate().partition(|(_, c)| c.iter().all(|l| !l.lit.negated));
     let mut costs: Vec<usize> = Vec::with_capacity(rq.clauses.len());
     for c in &rq.clauses {
-        costs.push(c.iter().map(|l| cost(tables, space, l)).sum());
+        let mut n = 0;
+        for l in c {
+            n += cost(tables, space, l);
+        }
+        costs.push(n);
     }
     insertion_sort_by(&mut positive, |a, b| (costs[a.0], a.0) < (costs[b.0], b.0));
     // Proximity needs two or more single-word free-text clauses; only then keep their matches.
@@ -727,10 +731,10 @@ fn minus_docs(a: &[u32], b: &[u32]) -> Vec<u32> {
 /// one field earn `PROXIMITY_WEIGHT / distance`.
 pub(crate) fn proximity(space: &Space, near: &[Vec<Match>], doc: u32) -> f32 {
     let mut bonus = 0.0;
-    let pairs: Vec<Option<u32>> = near
-        .iter()
-        .map(|ms| ms.binary_search_by_key(&doc, |m| m.doc).ok().map(|i| ms[i].pair).filter(|&p| p != NONE))
-        .collect();
+    let mut pairs: Vec<Option<u32>> = Vec::with_capacity(near.len());
+    for ms in near {
+        pairs.push(ms.binary_search_by_key(&doc, |m| m.doc).ok().map(|i| ms[i].pair).filter(|&p| p != NONE));
+    }
     for w in pairs.windows(2) {
         if let (Some(a), Some(b)) = (w[0], w[1]) {
             if a == b {

@@ -85,6 +85,10 @@ pub(crate) struct Dictionary {
     member_ends: Vec<u32>,
     /// The distinct first letters of the terms, in order.
     initials: Vec<char>,
+    /// Term ids ordered by their text after the first letter (then by id): the terms one edit of
+    /// the first letter apart ("overeign", "sovereign", "tovereign") form one run, found by one
+    /// binary search instead of one lookup per initial.
+    tails: Vec<u32>,
     /// Per term, the bytes it shares with the term before it (at most 255): where the runs of the
     /// implicit trie's children end, read without comparing terms.
     lcp: Vec<u8>,
@@ -124,6 +128,15 @@ impl Dictionary {
             }
             d.member_ends.push(d.members.len() as u32);
         }
+        let mut by_tail: Vec<(&str, u32)> = Vec::with_capacity(terms.len());
+        for (i, t) in terms.iter().enumerate() {
+            by_tail.push((t.get(t.chars().next().map_or(0, char::len_utf8)..).unwrap_or(""), i as u32));
+        }
+        sort_strs(&mut by_tail);
+        d.tails = Vec::with_capacity(by_tail.len());
+        for &(_, i) in &by_tail {
+            d.tails.push(i);
+        }
         for t in terms {
             if let Some(c) = t.chars().next() {
                 if d.initials.last() != Some(&c) {
@@ -137,6 +150,35 @@ impl Dictionary {
     /// The distinct first letters of the terms.
     pub(crate) fn initials(&self) -> impl Iterator<Item = char> + '_ {
         self.initials.iter().copied()
+    }
+
+    /// Term `i`'s bytes after its first letter.
+    fn tail_bytes(&self, i: u32) -> &[u8] {
+        let b = self.term_bytes(i as usize);
+        let mut n = 1;
+        while b.get(n).is_some_and(|&x| x & 0xC0 == 0x80) {
+            n += 1;
+        }
+        b.get(n..).unwrap_or(&[])
+    }
+
+    /// The terms that are some letter followed by `tail`, by id.
+    pub(crate) fn with_tail(&self, tail: &str) -> &[u32] {
+        let tail = tail.as_bytes();
+        let (mut lo, mut hi) = (0, self.tails.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.tail_bytes(self.tails[mid]) < tail {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let mut end = lo;
+        while end < self.tails.len() && self.tail_bytes(self.tails[end]) == tail {
+            end += 1;
+        }
+        &self.tails[lo..end]
     }
 
     /// The end of the run of terms from `lo` (before `hi`) that share their first `n` bytes with
@@ -239,7 +281,7 @@ impl Dictionary {
     }
 
     fn bytes(&self) -> usize {
-        4 * self.initials.capacity()
+        4 * (self.initials.capacity() + self.tails.capacity())
             + self.lcp.capacity()
             + self.text.capacity()
             + self.stems.capacity()
@@ -543,17 +585,19 @@ impl SpaceBuilder {
         }
         s.term_start.push(s.docs.len() as u32);
         s.pos_start.push(s.positions.len() as u32);
-        s.free_tf = (0..s.docs.len())
-            .map(|j| {
-                let doc = s.docs[j];
-                s.positions(j)
-                    .iter()
-                    .map(|&p| (p >> FIELD_SHIFT) as usize)
-                    .filter(|&f| f < FIELDS && free_mask & (1 << f) != 0)
-                    .map(|f| s.weight(doc, f))
-                    .sum()
-            })
-            .collect();
+        let mut free_tf = Vec::with_capacity(s.docs.len());
+        for j in 0..s.docs.len() {
+            let doc = s.docs[j];
+            let mut tf = 0.0;
+            for &p in s.positions(j) {
+                let f = (p >> FIELD_SHIFT) as usize;
+                if f < FIELDS && free_mask & (1 << f) != 0 {
+                    tf += s.weight(doc, f);
+                }
+            }
+            free_tf.push(tf);
+        }
+        s.free_tf = free_tf;
         s.docs.shrink_to_fit();
         s.pos_start.shrink_to_fit();
         s
@@ -578,7 +622,11 @@ impl Tables {
                 names.push(words.words(n));
             }
             speaker_names.push(names);
-            speaker_roles.push(s.roles.iter().map(|r| words.words(r)).collect::<Vec<_>>());
+            let mut roles = Vec::with_capacity(s.roles.len());
+            for r in &s.roles {
+                roles.push(words.words(r));
+            }
+            speaker_roles.push(roles);
         }
         t.speaker_token_start.push(t.speaker_tokens.len() as u32);
         let mut named: Vec<(&str, u32)> = Vec::new();

@@ -232,17 +232,17 @@ pub(crate) fn chars(s: &str) -> Vec<char> {
 /// Every dictionary term matching `word` (within the caps).
 pub(crate) fn expand(tables: &Tables, word: &Word) -> Expansion {
     let dict = &tables.dict;
-    let mut terms: Vec<(u32, MatchKind)> = dict
-        .stem_members(&word.stem)
-        .iter()
-        .map(|&t| (t, if dict.term(t as usize) == word.text { MatchKind::Exact } else { MatchKind::Stem }))
-        .collect();
+    let mut terms: Vec<(u32, MatchKind)> = Vec::new();
+    for &t in dict.stem_members(&word.stem) {
+        terms.push((t, if dict.term(t as usize) == word.text { MatchKind::Exact } else { MatchKind::Stem }));
+    }
     if word.prefix && !word.text.is_empty() {
         // The shortest, then most common completions first: keys pack (length, rarity, id).
         let range = dict.prefix_range(&word.text);
-        let mut keys: Vec<u64> = (range.start as u32..range.end as u32)
-            .map(|t| rank_key(dict.term_bytes(t as usize).len().min(127) as u64, tables.df(t), t))
-            .collect();
+        let mut keys: Vec<u64> = Vec::with_capacity(range.len());
+        for t in range.start as u32..range.end as u32 {
+            keys.push(rank_key(dict.term_bytes(t as usize).len().min(127) as u64, tables.df(t), t));
+        }
         smallest(&mut keys, MAX_PREFIX_TERMS);
         let mut budget = MAX_PREFIX_POSTINGS;
         let mut taken = 0;
@@ -262,16 +262,21 @@ pub(crate) fn expand(tables: &Tables, word: &Word) -> Expansion {
     }
     if word.typos > 0 {
         // The closest, then most common typo matches.
-        let mut keys: Vec<u64> =
-            typo_terms(dict, word).into_iter().map(|(t, k)| rank_key(k as u64, tables.df(t), t)).collect();
+        let mut keys: Vec<u64> = Vec::new();
+        for (t, k) in typo_terms(dict, word) {
+            keys.push(rank_key(k as u64, tables.df(t), t));
+        }
         smallest(&mut keys, MAX_TYPO_TERMS);
-        terms.extend(keys.into_iter().map(|key| {
+        for key in keys {
             let t = key as u32;
-            (t, if key >> 57 == MatchKind::Typo1 as u64 { MatchKind::Typo1 } else { MatchKind::Typo2 })
-        }));
+            terms.push((t, if key >> 57 == MatchKind::Typo1 as u64 { MatchKind::Typo1 } else { MatchKind::Typo2 }));
+        }
     }
     // Sort by term, keeping each term's best way (packed as term << 8 | kind).
-    let mut keys: Vec<u64> = terms.iter().map(|&(t, k)| u64::from(t) << 8 | k as u64).collect();
+    let mut keys: Vec<u64> = Vec::with_capacity(terms.len());
+    for &(t, k) in &terms {
+        keys.push(u64::from(t) << 8 | k as u64);
+    }
     sort_dedup(&mut keys);
     let mut terms: Vec<(u32, MatchKind)> = Vec::with_capacity(keys.len());
     for key in keys {
@@ -305,26 +310,26 @@ fn typo_terms(dict: &Dictionary, word: &Word) -> Vec<(u32, MatchKind)> {
     };
     walk.node(range.start, range.end, first.len_utf8());
     if k >= 2 {
-        let rest: String = q[1..].iter().collect();
-        let mut variants: Vec<String> = vec![rest.clone()];
+        // Two typos with the first letter edited: the first letter dropped, swapped with the
+        // second, replaced by another, or another put before it (each costs 2).
+        let rest = crate::span::after(&word.text, first.len_utf8());
+        let mut swapped = String::new();
         if q.len() >= 2 && q[0] != q[1] {
-            let mut swapped = String::from(q[1]);
+            swapped.push(q[1]);
             swapped.push(q[0]);
             swapped.extend(&q[2..]);
-            variants.push(swapped);
         }
-        for x in dict.initials() {
-            if x != first {
-                for tail in [&rest, &word.text] {
-                    let mut v = String::from(x);
-                    v.push_str(tail);
-                    variants.push(v);
-                }
+        for v in [rest, swapped.as_str()] {
+            if let Some(t) = dict.find(v).filter(|_| !v.is_empty()) {
+                out.push((t, MatchKind::Typo2));
             }
         }
-        for v in variants {
-            if let Some(t) = dict.find(&v) {
-                out.push((t, MatchKind::Typo2));
+        let first = first.encode_utf8(&mut buf).as_bytes();
+        for tail in [rest, word.text.as_str()] {
+            for &t in dict.with_tail(tail) {
+                if !dict.term_bytes(t as usize).starts_with(first) {
+                    out.push((t, MatchKind::Typo2));
+                }
             }
         }
     }
