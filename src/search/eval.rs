@@ -494,24 +494,23 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
         }
         if own + via > space.n_docs as usize / 4 && (e.terms.len() > 1 || via > 0) {
             // Dense: one slot per document, read back in doc order.
+            // Per document: its weighted frequency, the best way it matched and that way's pair.
             let n = space.n_docs as usize;
-            let (mut tf, mut best, mut pair) = (vec![0f32; n], vec![MatchKind::Typo2; n], vec![NONE; n]);
+            let mut slots = vec![(0f32, MatchKind::Typo2, NONE); n];
             each(&mut |doc, x, k, j| {
-                let d = doc as usize;
-                if d < n {
-                    if tf[d] <= 0.0 || k < best[d] {
-                        best[d] = k;
-                        pair[d] = j;
+                if let Some(s) = slots.get_mut(doc as usize) {
+                    if s.0 <= 0.0 || k < s.1 {
+                        (s.1, s.2) = (k, j);
                     }
-                    tf[d] += x;
+                    s.0 += x;
                 }
             });
             let w = if scoring { word_idf(scope, e) } else { 0.0 };
             let mut out = Vec::with_capacity((own + via).min(n));
-            for d in 0..n {
-                if tf[d] > 0.0 {
-                    let typos = u8::from(scoring && best[d].is_typo());
-                    out.push(Match { doc: d as u32, score: w * saturate(tf[d]), typos, pair: pair[d] });
+            for (d, &(tf, best, pair)) in slots.iter().enumerate() {
+                if tf > 0.0 {
+                    let typos = u8::from(scoring && best.is_typo());
+                    out.push(Match { doc: d as u32, score: w * saturate(tf), typos, pair });
                 }
             }
             return out;
