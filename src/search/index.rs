@@ -185,12 +185,8 @@ impl Dictionary {
     /// term `lo`: a scan of one byte per term. Past 255 bytes every term is a run of its own
     /// (the table stops counting there), which is slower but never groups different words.
     pub(crate) fn run_end(&self, lo: usize, hi: usize, n: usize) -> usize {
-        let hi = hi.min(self.lcp.len());
-        let mut i = lo + 1;
-        while i < hi && usize::from(self.lcp[i]) >= n {
-            i += 1;
-        }
-        i
+        let run = self.lcp.get(lo + 1..hi.min(self.lcp.len())).unwrap_or(&[]);
+        lo + 1 + run.iter().position(|&x| usize::from(x) < n).unwrap_or(run.len())
     }
 
     /// Number of terms.
