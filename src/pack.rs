@@ -201,7 +201,12 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
         return None;
     }
     // (With the sort the search index links anyway: one sort less in the page's wasm.)
-    let mut ids: Vec<(&str, u32)> = articles.iter().map(|e| (e.id.as_str(), 0)).collect();
+    let mut ids: Vec<(&str, u32)> = Vec::with_capacity(articles.len());
+    let mut quotes = 0;
+    for e in &articles {
+        ids.push((e.id.as_str(), 0));
+        quotes += e.quotes.quotes.len();
+    }
     crate::search::sort::sort_strs(&mut ids);
     if ids.windows(2).any(|w| w[0].0 == w[1].0) {
         return None;
@@ -218,7 +223,6 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
         links.push((a, b, score));
     }
     // One count per quote, each at most the number of other articles.
-    let quotes: usize = articles.iter().map(|e| e.quotes.quotes.len()).sum();
     if r.uint()? != quotes {
         return None;
     }

@@ -123,7 +123,14 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved, letters:
     insertion_sort_by(&mut positive, |a, b| (costs[a.0], a.0) < (costs[b.0], b.0));
     // Proximity needs two or more single-word free-text clauses; only then keep their matches.
     let is_near = |c: &Vec<RLit>| c.len() == 1 && c[0].lit.field == Field::Any && c[0].words.len() == 1;
-    let keep_near = positive.iter().filter(|(_, c)| is_near(c)).count() >= 2;
+    let mut keep_near = false;
+    let mut seen = 0;
+    for (_, c) in &positive {
+        if is_near(c) {
+            seen += 1;
+            keep_near = seen >= 2;
+        }
+    }
     let mut acc: Option<Vec<Match>> = None;
     let mut near: Vec<(usize, Vec<Match>)> = Vec::new();
     for (i, clause) in positive {
@@ -242,7 +249,12 @@ fn eval_literal(tables: &Tables, kind: SpaceKind, l: &RLit, scoring: bool, withi
         [] => Vec::new(),
         [e] => eval_word(&scope, e, scoring, within),
         words => {
-            let idf = if scoring { words.iter().map(|e| word_idf(&scope, e)).sum() } else { 0.0 };
+            let mut idf = 0.0;
+            if scoring {
+                for e in words {
+                    idf += word_idf(&scope, e);
+                }
+            }
             let mut out = if scope.own != 0 { eval_phrase(space, words, scope.own, idf, within) } else { Vec::new() };
             if scope.art != 0 {
                 let arts = scope.articles_of(within);

@@ -171,7 +171,14 @@ impl Query {
 
     /// True when some clause has a positive free-text literal (something to rank and highlight).
     pub fn has_free_text(&self) -> bool {
-        self.clauses.iter().flat_map(|c| &c.any).any(|l| !l.negated && l.field == Field::Any && !l.words.is_empty())
+        for c in &self.clauses {
+            for l in &c.any {
+                if !l.negated && l.field == Field::Any && !l.words.is_empty() {
+                    return true;
+                }
+            }
+        }
+        false
     }
 }
 

@@ -239,7 +239,10 @@ impl Lens {
     /// `[{id, file, title, has_headline, outlet, date, quotes, lede}]` in corpus order, as JSON
     /// text.
     pub fn articles(&self) -> JsValue {
-        let list: Vec<ArticleSummary> = self.corpus.articles.iter().map(summary).collect();
+        let mut list: Vec<ArticleSummary> = Vec::with_capacity(self.corpus.articles.len());
+        for e in &self.corpus.articles {
+            list.push(summary(e));
+        }
         view(&list)
     }
 }
@@ -560,15 +563,16 @@ impl Lens {
 }
 
 fn hint_views<'a>(q: &str, hints: &'a [crate::search::Hint]) -> Vec<HintView<'a>> {
-    hints
-        .iter()
-        .map(|h| HintView {
+    let mut out = Vec::with_capacity(hints.len());
+    for h in hints {
+        out.push(HintView {
             start: utf16_offset(q, h.span.start),
             end: utf16_offset(q, h.span.end),
             code: h.code,
             message: &h.message,
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// A facet selection sent as one string, a value per line ("" for none), as its values.
