@@ -440,14 +440,21 @@ impl Index {
         let mut kept: Vec<Match> = Vec::new();
         if unfiltered {
             // Nothing selected: every match counts everywhere and is ranked as it is (no copy).
+            // (`get_mut`, not indexing: in the page's size-built wasm an index is a call.)
             for m in &ev.matches {
                 let Some(d) = self.t.quote_docs.get(m.doc as usize) else { continue };
-                c_speakers[speaker_slot(d.speaker, n_speakers)] += 1;
-                c_outlets[outlet_slot(d.article)] += 1;
+                if let Some(c) = c_speakers.get_mut(speaker_slot(d.speaker, n_speakers)) {
+                    *c += 1;
+                }
+                if let Some(c) = c_outlets.get_mut(outlet_slot(d.article)) {
+                    *c += 1;
+                }
                 if let Some(c) = c_articles.get_mut(d.article as usize) {
                     *c += 1;
                 }
-                c_kinds[index::kind_index(d.kind)] += 1;
+                if let Some(c) = c_kinds.get_mut(index::kind_index(d.kind)) {
+                    *c += 1;
+                }
             }
         }
         for m in ev.matches.iter().filter(|_| !unfiltered) {
