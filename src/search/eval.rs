@@ -15,6 +15,7 @@ use super::query::{Field, Literal, Query};
 use super::sort::{insertion_sort_by, sort_dedup};
 use super::tokenize::tokenize;
 use crate::span::Span;
+use std::ops::Range;
 
 /// BM25 term-frequency saturation k1 (range 0.0..=3.0, default 1.2).
 pub const K1: f32 = 1.2;
@@ -469,16 +470,16 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
         }
         accs.retain(|a| a.tf > 0.0);
     } else {
-        // Every (doc, weighted frequency) contribution: own postings, then article postings spread
-        // over the article's documents.
-        let each = |add: &mut dyn FnMut(u32, f32, MatchKind, u32)| {
+        // Every (docs, weighted frequency) contribution: own postings (one doc each), then article
+        // postings, each over its article's documents (one call for them all).
+        let each = |add: &mut dyn FnMut(Range<u32>, f32, MatchKind, u32)| {
             for &(t, k) in &e.terms {
                 if scope.own != 0 {
                     for j in space.pairs(t) {
                         let doc = space.docs[j];
                         let tf = pair_tf(space, doc, j, scope.own, scoring) * k.weight();
                         if tf > 0.0 {
-                            add(doc, tf, k, j as u32);
+                            add(doc..doc.saturating_add(1), tf, k, j as u32);
                         }
                     }
                 }
@@ -487,9 +488,7 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
                         let a = arts.docs[j];
                         let tf = pair_tf(arts, a, j, scope.art, scoring) * k.weight();
                         if tf > 0.0 {
-                            for doc in tables.docs_of(kind, a) {
-                                add(doc, tf, k, NONE);
-                            }
+                            add(tables.docs_of(kind, a), tf, k, NONE);
                         }
                     }
                 }
@@ -509,12 +508,14 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
             // Per document: its weighted frequency, the best way it matched and that way's pair.
             let n = space.n_docs as usize;
             let mut slots = vec![(0f32, MatchKind::Typo2, NONE); n];
-            each(&mut |doc, x, k, j| {
-                if let Some(s) = slots.get_mut(doc as usize) {
-                    if s.0 <= 0.0 || k < s.1 {
-                        (s.1, s.2) = (k, j);
+            each(&mut |docs, x, k, j| {
+                if let Some(ss) = slots.get_mut(docs.start as usize..docs.end as usize) {
+                    for s in ss {
+                        if s.0 <= 0.0 || k < s.1 {
+                            (s.1, s.2) = (k, j);
+                        }
+                        s.0 += x;
                     }
-                    s.0 += x;
                 }
             });
             let w = if scoring { word_idf(scope, e) } else { 0.0 };
@@ -528,7 +529,11 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
             return out;
         } else {
             accs = Vec::with_capacity(own + via);
-            each(&mut |doc, tf, kind, pair| accs.push(Acc { doc, tf, kind, pair }));
+            each(&mut |docs, tf, kind, pair| {
+                for doc in docs {
+                    accs.push(Acc { doc, tf, kind, pair });
+                }
+            });
             if e.terms.len() > 1 || via > 0 {
                 accs = merge_accs(accs);
             }

@@ -101,7 +101,10 @@ impl Dictionary {
         for t in terms {
             d.text.push_str(t);
             d.ends.push(d.text.len() as u32);
-            let shared = last.iter().zip(t.as_bytes()).take_while(|(a, b)| a == b).count();
+            let mut shared = 0;
+            while shared < last.len() && last.get(shared) == t.as_bytes().get(shared) {
+                shared += 1;
+            }
             d.lcp.push(shared.min(255) as u8);
             last = t.as_bytes();
         }
