@@ -40,15 +40,24 @@ pub(crate) struct RLit<'q> {
 }
 
 /// Expand every word of the query.
-pub(crate) fn resolve<'q>(tables: &Tables, q: &'q Query) -> Resolved<'q> {
+pub(crate) fn resolve<'q>(tables: &Tables, q: &'q Query, letters: Option<&Letters>) -> Resolved<'q> {
     // Loops rather than nested collects (smaller in the page's wasm).
     let mut clauses = Vec::with_capacity(q.clauses.len());
     for c in &q.clauses {
+        let positive = c.any.iter().all(|l| !l.negated);
         let mut lits = Vec::with_capacity(c.any.len());
         for lit in &c.any {
             let mut words = Vec::with_capacity(lit.words.len());
             for w in &lit.words {
-                words.push(expand(tables, w));
+                // A one-letter prefix that `evaluate` takes from the letters table (a lone free-text
+                // word of an all-positive clause) is not expanded: its expansion, the commonest
+                // of thousands of terms, would go unused.
+                let taken = positive && lit.field == Field::Any && lit.words.len() == 1;
+                if taken && letters.is_some_and(|t| t.get(SpaceKind::Quotes, w).is_some()) {
+                    words.push(Expansion::default());
+                } else {
+                    words.push(expand(tables, w));
+                }
             }
             lits.push(RLit { lit, words });
         }
@@ -117,7 +126,12 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved, letters:
     for c in &rq.clauses {
         let mut n = 0;
         for l in c {
-            n += cost(tables, space, l);
+            // A one-letter prefix from the table costs its matches (it has no expansion).
+            n += match l.lit.words.as_slice() {
+                [w] if l.lit.field == Field::Any => letters.get(kind, w).map(<[Match]>::len),
+                _ => None,
+            }
+            .unwrap_or_else(|| cost(tables, space, l));
         }
         costs.push(n);
     }
@@ -166,7 +180,10 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved, letters:
         // (p1 or … or not n1 or …) fails exactly on (n1 and …) minus (p1 or …).
         let within = docs_of(&matches);
         let mut fails: Option<Vec<u32>> = None;
-        for l in clause.iter().filter(|l| l.lit.negated) {
+        for l in clause {
+            if !l.lit.negated {
+                continue;
+            }
             let docs = docs_of(&eval_literal(tables, kind, l, false, Some(&within)));
             fails = Some(match fails {
                 None => docs,
@@ -174,9 +191,11 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved, letters:
             });
         }
         let mut fails = fails.unwrap_or_default();
-        for l in clause.iter().filter(|l| !l.lit.negated) {
-            let docs = docs_of(&eval_literal(tables, kind, l, false, Some(&fails)));
-            fails = minus_docs(&fails, &docs);
+        for l in clause {
+            if !l.lit.negated {
+                let docs = docs_of(&eval_literal(tables, kind, l, false, Some(&fails)));
+                fails = minus_docs(&fails, &docs);
+            }
         }
         matches.retain(|m| fails.binary_search(&m.doc).is_err());
     }
@@ -211,7 +230,11 @@ fn unscored(docs: impl Iterator<Item = u32>) -> Vec<Match> {
 /// clauses.
 fn cost(tables: &Tables, space: &Space, l: &RLit) -> usize {
     if l.lit.field == Field::Kind {
-        return l.lit.kinds.iter().map(|&k| space.kind_docs[kind_index(k)].len()).sum();
+        let mut n = 0;
+        for &k in &l.lit.kinds {
+            n += space.kind_docs.get(kind_index(k)).map_or(0, Vec::len);
+        }
+        return n;
     }
     let mut n = 0;
     for e in &l.words {
@@ -306,7 +329,13 @@ impl Scope<'_> {
                 let to = w.partition_point(|&d| d < range.end);
                 w[from..to].to_vec()
             }
-            None => range.collect(),
+            None => {
+                let mut out = Vec::with_capacity(range.len());
+                for d in range {
+                    out.push(d);
+                }
+                out
+            }
         }
     }
 }
@@ -320,7 +349,10 @@ fn idf(n_docs: u32, df: usize) -> f32 {
 /// The idf of a word: that of its most common expansion term (so it does not depend on which
 /// documents were looked at, and a word never counts as rarer than its commonest form).
 fn word_idf(scope: &Scope, e: &Expansion) -> f32 {
-    let df = e.terms.iter().map(|&(t, _)| scope.tables.space_df(scope.kind, t)).max().unwrap_or(0);
+    let mut df = 0;
+    for &(t, _) in &e.terms {
+        df = df.max(scope.tables.space_df(scope.kind, t));
+    }
     idf(scope.tables.space(scope.kind).n_docs, df)
 }
 
@@ -483,6 +515,10 @@ fn eval_word(scope: &Scope, e: &Expansion, scoring: bool, within: Option<&[u32]>
                         }
                     }
                 }
+            }
+            // Article postings after every own one, as the candidate path adds them: a document
+            // keeps its own best pair for proximity when an article posting is only as good.
+            for &(t, k) in &e.terms {
                 if scope.art != 0 {
                     for j in arts.pairs(t) {
                         let a = arts.docs[j];
@@ -939,7 +975,12 @@ impl<'q> Marker<'q> {
 
     /// True when some positive literal marks words in `within` (else [`Marker::mark`] is empty).
     pub(crate) fn marks(&self, within: MarkIn) -> bool {
-        self.groups.iter().any(|(f, _)| applies(*f, within))
+        for (f, _) in &self.groups {
+            if applies(*f, within) {
+                return true;
+            }
+        }
+        false
     }
 
     /// [`Marker::mark`] over a text's words kept by the index (spans relative to that text), reading
@@ -1073,7 +1114,7 @@ mod tests {
         let mut compared = 0;
         for c in initials {
             let (q, _) = parse_query(&c.to_string());
-            let rq = resolve(&t, &q);
+            let rq = resolve(&t, &q, None);
             let l = &rq.clauses[0][0];
             for kind in [SpaceKind::Quotes, SpaceKind::Passages] {
                 let all: Vec<u32> = (0..t.space(kind).n_docs).collect();

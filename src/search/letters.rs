@@ -30,7 +30,7 @@ impl Letters {
             let mut buf = [0; 4];
             let letter: &str = c.encode_utf8(&mut buf);
             let (q, _) = parse_query(letter);
-            let rq = resolve(tables, &q);
+            let rq = resolve(tables, &q, None);
             // Kept only when the letter parses as itself alone, the word being typed.
             let itself = matches!(rq.clauses.as_slice(), [clause] if matches!(clause.as_slice(),
                 [l] if l.lit.field == Field::Any && !l.lit.negated && matches!(l.lit.words.as_slice(),

@@ -372,7 +372,10 @@ fn phrase_literal(text: &str, inner: Span, field: Field, negated: bool, span: Sp
 /// A `kind:` literal: each word of the value names a kind (or a prefix of one).
 fn kind_literal(text: &str, inner: Span, negated: bool, span: Span, hints: &mut Vec<Hint>) -> Option<Literal> {
     let mut kinds = Vec::new();
-    for part in inner.slice(text).split(|c: char| c.is_whitespace() || c == ',').filter(|p| !p.is_empty()) {
+    for part in inner.slice(text).split(|c: char| c.is_whitespace() || c == ',') {
+        if part.is_empty() {
+            continue;
+        }
         let v = fold_str(part);
         let mut found: Vec<QuoteKind> = Vec::new();
         for k in [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Term] {
