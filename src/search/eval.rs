@@ -52,8 +52,7 @@ pub(crate) fn resolve<'q>(tables: &Tables, q: &'q Query, letters: Option<&Letter
                 // A one-letter prefix that `evaluate` takes from the letters table (a lone free-text
                 // word of an all-positive clause) is not expanded: its expansion, the commonest
                 // of thousands of terms, would go unused.
-                let taken = positive && lit.field == Field::Any && lit.words.len() == 1;
-                if taken && letters.is_some_and(|t| t.get(SpaceKind::Quotes, w).is_some()) {
+                if positive && letters.is_some_and(|t| from_letters(t, SpaceKind::Quotes, lit).is_some()) {
                     words.push(Expansion::default());
                 } else {
                     words.push(expand(tables, w));
@@ -64,6 +63,16 @@ pub(crate) fn resolve<'q>(tables: &Tables, q: &'q Query, letters: Option<&Letter
         clauses.push(lits);
     }
     Resolved { clauses }
+}
+
+/// The matches `letters` holds for `lit` in `kind` when it is a lone one-letter prefix of positive
+/// free text (`None` for any other literal): the one test behind `resolve` leaving such a word
+/// unexpanded and `evaluate` taking its matches from the table.
+fn from_letters<'l>(letters: &'l Letters, kind: SpaceKind, lit: &Literal) -> Option<&'l [Match]> {
+    match lit.words.as_slice() {
+        [w] if lit.field == Field::Any && !lit.negated => letters.get(kind, w),
+        _ => None,
+    }
 }
 
 /// One matching document.
@@ -127,11 +136,7 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved, letters:
         let mut n = 0;
         for l in c {
             // A one-letter prefix from the table costs its matches (it has no expansion).
-            n += match l.lit.words.as_slice() {
-                [w] if l.lit.field == Field::Any => letters.get(kind, w).map(<[Match]>::len),
-                _ => None,
-            }
-            .unwrap_or_else(|| cost(tables, space, l));
+            n += from_letters(letters, kind, l.lit).map_or_else(|| cost(tables, space, l), <[Match]>::len);
         }
         costs.push(n);
     }
@@ -153,10 +158,7 @@ pub(crate) fn evaluate(tables: &Tables, kind: SpaceKind, rq: &Resolved, letters:
         let mut r: Option<Vec<Match>> = None;
         for l in clause {
             let scoring = l.lit.field == Field::Any;
-            let m = match l.lit.words.as_slice() {
-                [w] if scoring => letters.get(kind, w).map(<[Match]>::to_vec),
-                _ => None,
-            };
+            let m = from_letters(letters, kind, l.lit).map(<[Match]>::to_vec);
             let m = m.unwrap_or_else(|| eval_literal(tables, kind, l, scoring, within.as_deref()));
             r = Some(match r {
                 None => m,
