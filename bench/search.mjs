@@ -9,8 +9,9 @@
 // How: Node serves the repo (the page in bench/search-page/, www/pkg, node_modules) and a temp dir
 // (texts, records, Pagefind bundles) from two origins; the page is cross-origin isolated so
 // performance.now() has 5 µs resolution. Each engine runs in a fresh page (its own heap and
-// network log). At each scale quotelens runs first, over the texts; its extracted quotes
-// (exportQuotes) become the records the peers index, and Pagefind's bundle is built from them
+// network log). At each scale quotelens runs first, over the texts: the worker's full build
+// extracts and packs them, the page's build loads the pack and answers the timed searches (see
+// engines.mjs); the extracted quotes (exportQuotes) become the records the peers index, and Pagefind's bundle is built from them
 // here with its Node API. Every engine is in its own try/catch: a failure prints in its row.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -244,13 +245,13 @@ try {
 
   console.log(`
 Latency: the engine's search call per keystroke (the prefix typed so far) returning the top ${LIMIT} hits with text,
-speaker and title; quotelens: the page's whole search call (www/hits.js over lens.search: cards with highlight segments, facets, hints as JS objects; the matching
+speaker and title; quotelens: the page's whole search call in the page's wasm (www/hits.js over lens.search: cards with highlight segments, facets, hints as JS objects; the matching
 paragraphs come from lens.passages, which the page calls a frame later: the row "quotelens + passages" times both); Pagefind:
 search() + data() of the top ${LIMIT}. "${WARMUP}" typed once untimed first; timer ${isolated ? '5 µs (cross-origin isolated)' : '100 µs (not isolated)'};
 at most ${BUDGET_MS / 1000} s of search per engine and scale (else "n of m keys"). Build: quotelens = timeIndexBuild() (index
 only; extraction excluded), Pagefind = its Node indexer + browser init. Memory: JS heap growth over indexing after gc()
-(records already loaded); quotelens adds its wasm memory growth over fromTexts (a high-water mark: texts, quotes,
-index and extraction's transient buffers); Pagefind's wasm heap is not visible. Shipped: gzip -9 of the engine's
+(records already loaded); quotelens adds the page's wasm memory growth over loading the pack (a high-water mark:
+the pack's bytes, the articles, quotes and index, in the page's size-class allocator); Pagefind's wasm heap is not visible. Shipped: gzip -9 of the engine's
 JS/wasm (Pagefind also the index files fetched while typing); data not counted. Recall: share of a naive scan's
 matches (every query word a prefix of a word of text + speaker + title, lowercased, diacritics folded) the engine
 returns for each whole query, mean over queries with matches.`);

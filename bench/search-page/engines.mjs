@@ -9,14 +9,18 @@
 // Settings: prefix matching everywhere; fuzzy where the engine has it; all query words required
 // where the engine lets us choose (the naive scan requires them all too).
 const NM = new URL('../../node_modules/', import.meta.url).href;
-// The page ships www/pkg (search and views over pre-parsed articles); building a lens from raw
-// texts needs the extractor, which only the full build (www/pkg-full, the worker's) has. The search
-// code is the same in both; the bytes counted as shipped are the page's (fetched below).
+// Building a lens from raw texts needs the extractor, which only the full build (www/pkg-full, the
+// worker's) has; the page's wasm (www/pkg, what every keystroke runs, with its own allocator) loads
+// a pack. So the full build extracts and packs (as the worker does for a person's own articles),
+// and the page's build loads the pack and answers the searches timed here.
 const PKG = new URL('../../www/pkg-full/', import.meta.url).href;
 const PAGE_PKG = new URL('../../www/pkg/', import.meta.url).href;
 // The page reads the core's numeric answer into cards and facets with this module; timing it too
 // makes the quotelens row the page's whole keystroke.
 const HITS = new URL('../../www/hits.js', import.meta.url).href;
+
+// A wasm module's memory, found by its type: build.sh shortens the export names ("memory" among them).
+const memoryOf = (exports) => Object.values(exports).find((v) => v instanceof WebAssembly.Memory);
 
 const fetchJson = async (url) => {
   const r = await fetch(url);
@@ -30,25 +34,30 @@ const body = (r) => `${r.text}\n${r.speaker}\n${r.title}`;
 export const ENGINES = {
   quotelens: {
     async load({ texts }) {
-      await Promise.all(['quotelens.js', 'quotelens_bg.wasm'].map((f) => fetch(`${PAGE_PKG}${f}`)));
-      const mod = await import(`${PKG}quotelens.js`);
-      const exports = await mod.default({ module_or_path: `${PKG}quotelens_bg.wasm` });
-      // The wasm's memory by its type: build.sh shortens the export names ("memory" among them).
-      const wasm = { memory: Object.values(exports).find((v) => v instanceof WebAssembly.Memory) };
+      const [full, page] = await Promise.all([PKG, PAGE_PKG].map(async (base) => {
+        const mod = await import(`${base}quotelens.js`);
+        return { mod, memory: memoryOf(await mod.default({ module_or_path: `${base}quotelens_bg.wasm` })) };
+      }));
       const { searcher } = await import(HITS);
-      return { mod, wasm, searcher, corpus: await fetchJson(texts), before: wasm.memory.buffer.byteLength };
+      return { full, page, searcher, corpus: await fetchJson(texts) };
     },
-    // fromTexts extracts and indexes (the lens as the app holds it: its wasm memory growth is read
-    // here); the reported build time is the wasm's own timing of a rebuild of the search index
-    // over the extracted quotes (extraction is measured apart, by benchExtract).
-    build({ mod, wasm, searcher, corpus, before }) {
-      const lens = mod.Lens.fromTexts(corpus.names, corpus.texts, false);
-      const grown = wasm.memory.buffer.byteLength - before;
-      const buildMs = lens.timeIndexBuild();
-      return { ix: { lens, quotes: searcher(lens), grown }, buildMs };
+    // The full build extracts (fromTexts, no alignment) and packs; the page's build loads the pack
+    // (decoding it and building its index), as the page does with the bundled articles: the memory
+    // reported is the page's wasm memory growth over that load. The build time is the full build's
+    // own timing of a rebuild of the search index over the extracted quotes (the same index code;
+    // extraction is measured apart, by benchExtract).
+    build({ full, page, searcher, corpus }) {
+      const source = full.mod.Lens.fromTexts(corpus.names, corpus.texts, false);
+      const pack = source.pack();
+      const buildMs = source.timeIndexBuild();
+      const before = page.memory.buffer.byteLength;
+      const lens = new page.mod.Lens();
+      lens.loadPack(pack, false);
+      const grown = page.memory.buffer.byteLength - before;
+      return { ix: { source, lens, quotes: searcher(lens), grown }, buildMs };
     },
     search: ({ quotes }, q, limit) => quotes.search(q, [], [], [], [], limit).hits,
-    ids: ({ lens }, q) => JSON.parse(lens.exportQuotes(q, [], [], [], [], 'json')).map((r) => r.id),
+    ids: ({ source }, q) => JSON.parse(source.exportQuotes(q, [], [], [], [], 'json')).map((r) => r.id),
     wasmBytes: ({ grown }) => grown,
   },
 

@@ -62,7 +62,7 @@ async function matches(queries) {
 
 /** quotelens's extracted quotes as compact records (JSON text) for the other engines. */
 function records() {
-  const rows = JSON.parse(state.ix.lens.exportQuotes('', [], [], [], [], 'json'));
+  const rows = JSON.parse(state.ix.source.exportQuotes('', [], [], [], [], 'json'));
   return JSON.stringify(rows.map((r) => ({ id: r.id, text: r.text, speaker: r.speaker ?? '', title: r.article_title })));
 }
 

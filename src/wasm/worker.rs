@@ -107,6 +107,12 @@ impl Lens {
         Lens::decoded(bytes, true)
     }
 
+    /// This lens's corpus (and alignment) as a pack for `Lens.loadPack` (benchmarks: the page's
+    /// own wasm then searches what this build extracted from texts). Full build only.
+    pub fn pack(&self) -> Vec<u8> {
+        crate::pack::encode_corpus(&self.corpus, &self.alignment)
+    }
+
     /// Rebuild the search index and return how long it took in milliseconds (benchmarks).
     #[wasm_bindgen(js_name = timeIndexBuild)]
     pub fn time_index_build(&mut self) -> f64 {
