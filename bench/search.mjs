@@ -193,7 +193,7 @@ try {
     }
     // The page's whole keystroke (quotes, then passages): printed beside, not raced against the peers.
     rows.push({ engine: 'quotelens + passages', ...(await measure('quotelens + passages', { texts: `${data.url}${scale.slug}/texts.json` }, scale)) });
-    for (const engine of PEERS) {
+    for (const engine of [...PEERS.slice(0, 2), 'FlexSearch + facets + highlights', ...PEERS.slice(2)]) {
       if (!records) { rows.push({ engine, error: 'no records (quotelens failed at this scale)' }); continue; }
       let row;
       if (engine === 'Pagefind') {
@@ -247,7 +247,8 @@ try {
 Latency: the engine's search call per keystroke (the prefix typed so far) returning the top ${LIMIT} hits with text,
 speaker and title; quotelens: the page's whole search call in the page's wasm (www/hits.js over lens.search: cards with highlight segments, facets, hints as JS objects; the matching
 paragraphs come from lens.passages, which the page calls a frame later: the row "quotelens + passages" times both); Pagefind:
-search() + data() of the top ${LIMIT}. "${WARMUP}" typed once untimed first; timer ${isolated ? '5 µs (cross-origin isolated)' : '100 µs (not isolated)'};
+search() + data() of the top ${LIMIT}; "FlexSearch + facets + highlights" (beside, not raced): FlexSearch asked for every match,
+speaker and article counts over them (top 8 of each) and highlight segments for the ${LIMIT} hits shown, in JS: what the page's keystroke also makes. "${WARMUP}" typed once untimed first; timer ${isolated ? '5 µs (cross-origin isolated)' : '100 µs (not isolated)'};
 at most ${BUDGET_MS / 1000} s of search per engine and scale (else "n of m keys"). Build: quotelens = timeIndexBuild() (index
 only; extraction excluded), Pagefind = its Node indexer + browser init. Memory: JS heap growth over indexing after gc()
 (records already loaded); quotelens adds the page's wasm memory growth over loading the pack (a high-water mark:

@@ -149,3 +149,46 @@ ENGINES['quotelens + passages'] = {
     return hits;
   },
 };
+
+// Like for like: FlexSearch plus what the page's keystroke also makes (printed beside, not raced):
+// every match (not just the first `limit`), facet counts over all of them (speaker and article:
+// two of the page's four facets), and highlight segments of the query's words (each word of the
+// quote and the speaker's name that starts with one, folded as the naive scan folds) for the
+// hits shown, in JS as a page over FlexSearch would make them.
+const fold = (w) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+function segments(text, words) {
+  const out = [];
+  let pos = 0;
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const w = fold(m[0]);
+    if (!words.some((q) => w.startsWith(q))) continue;
+    if (m.index > pos) out.push({ text: text.slice(pos, m.index) });
+    out.push({ text: m[0], hit: true });
+    pos = m.index + m[0].length;
+  }
+  if (pos < text.length || !out.length) out.push({ text: text.slice(pos) });
+  return out;
+}
+ENGINES['FlexSearch + facets + highlights'] = {
+  ...ENGINES.FlexSearch,
+  search: ({ index, records }, q, limit) => {
+    const ids = index.search(q, { limit: records.length });
+    const speakers = new Map();
+    const articles = new Map();
+    for (const i of ids) {
+      const r = records[i];
+      speakers.set(r.speaker, (speakers.get(r.speaker) ?? 0) + 1);
+      articles.set(r.title, (articles.get(r.title) ?? 0) + 1);
+    }
+    // The panel's lists: each facet's top 8 values by count.
+    const top = (counts) => [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 8);
+    const facets = { speaker: top(speakers), article: top(articles) };
+    const words = fold(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const hits = ids.slice(0, limit).map((i) => {
+      const r = records[i];
+      return { ...r, segments: segments(r.text, words), speaker_segments: segments(r.speaker, words) };
+    });
+    hits.facets = facets;
+    return hits;
+  },
+};
