@@ -21,10 +21,10 @@ PKG_FULL=www/pkg-full  # the worker's wasm (loaded only for its views or to add 
 WASM_BUDGET=$((60 * 1024))
 PAGE_BUDGET=$((100 * 1024))
 # `./build.sh test` (and so CI) fails above the page budget, and above a ratchet for the wasm: no
-# change may grow the wasm + glue past this ceiling (its size when last lowered, 55,742 B, plus a
+# change may grow the wasm + glue past this ceiling (its size when last lowered, 55,689 B, plus a
 # little room for toolchain drift; below the 60 kB budget, which the wasm + glue meets). Lower it
 # whenever the size falls; never raise it to let a change through.
-WASM_CEILING=55780
+WASM_CEILING=55727
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }

@@ -236,7 +236,7 @@ fn search(args: &[String]) -> Result<String, String> {
             let q = &e.quotes.quotes[h.quote];
             let s = e.speaker_of(q).and_then(|s| corpus.speakers.get(s));
             serde_json::json!({
-                "id": h.id,
+                "id": h.id(&corpus),
                 "text": q.span.slice(&e.article.text),
                 "speaker": s.map(|s| &s.name),
                 "speaker_id": s.map(|s| &s.id),

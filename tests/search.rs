@@ -143,7 +143,7 @@ fn fixture() -> Corpus {
 }
 
 fn ids(index: &Index, corpus: &Corpus, req: &Request) -> Vec<String> {
-    index.search(corpus, req).hits.iter().map(|h| h.id.clone()).collect()
+    index.search(corpus, req).hits.iter().map(|h| h.id(corpus).to_string()).collect()
 }
 
 /// Rows: query → quote labels in rank order.
@@ -392,14 +392,14 @@ fn hits_carry_highlights_in_text_and_speaker() {
     let corpus = fixture();
     let index = Index::build(&corpus);
     let r = index.search(&corpus, &Request { query: "smith trade ".into(), ..Request::default() });
-    let h = r.hits.iter().find(|h| h.id == "q8").expect("q8 matches");
+    let h = r.hits.iter().find(|h| h.id(&corpus) == "q8").expect("q8 matches");
     let e = &corpus.articles[h.article];
     let text = e.quotes.quotes[h.quote].span.slice(&e.article.text);
     assert_eq!(bracket(text, &h.text), "[Trade] is good for everyone in the world economy.");
     assert_eq!(bracket("Jane Smith", &h.speaker), "Jane [Smith]");
     let r = index.search(&corpus, &Request { query: "talks speaker:\"jane smith\"".into(), ..Request::default() });
     let h = &r.hits[0];
-    assert_eq!(h.id, "q1");
+    assert_eq!(h.id(&corpus), "q1");
     assert_eq!(bracket("Jane Smith", &h.speaker), "[Jane Smith]");
 }
 
@@ -472,7 +472,7 @@ fn hit_highlights_equal_a_fresh_marking_of_the_text() {
                 let e = &corpus.articles[h.article];
                 let quote = &e.quotes.quotes[h.quote];
                 let text = quote.span.slice(&e.article.text);
-                assert_eq!(h.text, index.highlight(&query, text), "{q:?} in quote {}: {text:?}", h.id);
+                assert_eq!(h.text, index.highlight(&query, text), "{q:?} in quote {}: {text:?}", h.id(&corpus));
                 if let Some(s) = e.speaker_of(quote) {
                     let name = &corpus.speakers[s].name;
                     assert_eq!(h.speaker, index.highlight(&query, name), "{q:?} in speaker {name:?}");
@@ -684,7 +684,7 @@ fn golden_results() {
             let speaker = e.speaker_of(q).map_or("-".to_string(), |s| bracket(&corpus.speakers[s].name, &h.speaker));
             out.push_str(&format!(
                 "  hit {} {:.3} {} | {} | {} | {}\n",
-                h.id,
+                h.id(&corpus),
                 h.score,
                 q.kind.as_str(),
                 bracket(q.span.slice(&e.article.text), &h.text),

@@ -183,14 +183,19 @@ pub struct Hit {
     pub article: usize,
     /// Index into the article's `quotes.quotes`.
     pub quote: usize,
-    /// The quote's stable id.
-    pub id: String,
     /// Ranking score (higher is better; 0 for queries without free-text words).
     pub score: f32,
     /// Matched words in the quote text: byte ranges relative to the quote text.
     pub text: Vec<Span>,
     /// Matched words in the speaker's canonical name (byte ranges into it).
     pub speaker: Vec<Span>,
+}
+
+impl Hit {
+    /// The quote's stable id ("" for a hit that is not of `corpus`).
+    pub fn id<'a>(&self, corpus: &'a Corpus) -> &'a str {
+        corpus.articles.get(self.article).and_then(|e| e.quote_ids.get(self.quote)).map_or("", |s| s.as_str())
+    }
 }
 
 /// One matching paragraph, with a snippet for long ones.
@@ -583,7 +588,6 @@ impl Index {
         Some(Hit {
             article: d.article as usize,
             quote: d.quote as usize,
-            id: e.quote_ids.get(d.quote as usize).cloned().unwrap_or_default(),
             score: m.score,
             text: marker.mark_tokens(self.t.quote_tokens(m.doc), &self.t.dict, MarkIn::Text),
             speaker,
@@ -737,11 +741,12 @@ mod tests {
             let (a, b) = (with.search(&corpus, &req), without.search(&corpus, &req));
             assert_eq!((a.total, a.hits.len(), a.passage_total), (b.total, b.hits.len(), b.passage_total), "{q:?}");
             for h in &a.hits {
-                let o = b.hits.iter().find(|o| o.id == h.id).unwrap_or_else(|| panic!("{q:?}: {} missing", h.id));
+                let id = h.id(&corpus);
+                let o = b.hits.iter().find(|o| o.id(&corpus) == id).unwrap_or_else(|| panic!("{q:?}: {id} missing"));
                 assert!(
                     close(h.score, o.score) && h.text == o.text && h.speaker == o.speaker,
                     "{q:?}: {} {} {} {:?} {:?}",
-                    h.id,
+                    id,
                     h.score,
                     o.score,
                     h.text,
