@@ -11,8 +11,8 @@
 // performance.now() has 5 µs resolution. Each engine runs in a fresh page (its own heap and
 // network log). At each scale quotelens runs first, over the texts: the worker's full build
 // extracts and packs them, the page's build loads the pack and answers the timed searches (see
-// engines.mjs); the extracted quotes (exportQuotes) become the records the peers index, and Pagefind's bundle is built from them
-// here with its Node API. Every engine is in its own try/catch: a failure prints in its row.
+// engines.mjs); the extracted quotes (exportQuotes) become the records the peers index, and
+// Pagefind's bundle is built from them here with its Node API. Every engine is in its own try/catch: a failure prints in its row.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
