@@ -292,8 +292,7 @@ fn a_lens_packs_into_a_lens_that_answers_the_same() {
         "Café owners said the rules were “unclear and costly”. 😀 Lim said: “We will adapt.”".to_string(),
     ];
     let mut source = Lens::from_texts(vec!["a.txt".into(), "b.txt".into()], texts, false);
-    let mut copy = Lens::new().map_err(JsValue::from).unwrap();
-    copy.load_pack(&source.pack(), None).map_err(JsValue::from).unwrap();
+    let mut copy = Lens::from_pack(&source.pack()).map_err(JsValue::from).unwrap();
     let ids = |l: &Lens| {
         let list: js_sys::Array = json(l.articles()).into();
         list.iter().map(|a| get(&a, "id").as_string().unwrap()).collect::<Vec<_>>()
